@@ -1,0 +1,207 @@
+// Package app wires Chorus together: configuration in, a running server out.
+// Tests call it with the address "127.0.0.1:0".
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"net"
+	"os"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"chorus/forms"
+	"chorus/internal/config"
+	"chorus/internal/form"
+	"chorus/internal/intake"
+	"chorus/internal/seed"
+	"chorus/internal/store"
+	"chorus/internal/web"
+	"chorus/pwa"
+)
+
+// shutdownGrace is how long in-flight requests get to finish on shutdown.
+const shutdownGrace = 20 * time.Second
+
+// App is a built Chorus server.
+type App struct {
+	Store  *store.Store
+	Intake *intake.Intake
+	http   *fiber.App
+	logger *slog.Logger
+	cfg    config.Config
+	ln     net.Listener
+	served chan error
+}
+
+// New loads the forms, opens the store and builds the server. It fails, with
+// every problem listed, on a bad form definition.
+func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, error) {
+	forms, err := LoadForms(cfg)
+	if err != nil {
+		return nil, err
+	}
+	st, err := store.Open(ctx, store.Options{
+		URI:      cfg.MongoURI,
+		DataDir:  cfg.DataDir,
+		Database: cfg.Database,
+		Logger:   quietLogger(logger),
+	})
+	if err != nil {
+		return nil, err
+	}
+	logger.Info("store ready", "store", st.Describe())
+	a := &App{Store: st, logger: logger, cfg: cfg}
+	if err := a.prepare(ctx, forms); err != nil {
+		st.Close(context.WithoutCancel(ctx))
+		return nil, err
+	}
+	a.http = web.New(web.Deps{Intake: a.Intake, Store: st, Logger: logger, App: pwa.FS})
+	return a, nil
+}
+
+// LoadForms reads the form definitions: the directory CHORUS_FORMS_DIR when
+// set, else the built-in ones.
+func LoadForms(cfg config.Config) ([]*form.Form, error) {
+	var fsys fs.FS = forms.FS
+	if cfg.FormsDir != "" {
+		fsys = os.DirFS(cfg.FormsDir)
+	}
+	return form.LoadFS(fsys, cfg.Location)
+}
+
+// prepare records the forms' versions, learns the older versions from the
+// store, and fills an empty services register with the sample.
+func (a *App) prepare(ctx context.Context, current []*form.Form) error {
+	registry := intake.NewRegistry(current)
+	for _, f := range current {
+		def, err := json.Marshal(f)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(def)
+		err = a.Store.SaveFormVersion(ctx, store.FormVersion{
+			FormID: f.ID, Version: f.Version, Definition: string(def),
+			Fingerprint: hex.EncodeToString(sum[:]), FirstSeenAt: time.Now().UTC(),
+		})
+		if err != nil {
+			return fmt.Errorf("form %s: %w", f.ID, err)
+		}
+	}
+	stored, err := a.Store.FormVersions(ctx)
+	if err != nil {
+		return err
+	}
+	for _, v := range stored {
+		if _, err := registry.Current(v.FormID); err != nil {
+			continue // a form no longer served takes no responses
+		}
+		f, errs := form.Parse(v.Key, []byte(v.Definition), a.cfg.Location)
+		if len(errs) > 0 {
+			a.logger.Warn("a stored form version can no longer be read; responses to it will be refused", "form", v.FormID, "version", v.Version, "problems", errs.Error())
+			continue
+		}
+		registry.AddVersion(f)
+	}
+	a.Intake = intake.New(a.Store, registry, a.cfg.Location)
+
+	samples, err := seed.Services()
+	if err != nil {
+		return err
+	}
+	if seeded, err := a.Store.SeedServices(ctx, samples); err != nil {
+		return err
+	} else if seeded {
+		a.logger.Info("services register was empty: filled it with the sample services", "count", len(samples))
+	}
+	services, err := a.Store.Services(ctx)
+	if err != nil {
+		return err
+	}
+	a.Intake.SetServices(services)
+	a.logger.Info("forms ready", "forms", len(current), "versions", len(stored))
+	return nil
+}
+
+// Start listens on the configured address and serves in the background.
+func (a *App) Start() error {
+	ln, err := net.Listen("tcp", a.cfg.Addr)
+	if err != nil {
+		return fmt.Errorf("listening on %s: %w", a.cfg.Addr, err)
+	}
+	a.ln = ln
+	a.served = make(chan error, 1)
+	go func() { a.served <- a.http.Listener(ln) }()
+	a.logger.Info("Chorus is listening", "url", a.URL())
+	return nil
+}
+
+// URL is the server's address, once started.
+func (a *App) URL() string {
+	addr := a.ln.Addr().(*net.TCPAddr)
+	host := addr.IP.String()
+	if addr.IP.IsUnspecified() {
+		host = "localhost"
+	}
+	return fmt.Sprintf("http://%s", net.JoinHostPort(host, fmt.Sprint(addr.Port)))
+}
+
+// Shutdown stops taking requests, lets those in flight finish, and closes
+// the store.
+func (a *App) Shutdown(ctx context.Context) error {
+	var errs []error
+	if a.ln != nil {
+		errs = append(errs, a.http.ShutdownWithContext(ctx))
+	}
+	errs = append(errs, a.Store.Close(ctx))
+	return errors.Join(errs...)
+}
+
+// Run serves until ctx is cancelled (SIGTERM, SIGINT), then shuts down.
+func (a *App) Run(ctx context.Context) error {
+	if err := a.Start(); err != nil {
+		a.Store.Close(context.WithoutCancel(ctx))
+		return err
+	}
+	select {
+	case <-ctx.Done():
+		a.logger.Info("shutting down")
+	case err := <-a.served:
+		a.Store.Close(context.WithoutCancel(ctx))
+		return err
+	}
+	sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownGrace)
+	defer cancel()
+	return a.Shutdown(sctx)
+}
+
+// quietLogger is the embedded database's logger: warnings only, as it logs
+// every connection at info.
+func quietLogger(l *slog.Logger) *slog.Logger {
+	return slog.New(levelFilter{l.Handler(), slog.LevelWarn}).With("component", "database")
+}
+
+type levelFilter struct {
+	slog.Handler
+	min slog.Level
+}
+
+func (f levelFilter) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= f.min && f.Handler.Enabled(ctx, l)
+}
+
+func (f levelFilter) WithAttrs(as []slog.Attr) slog.Handler {
+	return levelFilter{f.Handler.WithAttrs(as), f.min}
+}
+
+func (f levelFilter) WithGroup(n string) slog.Handler {
+	return levelFilter{f.Handler.WithGroup(n), f.min}
+}
+

@@ -1,0 +1,78 @@
+package chorus
+
+import (
+	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"time"
+)
+
+// Submission is a response as a client sends it, before it is checked
+// against its form. Answers keep JSON numbers as json.Number.
+type Submission struct {
+	ID          string
+	FormID      string
+	FormVersion string
+	Answers     map[string]any
+	StartedAt   time.Time
+	CompletedAt time.Time
+}
+
+// Fingerprint identifies the content of a submission, so that a replay of
+// the same request can be told from a different one reusing its id.
+func (s *Submission) Fingerprint() string {
+	b, _ := json.Marshal(struct {
+		FormID      string         `json:"f"`
+		FormVersion string         `json:"v"`
+		Answers     map[string]any `json:"a"`
+		StartedAt   time.Time      `json:"s"`
+		CompletedAt time.Time      `json:"c"`
+	}{s.FormID, s.FormVersion, s.Answers, s.StartedAt.UTC(), s.CompletedAt.UTC()})
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:16])
+}
+
+// Response is a stored response: a submission that passed its form's rules,
+// with the hidden questions' answers dropped.
+type Response struct {
+	ID          string         `bson:"_id"`
+	FormID      string         `bson:"formId"`
+	FormVersion string         `bson:"formVersion"`
+	Answers     map[string]any `bson:"answers"`
+	StartedAt   *time.Time     `bson:"startedAt,omitempty"`
+	CompletedAt *time.Time     `bson:"completedAt,omitempty"`
+	ReceivedAt  time.Time      `bson:"receivedAt"`
+	Receipt     string         `bson:"receipt"`
+	Fingerprint string         `bson:"fingerprint"`
+}
+
+// Result is the outcome of storing one submission.
+type Result struct {
+	ID      string
+	Receipt string
+	// Created is true when this request stored the response, false when it
+	// was already stored by an earlier copy of the same request.
+	Created bool
+}
+
+// receiptAlphabet has no letters or digits that look alike (0/O, 1/I/L, U/V).
+const receiptAlphabet = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+
+// NewReceipt returns a random reference a person can read out on the phone,
+// such as CH-7K2M-9Q. About 600 million are possible; the store keeps them
+// unique and asks for another on the rare collision.
+func NewReceipt() string {
+	const limit = 256 - 256%len(receiptAlphabet) // reject bytes that would bias the draw
+	out := []byte("CH-0000-00")
+	pos := []int{3, 4, 5, 6, 8, 9}
+	var b [1]byte
+	for i := 0; i < len(pos); {
+		_, _ = rand.Read(b[:])
+		if int(b[0]) < limit {
+			out[pos[i]] = receiptAlphabet[int(b[0])%len(receiptAlphabet)]
+			i++
+		}
+	}
+	return string(out)
+}

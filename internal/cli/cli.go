@@ -1,0 +1,115 @@
+// Package cli is the chorus command: the server and the admin subcommands.
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"strings"
+
+	"chorus/internal/app"
+	"chorus/internal/config"
+	"chorus/internal/form"
+)
+
+// Main runs the command named by args and returns the exit code.
+func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	cmd := "serve"
+	if len(args) > 0 {
+		cmd, args = args[0], args[1:]
+	}
+	var err error
+	switch cmd {
+	case "serve":
+		err = serve(ctx, args, stderr)
+	case "forms":
+		err = formsCmd(args, stdout)
+	case "help", "-h", "-help", "--help":
+		usage(stdout)
+		return 0
+	default:
+		fmt.Fprintf(stderr, "chorus: unknown command %q\n\n", cmd)
+		usage(stderr)
+		return 2
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "chorus:", err)
+		return 1
+	}
+	return 0
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, `Usage:
+  chorus [serve]            run the server
+  chorus forms check [DIR]  check form definitions (default: the built-in ones,
+                            or CHORUS_FORMS_DIR)
+
+Configuration (environment variables):
+`)
+	for _, v := range config.Variables {
+		def := v.Default
+		if def == "" {
+			def = "(empty)"
+		}
+		fmt.Fprintf(w, "  %-18s %s; default %s\n", v.Name, v.Meaning, def)
+	}
+}
+
+func serve(ctx context.Context, args []string, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	cfg, err := config.FromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
+	logger := NewLogger(cfg, stderr)
+	a, err := app.New(ctx, cfg, logger)
+	if err != nil {
+		return err
+	}
+	return a.Run(ctx)
+}
+
+func formsCmd(args []string, stdout io.Writer) error {
+	if len(args) == 0 || args[0] != "check" {
+		return errors.New("usage: chorus forms check [DIR]")
+	}
+	cfg, err := config.FromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
+	if len(args) > 1 {
+		cfg.FormsDir = args[1]
+	}
+	forms, err := app.LoadForms(cfg)
+	if err != nil {
+		var de form.DefinitionErrors
+		if errors.As(err, &de) {
+			return fmt.Errorf("%d problem(s) in the form definitions:\n%s", len(de), de.Error())
+		}
+		return err
+	}
+	ids := make([]string, len(forms))
+	for i, f := range forms {
+		ids[i] = f.ID + " v" + f.Version
+	}
+	fmt.Fprintf(stdout, "%d form(s) OK: %s\n", len(forms), strings.Join(ids, ", "))
+	return nil
+}
+
+// NewLogger returns the server's logger, writing to w.
+func NewLogger(cfg config.Config, w io.Writer) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: cfg.LogLevel}
+	if cfg.LogFormat == "json" {
+		return slog.New(slog.NewJSONHandler(w, opts))
+	}
+	return slog.New(slog.NewTextHandler(w, opts))
+}

@@ -1,0 +1,84 @@
+// Package config reads Chorus's settings from the environment, once, and
+// checks them before anything starts.
+package config
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+	_ "time/tzdata" // time zones without relying on the host's database
+)
+
+// Config holds every setting.
+type Config struct {
+	Addr      string         // CHORUS_ADDR
+	DataDir   string         // CHORUS_DATA_DIR
+	MongoURI  string         // MONGODB_URI
+	Database  string         // CHORUS_DB_NAME
+	FormsDir  string         // CHORUS_FORMS_DIR
+	Location  *time.Location // CHORUS_TIMEZONE
+	LogLevel  slog.Level     // CHORUS_LOG_LEVEL
+	LogFormat string         // CHORUS_LOG_FORMAT
+}
+
+// Variable describes one environment variable, for help texts and the README.
+type Variable struct {
+	Name, Default, Meaning string
+}
+
+// Variables lists every setting.
+var Variables = []Variable{
+	{"CHORUS_ADDR", "localhost:8080", "address the web server listens on (use :8080 to listen on every interface)"},
+	{"CHORUS_DATA_DIR", "./data", "where the embedded database keeps its files"},
+	{"MONGODB_URI", "", "a MongoDB address; when empty, the embedded database is used"},
+	{"CHORUS_DB_NAME", "chorus", "name of the database"},
+	{"CHORUS_FORMS_DIR", "", "a directory of form definitions that replaces the built-in ones"},
+	{"CHORUS_TIMEZONE", "Europe/London", "time zone of opening and closing dates and of \"today\""},
+	{"CHORUS_LOG_LEVEL", "info", "debug, info, warn or error"},
+	{"CHORUS_LOG_FORMAT", "text", "text or json"},
+}
+
+// FromEnv reads the configuration through getenv (os.Getenv in production)
+// and reports every bad value at once.
+func FromEnv(getenv func(string) string) (Config, error) {
+	get := func(name string) string {
+		if v := strings.TrimSpace(getenv(name)); v != "" {
+			return v
+		}
+		for _, v := range Variables {
+			if v.Name == name {
+				return v.Default
+			}
+		}
+		return ""
+	}
+	var errs []error
+	c := Config{
+		Addr:      get("CHORUS_ADDR"),
+		DataDir:   get("CHORUS_DATA_DIR"),
+		MongoURI:  get("MONGODB_URI"),
+		Database:  get("CHORUS_DB_NAME"),
+		FormsDir:  get("CHORUS_FORMS_DIR"),
+		LogFormat: get("CHORUS_LOG_FORMAT"),
+	}
+	loc, err := time.LoadLocation(get("CHORUS_TIMEZONE"))
+	if err != nil {
+		errs = append(errs, fmt.Errorf("CHORUS_TIMEZONE: %q is not a time zone (try Europe/London)", get("CHORUS_TIMEZONE")))
+	}
+	c.Location = loc
+	if err := c.LogLevel.UnmarshalText([]byte(get("CHORUS_LOG_LEVEL"))); err != nil {
+		errs = append(errs, fmt.Errorf("CHORUS_LOG_LEVEL: %q is not one of debug, info, warn, error", get("CHORUS_LOG_LEVEL")))
+	}
+	if c.LogFormat != "text" && c.LogFormat != "json" {
+		errs = append(errs, fmt.Errorf("CHORUS_LOG_FORMAT: %q is not text or json", c.LogFormat))
+	}
+	if c.MongoURI != "" && !strings.HasPrefix(c.MongoURI, "mongodb://") && !strings.HasPrefix(c.MongoURI, "mongodb+srv://") {
+		errs = append(errs, errors.New("MONGODB_URI: must start with mongodb:// or mongodb+srv://"))
+	}
+	if strings.ContainsAny(c.Database, `/\. "$`) {
+		errs = append(errs, fmt.Errorf("CHORUS_DB_NAME: %q may not contain / \\ . space \" or $", c.Database))
+	}
+	return c, errors.Join(errs...)
+}

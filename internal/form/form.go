@@ -1,0 +1,146 @@
+// Package form defines Chorus form definitions: their shape, the checks a
+// definition file must pass, and the rules that answers must follow. It does
+// no I/O beyond reading the files it is given.
+package form
+
+import (
+	"regexp"
+	"time"
+)
+
+// Kinds of form.
+const (
+	KindVisit        = "visit"
+	KindConsultation = "consultation"
+	KindSurvey       = "survey"
+)
+
+// Audiences.
+const (
+	AudienceVolunteers = "volunteers"
+	AudiencePublic     = "public"
+)
+
+// Question types.
+const (
+	TypeShortText      = "shortText"
+	TypeLongText       = "longText"
+	TypeNumber         = "number"
+	TypeDate           = "date"
+	TypeSingleChoice   = "singleChoice"
+	TypeMultipleChoice = "multipleChoice"
+	TypeYesNo          = "yesNo"
+	TypeRating         = "rating"
+	TypeEmail          = "email"
+	TypePhone          = "phone"
+	TypeConsent        = "consent"
+	TypeService        = "service"
+	// TypeNotice shows text (such as whom to phone) and takes no answer.
+	TypeNotice = "notice"
+)
+
+// Form is one version of a form definition. Field names are part of the
+// file format and the API: keep them stable.
+type Form struct {
+	ID            string    `json:"id" yaml:"id"`
+	Version       string    `json:"version" yaml:"version"`
+	Title         string    `json:"title" yaml:"title"`
+	Kind          string    `json:"kind" yaml:"kind"`
+	Audience      string    `json:"audience" yaml:"audience"`
+	Opens         string    `json:"opens,omitempty" yaml:"opens"`
+	Closes        string    `json:"closes,omitempty" yaml:"closes"`
+	Introduction  string    `json:"introduction,omitempty" yaml:"introduction"`
+	PrivacyNotice string    `json:"privacyNotice,omitempty" yaml:"privacyNotice"`
+	Sections      []Section `json:"sections" yaml:"sections"`
+
+	opensAt, closesAt time.Time // zero when not set; set by Prepare
+	byID              map[string]*Question
+	order             []*Question
+}
+
+// Section groups questions under a title.
+type Section struct {
+	ID        string     `json:"id,omitempty" yaml:"id"`
+	Title     string     `json:"title" yaml:"title"`
+	EasyRead  string     `json:"easyRead,omitempty" yaml:"easyRead"`
+	Questions []Question `json:"questions" yaml:"questions"`
+}
+
+// Question is one question, with the rules that fit its type.
+type Question struct {
+	ID       string   `json:"id" yaml:"id"`
+	Type     string   `json:"type" yaml:"type"`
+	Label    string   `json:"label" yaml:"label"`
+	Hint     string   `json:"hint,omitempty" yaml:"hint"`
+	EasyRead string   `json:"easyRead,omitempty" yaml:"easyRead"`
+	Required bool     `json:"required,omitempty" yaml:"required"`
+	Options  []Option `json:"options,omitempty" yaml:"options"`
+	// Min and Max bound a number, or how many options a multiple choice takes.
+	Min *float64 `json:"min,omitempty" yaml:"min"`
+	Max *float64 `json:"max,omitempty" yaml:"max"`
+	// Integer asks for a whole number.
+	Integer bool `json:"integer,omitempty" yaml:"integer"`
+	// MinDate and MaxDate bound a date: "YYYY-MM-DD" or "today".
+	MinDate   string `json:"minDate,omitempty" yaml:"minDate"`
+	MaxDate   string `json:"maxDate,omitempty" yaml:"maxDate"`
+	MaxLength int    `json:"maxLength,omitempty" yaml:"maxLength"`
+	// Pattern is a regular expression the whole text must match, in the
+	// common subset of Go (RE2) and JavaScript syntax.
+	Pattern        string `json:"pattern,omitempty" yaml:"pattern"`
+	PatternMessage string `json:"patternMessage,omitempty" yaml:"patternMessage"`
+	// Phone is a number to call, shown by a notice.
+	Phone  string     `json:"phone,omitempty" yaml:"phone"`
+	ShowIf *Condition `json:"showIf,omitempty" yaml:"showIf"`
+
+	re *regexp.Regexp // compiled Pattern; set by Prepare
+}
+
+// Option is one answer of a choice or rating question.
+type Option struct {
+	Value string `json:"value" yaml:"value"`
+	Label string `json:"label" yaml:"label"`
+	Icon  string `json:"icon,omitempty" yaml:"icon"`
+}
+
+// Condition shows a question only when an earlier question's answer equals
+// a value, or is one of several values. For a multiple choice question it
+// holds when any chosen option matches.
+type Condition struct {
+	Question string `json:"question" yaml:"question"`
+	Equals   any    `json:"equals,omitempty" yaml:"equals"`
+	AnyOf    []any  `json:"anyOf,omitempty" yaml:"anyOf"`
+}
+
+// Question returns the question with the given id, or nil.
+func (f *Form) Question(id string) *Question { return f.byID[id] }
+
+// Questions returns every question in form order.
+func (f *Form) Questions() []*Question { return f.order }
+
+// Window returns when the form opens and closes; a zero time means no limit.
+func (f *Form) Window() (opens, closes time.Time) { return f.opensAt, f.closesAt }
+
+// IsOpen reports whether the form accepts responses at now.
+func (f *Form) IsOpen(now time.Time) bool {
+	return (f.opensAt.IsZero() || !now.Before(f.opensAt)) &&
+		(f.closesAt.IsZero() || now.Before(f.closesAt))
+}
+
+// takesAnswer reports whether questions of type t have an answer.
+func takesAnswer(t string) bool { return t != TypeNotice }
+
+// hasOptions reports whether questions of type t need options.
+func hasOptions(t string) bool {
+	return t == TypeSingleChoice || t == TypeMultipleChoice || t == TypeRating
+}
+
+// isText reports whether questions of type t take a string typed by a person.
+func isText(t string) bool {
+	return t == TypeShortText || t == TypeLongText || t == TypeEmail || t == TypePhone
+}
+
+var knownTypes = map[string]bool{
+	TypeShortText: true, TypeLongText: true, TypeNumber: true, TypeDate: true,
+	TypeSingleChoice: true, TypeMultipleChoice: true, TypeYesNo: true, TypeRating: true,
+	TypeEmail: true, TypePhone: true, TypeConsent: true, TypeService: true, TypeNotice: true,
+}

@@ -1,0 +1,147 @@
+package intake
+
+import (
+	"context"
+	"encoding/json"
+	"sync/atomic"
+	"time"
+
+	"chorus/internal/chorus"
+	"chorus/internal/form"
+	"chorus/internal/store"
+)
+
+// Intake checks responses against their forms and stores them once.
+type Intake struct {
+	store    *store.Store
+	forms    *Registry
+	services atomic.Pointer[map[string]bool]
+	loc      *time.Location
+	now      func() time.Time
+}
+
+// New returns an Intake. loc is the time zone of "today" in date rules.
+func New(s *store.Store, forms *Registry, loc *time.Location) *Intake {
+	in := &Intake{store: s, forms: forms, loc: loc, now: time.Now}
+	in.SetServices(nil)
+	return in
+}
+
+// Forms returns the form registry.
+func (in *Intake) Forms() *Registry { return in.forms }
+
+// SetServices replaces the set of service ids that service questions accept.
+func (in *Intake) SetServices(services []chorus.Service) {
+	set := make(map[string]bool, len(services))
+	for _, s := range services {
+		set[s.ID] = true
+	}
+	in.services.Store(&set)
+}
+
+// SetClock replaces the clock, for tests of opening and closing dates.
+func (in *Intake) SetClock(now func() time.Time) { in.now = now }
+
+// Submit checks and stores one response.
+func (in *Intake) Submit(ctx context.Context, sub chorus.Submission) (chorus.Result, error) {
+	r, err := in.check(sub)
+	if err != nil {
+		return chorus.Result{}, err
+	}
+	return in.store.InsertResponse(ctx, r)
+}
+
+// SubmitBatch checks and stores a sync batch: one result or error per item,
+// in order. The returned error is for the batch as a whole (the database
+// cannot be reached); then nothing is known of any item, and a retry is safe.
+func (in *Intake) SubmitBatch(ctx context.Context, items []json.RawMessage) ([]chorus.Result, []error, error) {
+	results := make([]chorus.Result, len(items))
+	errs := make([]error, len(items))
+	var (
+		valid []*chorus.Response
+		where []int
+	)
+	for i, raw := range items {
+		sub, err := DecodeSubmission(raw, "")
+		if err == nil {
+			var r *chorus.Response
+			if r, err = in.check(sub); err == nil {
+				valid = append(valid, r)
+				where = append(where, i)
+				continue
+			}
+		}
+		results[i].ID = sub.ID
+		errs[i] = err
+	}
+	stored, storeErrs, err := in.store.InsertResponses(ctx, valid)
+	if err != nil {
+		return nil, nil, err
+	}
+	for k, i := range where {
+		results[i], errs[i] = stored[k], storeErrs[k]
+		results[i].ID = valid[k].ID
+	}
+	return results, errs, nil
+}
+
+// check finds the version a submission was filled on, makes sure the form
+// takes responses now, and applies its rules.
+func (in *Intake) check(sub chorus.Submission) (*chorus.Response, error) {
+	current, err := in.forms.Current(sub.FormID)
+	if err != nil {
+		return nil, err
+	}
+	f, err := in.forms.Version(sub.FormID, sub.FormVersion)
+	if err != nil {
+		return nil, err
+	}
+	now := in.now()
+	// The current version's dates rule, so that moving a closing date
+	// applies to responses filled on older versions too.
+	if err := openNow(current, now, in.loc); err != nil {
+		return nil, err
+	}
+	services := *in.services.Load()
+	answers, problems := f.CheckAnswers(sub.Answers, form.Env{
+		Today:         now.In(in.loc).Format(time.DateOnly),
+		ServiceExists: func(id string) bool { return services[id] },
+	})
+	if len(problems) > 0 {
+		return nil, &chorus.Error{Code: chorus.EINVALID, Message: problemsMessage(len(problems)), Problems: problems}
+	}
+	r := &chorus.Response{
+		ID:          sub.ID,
+		FormID:      sub.FormID,
+		FormVersion: sub.FormVersion,
+		Answers:     answers,
+		ReceivedAt:  now.UTC().Truncate(time.Millisecond),
+		Receipt:     chorus.NewReceipt(),
+		Fingerprint: sub.Fingerprint(),
+	}
+	if !sub.StartedAt.IsZero() {
+		r.StartedAt = &sub.StartedAt
+	}
+	if !sub.CompletedAt.IsZero() {
+		r.CompletedAt = &sub.CompletedAt
+	}
+	return r, nil
+}
+
+func openNow(f *form.Form, now time.Time, loc *time.Location) error {
+	if f.IsOpen(now) {
+		return nil
+	}
+	opens, closes := f.Window()
+	if !opens.IsZero() && now.Before(opens) {
+		return chorus.Errorf(chorus.ECLOSED, "%q is not open yet: it opens on %s.", f.Title, opens.In(loc).Format("Monday 2 January 2006 at 15:04"))
+	}
+	return chorus.Errorf(chorus.ECLOSED, "%q closed on %s and no longer takes responses.", f.Title, closes.In(loc).Format("Monday 2 January 2006 at 15:04"))
+}
+
+func problemsMessage(n int) string {
+	if n == 1 {
+		return "One answer needs changing before this response can be accepted."
+	}
+	return "Some answers need changing before this response can be accepted."
+}

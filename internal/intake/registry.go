@@ -1,0 +1,85 @@
+// Package intake takes responses in: it finds the form version a response
+// was filled on, applies the form's rules and stores the response once.
+package intake
+
+import (
+	"sort"
+	"time"
+
+	"chorus/internal/chorus"
+	"chorus/internal/form"
+)
+
+// Registry holds the current version of every form and every older version
+// that the server has seen. It is built at start-up and read-only after.
+type Registry struct {
+	current  map[string]*form.Form
+	versions map[string]map[string]*form.Form
+	ordered  []*form.Form
+}
+
+// NewRegistry returns a registry of the given current forms.
+func NewRegistry(current []*form.Form) *Registry {
+	r := &Registry{current: map[string]*form.Form{}, versions: map[string]map[string]*form.Form{}}
+	for _, f := range current {
+		r.current[f.ID] = f
+		r.ordered = append(r.ordered, f)
+		r.AddVersion(f)
+	}
+	sort.Slice(r.ordered, func(i, j int) bool { return r.ordered[i].ID < r.ordered[j].ID })
+	return r
+}
+
+// AddVersion adds an older version of a form. A version already known is
+// kept as it is.
+func (r *Registry) AddVersion(f *form.Form) {
+	if r.versions[f.ID] == nil {
+		r.versions[f.ID] = map[string]*form.Form{}
+	}
+	if r.versions[f.ID][f.Version] == nil {
+		r.versions[f.ID][f.Version] = f
+	}
+}
+
+// Current returns the current version of a form.
+func (r *Registry) Current(id string) (*form.Form, error) {
+	if f := r.current[id]; f != nil {
+		return f, nil
+	}
+	return nil, chorus.Errorf(chorus.ENOTFOUND, "There is no form with the id %q.", id)
+}
+
+// Version returns a given version of a form.
+func (r *Registry) Version(id, version string) (*form.Form, error) {
+	if _, err := r.Current(id); err != nil {
+		return nil, err
+	}
+	if f := r.versions[id][version]; f != nil {
+		return f, nil
+	}
+	return nil, chorus.Errorf(chorus.ENOTFOUND, "The form %q has no version %q.", id, version)
+}
+
+// Versions returns every known version of a form, current one included.
+func (r *Registry) Versions(id string) []*form.Form {
+	out := make([]*form.Form, 0, len(r.versions[id]))
+	for _, f := range r.versions[id] {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
+	return out
+}
+
+// All returns the current version of every form, by id.
+func (r *Registry) All() []*form.Form { return r.ordered }
+
+// Live returns the forms that accept responses at now.
+func (r *Registry) Live(now time.Time) []*form.Form {
+	var out []*form.Form
+	for _, f := range r.ordered {
+		if f.IsOpen(now) {
+			out = append(out, f)
+		}
+	}
+	return out
+}

@@ -1,0 +1,96 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+
+	"chorus/internal/chorus"
+)
+
+// FormVersion is one version of a form definition as stored: its JSON text
+// exactly, so that an old version reads back as it was served.
+type FormVersion struct {
+	Key         string    `bson:"_id"`
+	FormID      string    `bson:"formId"`
+	Version     string    `bson:"version"`
+	Definition  string    `bson:"definition"`
+	Fingerprint string    `bson:"fingerprint"`
+	FirstSeenAt time.Time `bson:"firstSeenAt"`
+}
+
+// SaveFormVersion records a version of a form the first time the server
+// sees it. The same version with other content is ECONFLICT: a changed form
+// needs a new version, or responses filled on the old one would be checked
+// against rules they were never shown.
+func (s *Store) SaveFormVersion(ctx context.Context, v FormVersion) error {
+	v.Key = v.FormID + "@" + v.Version
+	_, err := s.forms.InsertOne(ctx, v)
+	if err == nil {
+		return nil
+	}
+	if !mongo.IsDuplicateKeyError(err) {
+		return wrap(err)
+	}
+	var stored FormVersion
+	if err := s.forms.FindOne(ctx, bson.D{{Key: "_id", Value: v.Key}}).Decode(&stored); err != nil {
+		return wrap(err)
+	}
+	if stored.Fingerprint != v.Fingerprint {
+		return chorus.Errorf(chorus.ECONFLICT,
+			"form %q version %q has changed since it was first used (on %s): give the changed form a new version",
+			v.FormID, v.Version, stored.FirstSeenAt.Format(time.DateOnly))
+	}
+	return nil
+}
+
+// FormVersions returns every stored version of every form. Forms are few,
+// so this reads them all.
+func (s *Store) FormVersions(ctx context.Context) ([]FormVersion, error) {
+	cur, err := s.forms.Find(ctx, bson.D{})
+	if err != nil {
+		return nil, wrap(err)
+	}
+	var out []FormVersion
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, wrap(err)
+	}
+	return out, nil
+}
+
+// Services returns the services register.
+func (s *Store) Services(ctx context.Context) ([]chorus.Service, error) {
+	cur, err := s.services.Find(ctx, bson.D{})
+	if err != nil {
+		return nil, wrap(err)
+	}
+	out := []chorus.Service{}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, wrap(err)
+	}
+	return out, nil
+}
+
+// SeedServices fills an empty register with the given services. A register
+// that holds anything is left as it is.
+func (s *Store) SeedServices(ctx context.Context, services []chorus.Service) (bool, error) {
+	err := s.services.FindOne(ctx, bson.D{}).Err()
+	if err == nil {
+		return false, nil
+	}
+	if !errors.Is(err, mongo.ErrNoDocuments) {
+		return false, wrap(err)
+	}
+	docs := make([]any, len(services))
+	for i := range services {
+		docs[i] = services[i]
+	}
+	if _, err := s.services.InsertMany(ctx, docs); err != nil {
+		return false, fmt.Errorf("seeding the services register: %w", wrap(err))
+	}
+	return true, nil
+}

@@ -1,0 +1,149 @@
+package store
+
+import (
+	"context"
+	"errors"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"chorus/internal/chorus"
+)
+
+// receiptAttempts bounds the retries after a receipt collision, which with
+// about 600 million receipts is rare even at a million responses.
+const receiptAttempts = 5
+
+// InsertResponse stores r once, keyed by its client-made id. A second copy
+// with the same content succeeds with the first copy's receipt and Created
+// false; a different response reusing the id is ECONFLICT.
+func (s *Store) InsertResponse(ctx context.Context, r *chorus.Response) (chorus.Result, error) {
+	for range receiptAttempts {
+		_, err := s.responses.InsertOne(ctx, r)
+		if err == nil {
+			return chorus.Result{ID: r.ID, Receipt: r.Receipt, Created: true}, nil
+		}
+		if !mongo.IsDuplicateKeyError(err) {
+			return chorus.Result{}, wrap(err)
+		}
+		existing, err := s.findResponse(ctx, r.ID)
+		if err != nil {
+			return chorus.Result{}, err
+		}
+		if existing != nil {
+			return replay(r, existing)
+		}
+		r.Receipt = chorus.NewReceipt() // the receipt, not the id, collided
+	}
+	return chorus.Result{}, errors.New("could not find a free receipt reference")
+}
+
+// InsertResponses stores a batch in one round trip where it can. It returns
+// one result or error per response, in order; one item's failure does not
+// stop the others. An error for the whole batch means the database could
+// not be reached: some items may be stored, and a retry is safe.
+func (s *Store) InsertResponses(ctx context.Context, rs []*chorus.Response) ([]chorus.Result, []error, error) {
+	results := make([]chorus.Result, len(rs))
+	errs := make([]error, len(rs))
+	if len(rs) == 0 {
+		return results, errs, nil
+	}
+	docs := make([]any, len(rs))
+	for i, r := range rs {
+		docs[i] = r
+	}
+	_, err := s.responses.InsertMany(ctx, docs, options.InsertMany().SetOrdered(false))
+	failed := map[int]bool{}
+	if err != nil {
+		var bwe mongo.BulkWriteException
+		if !errors.As(err, &bwe) || bwe.WriteConcernError != nil || len(bwe.WriteErrors) == 0 {
+			return nil, nil, wrap(err)
+		}
+		var dupes []int
+		for _, we := range bwe.WriteErrors {
+			failed[we.Index] = true
+			if mongo.IsDuplicateKeyError(we) {
+				dupes = append(dupes, we.Index)
+			} else {
+				errs[we.Index] = we
+			}
+		}
+		if err := s.settleDuplicates(ctx, rs, dupes, results, errs); err != nil {
+			return nil, nil, err
+		}
+	}
+	for i, r := range rs {
+		if !failed[i] {
+			results[i] = chorus.Result{ID: r.ID, Receipt: r.Receipt, Created: true}
+		}
+	}
+	return results, errs, nil
+}
+
+// settleDuplicates decides, for each batch item refused as a duplicate,
+// whether it is a replay, a conflict, or a receipt collision to retry.
+func (s *Store) settleDuplicates(ctx context.Context, rs []*chorus.Response, dupes []int, results []chorus.Result, errs []error) error {
+	if len(dupes) == 0 {
+		return nil
+	}
+	ids := make([]string, len(dupes))
+	for i, d := range dupes {
+		ids[i] = rs[d].ID
+	}
+	cur, err := s.responses.Find(ctx, bson.D{{Key: "_id", Value: bson.D{{Key: "$in", Value: ids}}}},
+		options.Find().SetProjection(bson.D{{Key: "receipt", Value: 1}, {Key: "fingerprint", Value: 1}}))
+	if err != nil {
+		return wrap(err)
+	}
+	var found []chorus.Response
+	if err := cur.All(ctx, &found); err != nil {
+		return wrap(err)
+	}
+	byID := make(map[string]*chorus.Response, len(found))
+	for i := range found {
+		byID[found[i].ID] = &found[i]
+	}
+	for _, d := range dupes {
+		if existing := byID[rs[d].ID]; existing != nil {
+			results[d], errs[d] = replay(rs[d], existing)
+			continue
+		}
+		rs[d].Receipt = chorus.NewReceipt()
+		results[d], errs[d] = s.InsertResponse(ctx, rs[d])
+		if chorus.ErrorCode(errs[d]) == chorus.EUNAVAILABLE {
+			return errs[d]
+		}
+	}
+	return nil
+}
+
+// replay answers a second arrival of r's id, given what is stored under it.
+func replay(r, existing *chorus.Response) (chorus.Result, error) {
+	if existing.Fingerprint != r.Fingerprint {
+		return chorus.Result{}, chorus.Errorf(chorus.ECONFLICT,
+			"A different response was already sent with the id %s. Start a new response to send these answers.", r.ID)
+	}
+	return chorus.Result{ID: existing.ID, Receipt: existing.Receipt}, nil
+}
+
+func (s *Store) findResponse(ctx context.Context, id string) (*chorus.Response, error) {
+	var r chorus.Response
+	err := s.responses.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&r)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, wrap(err)
+	}
+	return &r, nil
+}
+
+// Response returns the stored response with the given id.
+func (s *Store) Response(ctx context.Context, id string) (*chorus.Response, error) {
+	r, err := s.findResponse(ctx, id)
+	if err == nil && r == nil {
+		return nil, chorus.Errorf(chorus.ENOTFOUND, "No response has the id %s.", id)
+	}
+	return r, err
+}

@@ -1,0 +1,158 @@
+// Package store keeps Chorus's data in MongoDB, or in the embedded
+// MongoDB-compatible database when no MongoDB address is given. It uses only
+// what both support: no transactions, change streams, $lookup or $facet, and
+// no count, sort or group over all responses on a request path.
+package store
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
+
+	"chorus/internal/chorus"
+)
+
+// Options say which database to use.
+type Options struct {
+	// URI of a MongoDB server; empty to use the embedded database.
+	URI string
+	// DataDir holds the embedded database's files.
+	DataDir string
+	// Database is the name of the database.
+	Database string
+	// Logger receives the embedded database's warnings.
+	Logger *slog.Logger
+}
+
+// Store is a connection to the database.
+type Store struct {
+	client    *mongo.Client
+	db        *mongo.Database
+	responses *mongo.Collection
+	forms     *mongo.Collection
+	services  *mongo.Collection
+	embedded  *embedded
+	desc      string
+}
+
+// Open connects to the database (starting the embedded one if needed) and
+// makes sure its indexes exist.
+func Open(ctx context.Context, opts Options) (*Store, error) {
+	s := &Store{}
+	uri := opts.URI
+	if uri == "" {
+		logger := opts.Logger
+		if logger == nil {
+			logger = slog.Default()
+		}
+		dir, err := filepath.Abs(opts.DataDir)
+		if err != nil {
+			return nil, err
+		}
+		e, err := startEmbedded(dir, logger)
+		if err != nil {
+			return nil, err
+		}
+		s.embedded = e
+		uri = e.uri
+		s.desc = "embedded (FerretDB with SQLite) in " + dir
+	} else {
+		s.desc = "MongoDB at " + redactURI(uri)
+	}
+	client, err := mongo.Connect(options.Client().
+		ApplyURI(uri).
+		SetServerSelectionTimeout(3 * time.Second).
+		SetConnectTimeout(3 * time.Second))
+	if err != nil {
+		s.Close(ctx)
+		return nil, fmt.Errorf("connecting to the database: %w", err)
+	}
+	s.client = client
+	s.db = client.Database(opts.Database)
+	s.responses = s.db.Collection("responses")
+	s.forms = s.db.Collection("form_versions")
+	s.services = s.db.Collection("services")
+	if err := s.ensureIndexes(ctx); err != nil {
+		s.Close(ctx)
+		return nil, fmt.Errorf("preparing the database (%s): %w", s.desc, err)
+	}
+	return s, nil
+}
+
+// Describe says which database is in use and where its data lives.
+func (s *Store) Describe() string { return s.desc }
+
+// Embedded reports whether the store is the embedded database.
+func (s *Store) Embedded() bool { return s.embedded != nil }
+
+// Close disconnects and stops the embedded database, if any.
+func (s *Store) Close(ctx context.Context) error {
+	var errs []error
+	if s.client != nil {
+		errs = append(errs, s.client.Disconnect(ctx))
+	}
+	if s.embedded != nil {
+		errs = append(errs, s.embedded.stop(ctx))
+	}
+	return errors.Join(errs...)
+}
+
+// Ping checks that the database answers.
+func (s *Store) Ping(ctx context.Context) error {
+	return wrap(s.db.RunCommand(ctx, bson.D{{Key: "ping", Value: 1}}).Err())
+}
+
+func (s *Store) ensureIndexes(ctx context.Context) error {
+	_, err := s.responses.Indexes().CreateMany(ctx, []mongo.IndexModel{
+		{Keys: bson.D{{Key: "receipt", Value: 1}}, Options: options.Index().SetUnique(true).SetName("receipt_unique")},
+		{Keys: bson.D{{Key: "formId", Value: 1}, {Key: "receivedAt", Value: 1}}, Options: options.Index().SetName("form_received")},
+	})
+	return err
+}
+
+// wrap turns driver errors into domain errors: an unreachable database is
+// EUNAVAILABLE so that clients are told to try again, never a bare 500.
+func wrap(err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, mongo.ErrNoDocuments):
+		return &chorus.Error{Code: chorus.ENOTFOUND, Message: "Not found.", Err: err}
+	case unavailable(err):
+		return &chorus.Error{Code: chorus.EUNAVAILABLE, Message: "The database cannot be reached just now. Nothing you sent has been lost: try again in a moment.", Err: err}
+	}
+	return err
+}
+
+func unavailable(err error) bool {
+	return mongo.IsNetworkError(err) || mongo.IsTimeout(err) ||
+		errors.As(err, &topology.ServerSelectionError{}) ||
+		errors.Is(err, mongo.ErrClientDisconnected) ||
+		errors.Is(err, context.DeadlineExceeded)
+}
+
+// redactURI hides the user name and password in a MongoDB address, for logs.
+func redactURI(uri string) string {
+	scheme, rest, ok := strings.Cut(uri, "://")
+	if !ok {
+		return "(address not shown)"
+	}
+	hosts, path, _ := strings.Cut(rest, "/")
+	if at := strings.LastIndex(hosts, "@"); at >= 0 {
+		hosts = "***@" + hosts[at+1:]
+	}
+	out := scheme + "://" + hosts
+	if path != "" {
+		out += "/" + strings.SplitN(path, "?", 2)[0]
+	}
+	return out
+}

@@ -1,0 +1,72 @@
+package web
+
+import (
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"chorus/internal/chorus"
+	"chorus/internal/form"
+)
+
+// formSummary is a form as listed: enough to show it and decide to open it.
+type formSummary struct {
+	ID       string `json:"id"`
+	Version  string `json:"version"`
+	Title    string `json:"title"`
+	Kind     string `json:"kind"`
+	Audience string `json:"audience"`
+	Opens    string `json:"opens,omitempty"`
+	Closes   string `json:"closes,omitempty"`
+}
+
+func (s *server) listForms(c *fiber.Ctx) error {
+	live := s.Intake.Forms().Live(time.Now())
+	out := make([]formSummary, 0, len(live))
+	for _, f := range live {
+		out = append(out, formSummary{f.ID, f.Version, f.Title, f.Kind, f.Audience, f.Opens, f.Closes})
+	}
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	return c.JSON(out)
+}
+
+func (s *server) getForm(c *fiber.Ctx) error {
+	f, err := s.Intake.Forms().Current(c.Params("id"))
+	if err != nil {
+		return err
+	}
+	return sendForm(c, f)
+}
+
+func (s *server) getFormVersion(c *fiber.Ctx) error {
+	f, err := s.Intake.Forms().Version(c.Params("id"), c.Params("version"))
+	if err != nil {
+		return err
+	}
+	return sendForm(c, f)
+}
+
+// sendForm answers with a definition. A version never changes, so the
+// version is its ETag; no-cache makes the app ask, cheaply, each time.
+func sendForm(c *fiber.Ctx, f *form.Form) error {
+	etag := `"` + f.ID + "@" + f.Version + `"`
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	c.Set(fiber.HeaderETag, etag)
+	if strings.Contains(c.Get(fiber.HeaderIfNoneMatch), etag) {
+		return c.SendStatus(fiber.StatusNotModified)
+	}
+	return c.JSON(f)
+}
+
+func (s *server) listServices(c *fiber.Ctx) error {
+	services, err := s.Store.Services(c.UserContext())
+	if err != nil {
+		return err
+	}
+	if services == nil {
+		services = []chorus.Service{}
+	}
+	c.Set(fiber.HeaderCacheControl, "no-cache")
+	return c.JSON(services)
+}

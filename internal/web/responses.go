@@ -1,0 +1,77 @@
+package web
+
+import (
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"chorus/internal/chorus"
+	"chorus/internal/intake"
+)
+
+// receipt is the body of a stored response's confirmation.
+type receipt struct {
+	ID      string `json:"id"`
+	Receipt string `json:"receipt"`
+}
+
+// syncItem is the outcome of one response in a sync batch: status is the
+// HTTP status the same response would have had on its own.
+type syncItem struct {
+	ID      string           `json:"id"`
+	Status  int              `json:"status"`
+	Receipt string           `json:"receipt,omitempty"`
+	Detail  string           `json:"detail,omitempty"`
+	Errors  []chorus.Problem `json:"errors,omitempty"`
+}
+
+func (s *server) postResponse(c *fiber.Ctx) error {
+	formID := strings.Clone(c.Params("id"))
+	if _, err := s.Intake.Forms().Current(formID); err != nil {
+		return err
+	}
+	body := c.Body()
+	if len(body) > intake.MaxResponseBytes {
+		return chorus.Errorf(chorus.ETOOLARGE, "A response can be at most %d KiB. Shorten the longest answers and send it again.", intake.MaxResponseBytes>>10)
+	}
+	sub, err := intake.DecodeSubmission(body, formID)
+	if err != nil {
+		return err
+	}
+	res, err := s.Intake.Submit(c.UserContext(), sub)
+	if err != nil {
+		return err
+	}
+	status := fiber.StatusOK
+	if res.Created {
+		status = fiber.StatusCreated
+	}
+	return c.Status(status).JSON(receipt{ID: res.ID, Receipt: res.Receipt})
+}
+
+func (s *server) sync(c *fiber.Ctx) error {
+	items, err := intake.DecodeBatch(c.Body())
+	if err != nil {
+		return err
+	}
+	results, errs, err := s.Intake.SubmitBatch(c.UserContext(), items)
+	if err != nil {
+		return err
+	}
+	out := make([]syncItem, len(results))
+	for i, r := range results {
+		if errs[i] == nil {
+			status := fiber.StatusOK
+			if r.Created {
+				status = fiber.StatusCreated
+			}
+			out[i] = syncItem{ID: r.ID, Status: status, Receipt: r.Receipt}
+			continue
+		}
+		if chorus.ErrorCode(errs[i]) == chorus.EINTERNAL {
+			s.Logger.Error("sync item failed", "err", errs[i])
+		}
+		out[i] = syncItem{ID: r.ID, Status: Status(errs[i]), Detail: chorus.ErrorMessage(errs[i]), Errors: chorus.ErrorProblems(errs[i])}
+	}
+	return c.JSON(fiber.Map{"responses": out})
+}

@@ -1,0 +1,9 @@
+// Package pwa holds the web app, served as it is: no build step.
+package pwa
+
+import "embed"
+
+// FS holds the web app's files.
+//
+//go:embed *.html
+var FS embed.FS
