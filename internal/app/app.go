@@ -204,4 +204,3 @@ func (f levelFilter) WithAttrs(as []slog.Attr) slog.Handler {
 func (f levelFilter) WithGroup(n string) slog.Handler {
 	return levelFilter{f.Handler.WithGroup(n), f.min}
 }
-
