@@ -182,10 +182,10 @@ func (a *App) Run(ctx context.Context) error {
 	return a.Shutdown(sctx)
 }
 
-// quietLogger is the embedded database's logger: warnings only, as it logs
-// every connection at info.
+// quietLogger is the embedded database's logger: errors only, as it logs
+// every connection at info and every unsupported command at warn.
 func quietLogger(l *slog.Logger) *slog.Logger {
-	return slog.New(levelFilter{l.Handler(), slog.LevelWarn}).With("component", "database")
+	return slog.New(levelFilter{l.Handler(), slog.LevelError}).With("component", "database")
 }
 
 type levelFilter struct {

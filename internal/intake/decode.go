@@ -113,6 +113,8 @@ func jsonError(err error) error {
 	switch {
 	case errors.Is(err, io.EOF):
 		return chorus.Errorf(chorus.EMALFORMED, "The request body is empty: send the response as JSON.")
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return chorus.Errorf(chorus.EMALFORMED, "The request body is not valid JSON: it ends too soon.")
 	case errors.As(err, &syn):
 		return chorus.Errorf(chorus.EMALFORMED, "The request body is not valid JSON (near byte %d).", syn.Offset)
 	case errors.As(err, &typ):

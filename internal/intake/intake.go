@@ -134,9 +134,10 @@ func openNow(f *form.Form, now time.Time, loc *time.Location) error {
 	}
 	opens, closes := f.Window()
 	if !opens.IsZero() && now.Before(opens) {
-		return chorus.Errorf(chorus.ECLOSED, "%q is not open yet: it opens on %s.", f.Title, opens.In(loc).Format("Monday 2 January 2006 at 15:04"))
+		return chorus.Errorf(chorus.ECLOSED, "“%s” is not open yet: it opens at %s.", f.Title, opens.In(loc).Format("15:04 on Monday 2 January 2006"))
 	}
-	return chorus.Errorf(chorus.ECLOSED, "%q closed on %s and no longer takes responses.", f.Title, closes.In(loc).Format("Monday 2 January 2006 at 15:04"))
+	// A form closes at the first minute it is shut: say the last minute it was open.
+	return chorus.Errorf(chorus.ECLOSED, "“%s” closed at %s and no longer takes responses.", f.Title, closes.Add(-time.Minute).In(loc).Format("15:04 on Monday 2 January 2006"))
 }
 
 func problemsMessage(n int) string {

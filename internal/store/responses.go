@@ -147,3 +147,11 @@ func (s *Store) Response(ctx context.Context, id string) (*chorus.Response, erro
 	}
 	return r, err
 }
+
+// CountResponses counts the stored responses of a form. On the embedded
+// store a count reads every document, so this is for tests and admin
+// tools, never for a request path.
+func (s *Store) CountResponses(ctx context.Context, formID string) (int64, error) {
+	n, err := s.responses.CountDocuments(ctx, bson.D{{Key: "formId", Value: formID}})
+	return n, wrap(err)
+}

@@ -156,3 +156,12 @@ func redactURI(uri string) string {
 	}
 	return out
 }
+
+// StopEmbedded stops the embedded database while the server goes on, as
+// when the database fails. It is for fault tests; Close is the normal way.
+func (s *Store) StopEmbedded(ctx context.Context) error {
+	if s.embedded == nil {
+		return errors.New("the store is not the embedded database")
+	}
+	return s.embedded.stop(ctx)
+}

@@ -1,0 +1,167 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"testing"
+	"time"
+
+	"chorus/internal/app"
+	"chorus/internal/config"
+)
+
+// harness is a real Chorus server on a free port, with the embedded store
+// in a temporary directory.
+type harness struct {
+	t   *testing.T
+	app *app.App
+	url string
+	cfg config.Config
+}
+
+// start runs a server on the forms in formsDir ("" for the built-in ones)
+// and data in dataDir ("" for a new temporary directory).
+func start(t testing.TB, formsDir, dataDir string) *harness {
+	t.Helper()
+	if dataDir == "" {
+		dataDir = t.TempDir()
+	}
+	cfg, err := config.FromEnv(func(name string) string {
+		return map[string]string{
+			"CHORUS_ADDR":      "127.0.0.1:0",
+			"CHORUS_DATA_DIR":  dataDir,
+			"CHORUS_FORMS_DIR": formsDir,
+		}[name]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
+	if testing.Verbose() {
+		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	}
+	a, err := app.New(context.Background(), cfg, logger)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Start(); err != nil {
+		t.Fatal(err)
+	}
+	h := &harness{app: a, url: a.URL(), cfg: cfg}
+	if tt, ok := t.(*testing.T); ok {
+		h.t = tt
+	}
+	t.Cleanup(func() { h.stop() })
+	return h
+}
+
+func (h *harness) stop() {
+	if h.app == nil {
+		return
+	}
+	// Idle keep-alive connections would hold a graceful shutdown open.
+	client.CloseIdleConnections()
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_ = h.app.Shutdown(ctx)
+	h.app = nil
+}
+
+type testWriter struct{ t testing.TB }
+
+func (w testWriter) Write(p []byte) (int, error) {
+	w.t.Log(string(bytes.TrimSpace(p)))
+	return len(p), nil
+}
+
+// reply is an HTTP answer with its JSON body decoded.
+type reply struct {
+	status int
+	header http.Header
+	body   map[string]any
+	raw    []byte
+}
+
+var client = &http.Client{Timeout: 30 * time.Second}
+
+func (h *harness) do(t testing.TB, method, path, ctype string, body []byte) reply {
+	t.Helper()
+	req, err := http.NewRequest(method, h.url+path, bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ctype != "" {
+		req.Header.Set("Content-Type", ctype)
+	}
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	raw, _ := io.ReadAll(resp.Body)
+	r := reply{status: resp.StatusCode, header: resp.Header, raw: raw}
+	_ = json.Unmarshal(raw, &r.body)
+	return r
+}
+
+func (h *harness) get(t testing.TB, path string) reply { return h.do(t, "GET", path, "", nil) }
+
+func (h *harness) postJSON(t testing.TB, path string, v any) reply {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h.do(t, "POST", path, "application/json", b)
+}
+
+// count returns how many responses of a form are stored.
+func (h *harness) count(t testing.TB, formID string) int64 {
+	t.Helper()
+	n, err := h.app.Store.CountResponses(context.Background(), formID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
+}
+
+func newID() string {
+	var b [16]byte
+	_, _ = rand.Read(b[:])
+	b[6] = b[6]&0x0f | 0x40
+	b[8] = b[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:])
+}
+
+// surveyResponse is a valid response to testdata/forms/survey.yaml.
+func surveyResponse(id string) map[string]any {
+	return map[string]any{
+		"id": id, "formVersion": "1",
+		"answers":     map[string]any{"name": "Sam", "happy": true, "score": 7},
+		"startedAt":   "2026-03-01T10:00:00Z",
+		"completedAt": "2026-03-01T10:05:00Z",
+	}
+}
+
+// wantProblem checks an RFC 9457 problem answer.
+func wantProblem(t testing.TB, r reply, status int) {
+	t.Helper()
+	if r.status != status {
+		t.Fatalf("status = %d, want %d; body %s", r.status, status, r.raw)
+	}
+	if ct := r.header.Get("Content-Type"); ct != "application/problem+json" {
+		t.Errorf("Content-Type = %q, want application/problem+json", ct)
+	}
+	if d, _ := r.body["detail"].(string); d == "" {
+		t.Errorf("problem without detail: %s", r.raw)
+	}
+	if s, _ := r.body["status"].(float64); int(s) != status {
+		t.Errorf("problem status = %v, want %d", r.body["status"], status)
+	}
+}
