@@ -112,11 +112,18 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 func (s *Store) ensureIndexes(ctx context.Context) error {
-	_, err := s.responses.Indexes().CreateMany(ctx, []mongo.IndexModel{
+	indexes := []mongo.IndexModel{
 		{Keys: bson.D{{Key: "receipt", Value: 1}}, Options: options.Index().SetUnique(true).SetName("receipt_unique")},
 		{Keys: bson.D{{Key: "formId", Value: 1}, {Key: "receivedAt", Value: 1}}, Options: options.Index().SetName("form_received")},
-	})
-	return err
+	}
+	// One at a time: the embedded database fails on a createIndexes
+	// command that names more than one index it already has.
+	for _, m := range indexes {
+		if _, err := s.responses.Indexes().CreateOne(ctx, m); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // wrap turns driver errors into domain errors: an unreachable database is

@@ -1,0 +1,185 @@
+package app_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"chorus/internal/app"
+	"chorus/internal/config"
+)
+
+func TestFormsAndServicesAreServed(t *testing.T) {
+	h := start(t, "", "")
+	r := h.get(t, "/api/v1/forms")
+	if r.status != 200 {
+		t.Fatal(r.status, string(r.raw))
+	}
+	for _, id := range []string{"quality-checker-visit", "coproduction-consultation", "coproduction-six-point-test"} {
+		if !strings.Contains(string(r.raw), `"id":"`+id+`"`) {
+			t.Errorf("forms list lacks %s: %s", id, r.raw)
+		}
+	}
+	if strings.Contains(string(r.raw), `"sections"`) {
+		t.Error("the list should not carry whole definitions")
+	}
+
+	def := h.get(t, "/api/v1/forms/quality-checker-visit")
+	if def.status != 200 || def.body["kind"] != "visit" || def.body["audience"] != "volunteers" {
+		t.Fatalf("definition: %d %s", def.status, def.raw[:min(200, len(def.raw))])
+	}
+	sections := def.body["sections"].([]any)
+	q := sections[0].(map[string]any)["questions"].([]any)[0].(map[string]any)
+	for _, field := range []string{"id", "type", "label", "easyRead", "required"} {
+		if _, ok := q[field]; !ok {
+			t.Errorf("question lacks %q: %v", field, q)
+		}
+	}
+	etag := def.header.Get("ETag")
+	req := h.do(t, "GET", "/api/v1/forms/quality-checker-visit", "", nil)
+	if req.header.Get("ETag") != etag || etag == "" {
+		t.Errorf("ETag = %q then %q", etag, req.header.Get("ETag"))
+	}
+
+	if v := h.get(t, "/api/v1/forms/quality-checker-visit/versions/1"); v.status != 200 || v.body["version"] != "1" {
+		t.Errorf("version 1: %d", v.status)
+	}
+	wantProblem(t, h.get(t, "/api/v1/forms/quality-checker-visit/versions/7"), 404)
+	wantProblem(t, h.get(t, "/api/v1/forms/nope"), 404)
+
+	s := h.get(t, "/api/v1/services")
+	if s.status != 200 || !strings.Contains(string(s.raw), `{"id":"svc-elmfield-house","name":"Elmfield House","type":"Care home"}`) {
+		t.Errorf("services: %d %s", s.status, s.raw)
+	}
+
+	shell := h.get(t, "/")
+	if shell.status != 200 || !strings.Contains(string(shell.raw), "<title>Chorus</title>") ||
+		shell.header.Get("Cache-Control") != "no-cache" || shell.header.Get("ETag") == "" {
+		t.Errorf("app shell: %d %v", shell.status, shell.header)
+	}
+}
+
+func TestSampleVisitFormTakesAResponse(t *testing.T) {
+	h := start(t, "", "")
+	today := time.Now().In(h.cfg.Location).Format(time.DateOnly)
+	body := map[string]any{
+		"id": newID(), "formVersion": "1",
+		"answers": map[string]any{
+			"service": "svc-the-maples", "visitDate": today, "announced": false, "teamSize": 3,
+			"safeFeelSafe": "good", "safeRating": "green", "caringKnock": "not_good",
+			"workingWell": "Staff were kind.", "safeguardingConcern": true,
+			"safeguardingDetails": "We saw a fire door propped open.", "safeguardingReported": true,
+		},
+	}
+	r := h.postJSON(t, "/api/v1/forms/quality-checker-visit/responses", body)
+	if r.status != 201 {
+		t.Fatalf("%d %s", r.status, r.raw)
+	}
+	body["id"] = newID()
+	delete(body["answers"].(map[string]any), "safeguardingDetails")
+	r = h.postJSON(t, "/api/v1/forms/quality-checker-visit/responses", body)
+	if r.status != 422 || !strings.Contains(string(r.raw), "safeguardingDetails") {
+		t.Fatalf("a concern without details: %d %s", r.status, r.raw)
+	}
+}
+
+// A phone offline for a week sends a response filled on version 1 after
+// the server has moved to version 2: it is checked against version 1.
+func TestResponseToAnOlderVersion(t *testing.T) {
+	data := t.TempDir()
+	h := start(t, "testdata/forms", data)
+	h.stop()
+
+	h = start(t, "testdata/forms-v2", data)
+	if cur := h.get(t, "/api/v1/forms/survey"); cur.body["version"] != "2" {
+		t.Fatalf("current version = %v", cur.body["version"])
+	}
+	old := h.get(t, "/api/v1/forms/survey/versions/1")
+	if old.status != 200 || !strings.Contains(string(old.raw), `"happy"`) {
+		t.Fatalf("version 1: %d %s", old.status, old.raw)
+	}
+	v1 := surveyResponse(newID())
+	if r := h.postJSON(t, surveyPath, v1); r.status != 201 {
+		t.Fatalf("a version 1 response: %d %s", r.status, r.raw)
+	}
+	v1bad := surveyResponse(newID())
+	v1bad["answers"] = map[string]any{"name": "Sam", "mood": "good"}
+	if r := h.postJSON(t, surveyPath, v1bad); r.status != 422 || !strings.Contains(string(r.raw), `"mood"`) {
+		t.Fatalf("version 1 rules were not applied: %d %s", r.status, r.raw)
+	}
+	v2 := map[string]any{"id": newID(), "formVersion": "2", "answers": map[string]any{"name": "Sam", "mood": "good"}}
+	if r := h.postJSON(t, surveyPath, v2); r.status != 201 {
+		t.Fatalf("a version 2 response: %d %s", r.status, r.raw)
+	}
+}
+
+func TestChangedFormWithTheSameVersionIsRefused(t *testing.T) {
+	data := t.TempDir()
+	h := start(t, "testdata/forms", data)
+	h.stop()
+
+	dir := t.TempDir()
+	orig, _ := os.ReadFile("testdata/forms/survey.yaml")
+	changed := strings.Replace(string(orig), "maxLength: 40", "maxLength: 20", 1)
+	if err := os.WriteFile(filepath.Join(dir, "survey.yaml"), []byte(changed), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	_, err := newApp(t, dir, data)
+	if err == nil || !strings.Contains(err.Error(), `form "survey" version "1" has changed since it was first used`) {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestBadDefinitionsStopStartUp(t *testing.T) {
+	_, err := newApp(t, "testdata/forms-bad", t.TempDir())
+	if err == nil {
+		t.Fatal("the server started on a bad definition")
+	}
+	for _, want := range []string{
+		"broken.yaml: a: a singleChoice question needs options",
+		`broken.yaml: b: showIf refers to "c", which is not a question in this form`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in %v", want, err)
+		}
+	}
+}
+
+func TestStoreOutageGives503(t *testing.T) {
+	h := start(t, "testdata/forms", "")
+	if r := h.get(t, "/healthz"); r.status != 200 || r.body["status"] != "ok" {
+		t.Fatalf("healthz: %d %s", r.status, r.raw)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := h.app.Store.StopEmbedded(ctx); err != nil {
+		t.Fatal(err)
+	}
+	r := h.get(t, "/healthz")
+	wantProblem(t, r, 503)
+	post := h.postJSON(t, surveyPath, surveyResponse(newID()))
+	wantProblem(t, post, 503)
+	if post.header.Get("Retry-After") == "" {
+		t.Error("503 without Retry-After")
+	}
+}
+
+// newApp builds a server without starting it.
+func newApp(t *testing.T, formsDir, dataDir string) (*app.App, error) {
+	cfg, err := config.FromEnv(func(name string) string {
+		return map[string]string{"CHORUS_ADDR": "127.0.0.1:0", "CHORUS_DATA_DIR": dataDir, "CHORUS_FORMS_DIR": formsDir}[name]
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err == nil {
+		t.Cleanup(func() { _ = a.Shutdown(context.Background()) })
+	}
+	return a, err
+}
