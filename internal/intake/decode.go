@@ -48,6 +48,11 @@ func DecodeSubmission(body []byte, formID string) (chorus.Submission, error) {
 	if err := validate.Struct(&env); err != nil {
 		return chorus.Submission{ID: env.ID}, envelopeError(err)
 	}
+	for key := range env.Answers {
+		if key == "" || len(key) > 64 {
+			return chorus.Submission{ID: env.ID}, chorus.Errorf(chorus.EMALFORMED, "Each answer must be keyed by a question id of 1 to 64 characters.")
+		}
+	}
 	switch {
 	case formID == "" && env.FormID == "":
 		return chorus.Submission{ID: env.ID}, chorus.Errorf(chorus.EMALFORMED, "Each response in a sync batch needs a formId.")

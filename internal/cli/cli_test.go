@@ -1,0 +1,42 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"chorus/internal/cli"
+)
+
+func TestFormsCheck(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := cli.Main(context.Background(), []string{"forms", "check"}, &out, &errs); code != 0 {
+		t.Fatalf("built-in forms: exit %d, %s", code, errs.String())
+	}
+	if !strings.Contains(out.String(), "3 form(s) OK") {
+		t.Errorf("output = %q", out.String())
+	}
+
+	out.Reset()
+	errs.Reset()
+	code := cli.Main(context.Background(), []string{"forms", "check", "../app/testdata/forms-bad"}, &out, &errs)
+	if code == 0 {
+		t.Fatal("a bad definition passed the check")
+	}
+	for _, want := range []string{
+		"broken.yaml: a: a singleChoice question needs options\n",
+		`broken.yaml: b: showIf refers to "c", which is not a question in this form`,
+	} {
+		if !strings.Contains(errs.String(), want) {
+			t.Errorf("missing %q in:\n%s", want, errs.String())
+		}
+	}
+}
+
+func TestUnknownCommand(t *testing.T) {
+	var out, errs bytes.Buffer
+	if code := cli.Main(context.Background(), []string{"frobnicate"}, &out, &errs); code != 2 || !strings.Contains(errs.String(), "Usage") {
+		t.Errorf("exit %d, %q", code, errs.String())
+	}
+}
