@@ -172,3 +172,7 @@ func (s *Store) StopEmbedded(ctx context.Context) error {
 	}
 	return s.embedded.stop(ctx)
 }
+
+// Responses returns the responses collection itself, for benchmarks that
+// measure the driver without Chorus in the way.
+func (s *Store) Responses() *mongo.Collection { return s.responses }
