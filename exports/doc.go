@@ -1,0 +1,3 @@
+// Package exports turns a form and a stream of its responses into
+// spreadsheets and CSV files for officers.
+package exports
