@@ -1,0 +1,86 @@
+package store_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net/url"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"chorus/internal/chorus"
+	"chorus/internal/store"
+)
+
+func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
+
+// The MONGODB_URI path: a second store reaches the first one's database
+// over the wire protocol, as it would reach MongoDB.
+func TestOpenByURI(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	host, err := store.Open(ctx, store.Options{DataDir: dir, Database: "chorus", Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer host.Close(ctx)
+	uri := "mongodb://" + url.PathEscape(filepath.Join(dir, "db.sock")) + "/"
+	remote, err := store.Open(ctx, store.Options{URI: uri, Database: "chorus"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer remote.Close(ctx)
+	if remote.Embedded() || !host.Embedded() {
+		t.Fatal("the store opened by URI must not be embedded")
+	}
+	r := &chorus.Response{ID: "0b8a2f7e-1111-4c3b-9e7f-1a2b3c4d5e6f", FormID: "f", FormVersion: "1",
+		Answers: map[string]any{"a": true}, ReceivedAt: time.Now().UTC(), Receipt: chorus.NewReceipt(), Fingerprint: "x"}
+	if res, err := remote.InsertResponse(ctx, r); err != nil || !res.Created {
+		t.Fatalf("insert by URI: %+v %v", res, err)
+	}
+	got, err := host.Response(ctx, r.ID)
+	if err != nil || got.Receipt != r.Receipt {
+		t.Fatalf("read back: %+v %v", got, err)
+	}
+}
+
+func TestSecondServerOnTheSameDataIsRefused(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	first, err := store.Open(ctx, store.Options{DataDir: dir, Database: "chorus", Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer first.Close(ctx)
+	if _, err := store.Open(ctx, store.Options{DataDir: dir, Database: "chorus", Logger: quiet()}); err == nil {
+		t.Fatal("a second embedded database opened on the same files")
+	}
+}
+
+func TestReceiptCollisionGetsANewReceipt(t *testing.T) {
+	ctx := context.Background()
+	s, err := store.Open(ctx, store.Options{DataDir: t.TempDir(), Database: "chorus", Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close(ctx)
+	mk := func(id string) *chorus.Response {
+		return &chorus.Response{ID: id, FormID: "f", FormVersion: "1", Answers: map[string]any{},
+			ReceivedAt: time.Now().UTC(), Receipt: "CH-AAAA-AA", Fingerprint: id}
+	}
+	if _, err := s.InsertResponse(ctx, mk("0b8a2f7e-0000-4c3b-9e7f-000000000001")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := s.InsertResponse(ctx, mk("0b8a2f7e-0000-4c3b-9e7f-000000000002"))
+	if err != nil || !res.Created || res.Receipt == "CH-AAAA-AA" {
+		t.Fatalf("single insert after a receipt collision: %+v %v", res, err)
+	}
+	results, errs, err := s.InsertResponses(ctx, []*chorus.Response{mk("0b8a2f7e-0000-4c3b-9e7f-000000000003")})
+	if err != nil || errs[0] != nil || !results[0].Created || results[0].Receipt == "CH-AAAA-AA" {
+		t.Fatalf("batch insert after a receipt collision: %+v %v %v", results, errs, err)
+	}
+	if n, _ := s.CountResponses(ctx, "f"); n != 3 {
+		t.Fatalf("%d stored, want 3", n)
+	}
+}
