@@ -5,5 +5,5 @@ import "embed"
 
 // FS holds the web app's files.
 //
-//go:embed *.html
+//go:embed *.html js
 var FS embed.FS

@@ -1,0 +1,197 @@
+// Answer rules, for the person's sake: the same rules the server applies as
+// the authority (internal/form/answers.go). Both are tested against
+// testdata/answer-rules.json, so they cannot drift apart.
+
+export const DEFAULT_SHORT_TEXT_LENGTH = 500;
+export const DEFAULT_LONG_TEXT_LENGTH = 10000;
+const MAX_EMAIL_LENGTH = 254;
+const MAX_PHONE_LENGTH = 30;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/u;
+const PHONE = /^\+?[0-9 ()-]+$/u;
+// Control characters other than tab, line feed and carriage return.
+const FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/u;
+const DATE = /^\d{4}-\d{2}-\d{2}$/u;
+
+/** Every question of a form, in order. */
+export function questions(form) {
+  return form.sections.flatMap((s) => s.questions);
+}
+
+const takesAnswer = (q) => q.type !== 'notice';
+
+/** The string a condition compares: true and "true", 3 and "3" alike. */
+function key(v) {
+  return typeof v === 'string' ? v : String(v);
+}
+
+/** Whether q is shown, given the answers kept so far. */
+export function isVisible(q, kept) {
+  if (!q.showIf) return true;
+  if (!(q.showIf.question in kept)) return false;
+  const got = kept[q.showIf.question];
+  const want = (q.showIf.equals !== undefined ? [q.showIf.equals] : q.showIf.anyOf).map(key);
+  const have = Array.isArray(got) ? got : [key(got)];
+  return have.some((h) => want.includes(h));
+}
+
+function isEmpty(q, v) {
+  if (v === null || v === undefined) return true;
+  if (typeof v === 'string') return v.trim() === '';
+  if (Array.isArray(v)) return v.length === 0;
+  if (typeof v === 'boolean') return q.type === 'consent' && !v;
+  return false;
+}
+
+/** Length in characters (code points), as the server counts. */
+export function length(s) {
+  let n = 0;
+  for (const _ of s) n++; // eslint-disable-line no-unused-vars
+  return n;
+}
+
+export function maxLength(q) {
+  if (q.maxLength > 0) return q.maxLength;
+  if (q.type === 'longText') return DEFAULT_LONG_TEXT_LENGTH;
+  if (q.type === 'email') return MAX_EMAIL_LENGTH;
+  if (q.type === 'phone') return MAX_PHONE_LENGTH;
+  return DEFAULT_SHORT_TEXT_LENGTH;
+}
+
+function requiredMessage(q) {
+  switch (q.type) {
+    case 'singleChoice': case 'multipleChoice': case 'rating': case 'yesNo': case 'service':
+      return `Choose an answer for “${q.label}”.`;
+    case 'consent':
+      return `Tick the box to say “${q.label}”.`;
+    default:
+      return `Answer “${q.label}”.`;
+  }
+}
+
+const hasOption = (q, v) => (q.options || []).some((o) => o.value === v);
+
+function checkText(q, v) {
+  if (typeof v !== 'string') return [null, `The answer to “${q.label}” must be text.`];
+  if (FORBIDDEN.test(v)) return [null, `The answer to “${q.label}” contains characters that cannot be stored. Remove them and try again.`];
+  let s = v;
+  if (q.type === 'email' || q.type === 'phone') s = s.trim();
+  const n = length(s);
+  const max = maxLength(q);
+  if (n > max) return [null, `The answer to “${q.label}” must be ${max} characters or fewer (it has ${n}).`];
+  if (q.type === 'email' && !EMAIL.test(s)) {
+    return [null, `Enter an email address in the right format, like name@example.com, for “${q.label}”.`];
+  }
+  if (q.type === 'phone') {
+    const digits = (s.match(/[0-9]/gu) || []).length;
+    if (!PHONE.test(s) || digits < 7 || digits > 15) {
+      return [null, `Enter a phone number, like 01632 960 001 or +44 7700 900 982, for “${q.label}”.`];
+    }
+  }
+  if (q.pattern && !new RegExp(`^(?:${q.pattern})$`, 'u').test(s)) {
+    return [null, q.patternMessage || `The answer to “${q.label}” is not in the right format.`];
+  }
+  return [s, ''];
+}
+
+function checkNumber(q, v) {
+  if (typeof v !== 'number') return [null, `The answer to “${q.label}” must be a number.`];
+  if (!Number.isFinite(v) || Math.abs(v) > 1e15) return [null, `The answer to “${q.label}” is too large.`];
+  if (q.integer && !Number.isInteger(v)) return [null, `The answer to “${q.label}” must be a whole number.`];
+  if (q.min !== undefined && v < q.min) return [null, `The answer to “${q.label}” must be ${q.min} or more.`];
+  if (q.max !== undefined && v > q.max) return [null, `The answer to “${q.label}” must be ${q.max} or less.`];
+  return [v, ''];
+}
+
+function realDate(s) {
+  if (!DATE.test(s)) return false;
+  const [y, m, d] = s.split('-').map(Number);
+  const t = new Date(Date.UTC(y, m - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === m - 1 && t.getUTCDate() === d;
+}
+
+function checkDate(q, v, env) {
+  if (typeof v !== 'string') return [null, `The answer to “${q.label}” must be a date.`];
+  if (!realDate(v)) return [null, `The answer to “${q.label}” must be a real date, written as YYYY-MM-DD.`];
+  const resolve = (d) => (d === 'today' ? env.today : d);
+  const min = q.minDate ? resolve(q.minDate) : '';
+  const max = q.maxDate ? resolve(q.maxDate) : '';
+  if (min && v < min) return [null, `The date for “${q.label}” must be on or after ${min}.`];
+  if (max && v > max) {
+    if (q.maxDate === 'today') return [null, `The date for “${q.label}” must be today or in the past.`];
+    return [null, `The date for “${q.label}” must be on or before ${max}.`];
+  }
+  return [v, ''];
+}
+
+function checkMultiple(q, v) {
+  if (!Array.isArray(v)) return [null, `Choose from the answers given for “${q.label}”.`];
+  const seen = new Set();
+  for (const item of v) {
+    if (typeof item !== 'string' || !hasOption(q, item) || seen.has(item)) {
+      return [null, `Choose from the answers given for “${q.label}”, each once.`];
+    }
+    seen.add(item);
+  }
+  if (q.min !== undefined && v.length < q.min) return [null, `Choose at least ${q.min} answers for “${q.label}”.`];
+  if (q.max !== undefined && v.length > q.max) return [null, `Choose no more than ${q.max} answers for “${q.label}”.`];
+  return [[...v], ''];
+}
+
+function checkValue(q, v, env) {
+  switch (q.type) {
+    case 'shortText': case 'longText': case 'email': case 'phone':
+      return checkText(q, v);
+    case 'number':
+      return checkNumber(q, v);
+    case 'date':
+      return checkDate(q, v, env);
+    case 'singleChoice': case 'rating':
+      return typeof v === 'string' && hasOption(q, v) ? [v, ''] : [null, `Choose one of the answers given for “${q.label}”.`];
+    case 'multipleChoice':
+      return checkMultiple(q, v);
+    case 'yesNo':
+      return typeof v === 'boolean' ? [v, ''] : [null, `Answer yes or no to “${q.label}”.`];
+    case 'consent':
+      return v === true ? [true, ''] : [null, `Tick the box to say “${q.label}”.`];
+    case 'service':
+      return typeof v === 'string' && env.serviceExists && env.serviceExists(v)
+        ? [v, ''] : [null, `Choose a service from the list for “${q.label}”.`];
+    default:
+      return [null, `“${q.label}” takes no answer.`];
+  }
+}
+
+/**
+ * Applies a form's rules to answers. Returns the answers to send (hidden
+ * questions' answers dropped) and one problem per question whose answer
+ * breaks a rule, in form order after any unknown answers.
+ * env: {today: "YYYY-MM-DD", serviceExists: (id) => boolean}.
+ */
+export function checkAnswers(form, answers, env) {
+  const all = questions(form);
+  const byId = new Map(all.map((q) => [q.id, q]));
+  const problems = [];
+  for (const id of Object.keys(answers).sort()) {
+    const q = byId.get(id);
+    if (!q || !takesAnswer(q)) {
+      problems.push({ question: id, message: 'This form has no question with this id. The form may have changed: check you are using its latest version.' });
+    }
+  }
+  const kept = {};
+  for (const q of all) {
+    if (!takesAnswer(q) || !isVisible(q, kept)) continue;
+    const raw = answers[q.id];
+    if (isEmpty(q, raw)) {
+      if (q.required) problems.push({ question: q.id, message: requiredMessage(q) });
+      continue;
+    }
+    const [value, message] = checkValue(q, raw, env);
+    if (message) {
+      problems.push({ question: q.id, message });
+      continue;
+    }
+    kept[q.id] = value;
+  }
+  return { answers: kept, problems };
+}
