@@ -23,10 +23,14 @@ func TestSyncBatchSettlesEachItemOnItsOwn(t *testing.T) {
 	invalid["answers"] = map[string]any{"happy": "maybe"}
 	closed := map[string]any{"id": newID(), "formId": "closed", "formVersion": "1", "answers": map[string]any{"a": true}}
 	noForm := surveyResponse(newID())
+	badTypes := withForm(surveyResponse(newID()))
+	badTypes["startedAt"] = 12
 	fresh2 := withForm(surveyResponse(newID()))
+	huge := withForm(surveyResponse(newID()))
+	huge["answers"].(map[string]any)["name"] = strings.Repeat("x", 1<<20)
 
 	r := h.postJSON(t, "/api/v1/sync", map[string]any{"responses": []any{
-		fresh, withForm(replayed), changed, invalid, closed, noForm, "not an object", fresh2, fresh2,
+		fresh, withForm(replayed), changed, invalid, closed, noForm, "not an object", fresh2, fresh2, huge, badTypes,
 	}})
 	if r.status != 200 {
 		t.Fatalf("sync: %d %s", r.status, r.raw)
@@ -38,7 +42,7 @@ func TestSyncBatchSettlesEachItemOnItsOwn(t *testing.T) {
 	}{
 		{201, fresh["id"].(string)}, {200, replayed["id"].(string)}, {409, conflicting["id"].(string)},
 		{422, invalid["id"].(string)}, {403, closed["id"].(string)}, {400, noForm["id"].(string)}, {400, ""},
-		{201, fresh2["id"].(string)}, {200, fresh2["id"].(string)},
+		{201, fresh2["id"].(string)}, {200, fresh2["id"].(string)}, {413, huge["id"].(string)}, {400, badTypes["id"].(string)},
 	}
 	if len(items) != len(want) {
 		t.Fatalf("%d results for %d items: %s", len(items), len(want), r.raw)

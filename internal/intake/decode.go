@@ -26,6 +26,9 @@ const (
 	MaxAnswers = 500
 )
 
+// ErrResponseTooLarge refuses a response over MaxResponseBytes.
+var ErrResponseTooLarge = chorus.Errorf(chorus.ETOOLARGE, "A response can be at most %d KiB. Shorten the longest answers and send it again.", MaxResponseBytes>>10)
+
 // envelope is a response body as it travels, before its answers are checked.
 type envelope struct {
 	ID          string         `json:"id" validate:"required,uuid"`
@@ -165,4 +168,16 @@ func envelopeError(err error) error {
 		return chorus.Errorf(chorus.EMALFORMED, "The field %q is too long (at most %s characters).", field, fe.Param())
 	}
 	return chorus.Errorf(chorus.EMALFORMED, "The field %q is not valid.", field)
+}
+
+// itemID recovers the id of a batch item that could not be decoded, so that
+// the app can tell which of its queued responses the answer is about.
+func itemID(raw []byte) string {
+	var v struct {
+		ID string `json:"id"`
+	}
+	if json.Unmarshal(raw, &v) != nil || len(v.ID) > 64 {
+		return ""
+	}
+	return strings.ToLower(v.ID)
 }

@@ -62,6 +62,10 @@ func (in *Intake) SubmitBatch(ctx context.Context, items []json.RawMessage) ([]c
 		where []int
 	)
 	for i, raw := range items {
+		if len(raw) > MaxResponseBytes {
+			results[i].ID, errs[i] = itemID(raw), ErrResponseTooLarge
+			continue
+		}
 		sub, err := DecodeSubmission(raw, "")
 		if err == nil {
 			var r *chorus.Response
@@ -70,6 +74,9 @@ func (in *Intake) SubmitBatch(ctx context.Context, items []json.RawMessage) ([]c
 				where = append(where, i)
 				continue
 			}
+		}
+		if sub.ID == "" {
+			sub.ID = itemID(raw)
 		}
 		results[i].ID = sub.ID
 		errs[i] = err

@@ -32,7 +32,7 @@ func (s *server) postResponse(c *fiber.Ctx) error {
 	}
 	body := c.Body()
 	if len(body) > intake.MaxResponseBytes {
-		return chorus.Errorf(chorus.ETOOLARGE, "A response can be at most %d KiB. Shorten the longest answers and send it again.", intake.MaxResponseBytes>>10)
+		return intake.ErrResponseTooLarge
 	}
 	sub, err := intake.DecodeSubmission(body, formID)
 	if err != nil {
