@@ -5,5 +5,5 @@ import "embed"
 
 // FS holds the web app's files.
 //
-//go:embed *.html js
+//go:embed *.html *.js *.webmanifest js css icons
 var FS embed.FS

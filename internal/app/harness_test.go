@@ -29,12 +29,19 @@ type harness struct {
 // and data in dataDir ("" for a new temporary directory).
 func start(t testing.TB, formsDir, dataDir string) *harness {
 	t.Helper()
+	return startAt(t, "127.0.0.1:0", formsDir, dataDir)
+}
+
+// startAt is start on a given address, to restart a server where a browser
+// expects it.
+func startAt(t testing.TB, addr, formsDir, dataDir string) *harness {
+	t.Helper()
 	if dataDir == "" {
 		dataDir = t.TempDir()
 	}
 	cfg, err := config.FromEnv(func(name string) string {
 		return map[string]string{
-			"CHORUS_ADDR":      "127.0.0.1:0",
+			"CHORUS_ADDR":      addr,
 			"CHORUS_DATA_DIR":  dataDir,
 			"CHORUS_FORMS_DIR": formsDir,
 		}[name]

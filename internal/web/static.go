@@ -1,11 +1,14 @@
 package web
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"io/fs"
 	"mime"
 	"path"
+	"sort"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
@@ -25,6 +28,7 @@ func (s *server) routeApp(app *fiber.App) {
 		return
 	}
 	assets := map[string]asset{}
+	var paths []string
 	_ = fs.WalkDir(s.App, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -33,14 +37,32 @@ func (s *server) routeApp(app *fiber.App) {
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(body)
 		ctype := mime.TypeByExtension(path.Ext(p))
+		if path.Ext(p) == ".webmanifest" {
+			ctype = "application/manifest+json"
+		}
 		if ctype == "" {
 			ctype = "application/octet-stream"
 		}
-		assets["/"+p] = asset{body: body, etag: `"` + hex.EncodeToString(sum[:8]) + `"`, ctype: ctype}
+		assets["/"+p] = asset{body: body, etag: etagOf(body), ctype: ctype}
+		if p != "sw.js" {
+			paths = append(paths, "/"+p)
+		}
 		return nil
 	})
+	if sw, ok := assets["/sw.js"]; ok {
+		// The worker's version is a digest of every other file, so that any
+		// change to the app installs a new worker and refreshes the shell.
+		sort.Strings(paths)
+		h := sha256.New()
+		for _, p := range paths {
+			h.Write([]byte(p + assets[p].etag))
+		}
+		list, _ := json.Marshal(append([]string{"/"}, paths...))
+		body := bytes.Replace(sw.body, []byte("'__VERSION__'"), []byte(`'`+hex.EncodeToString(h.Sum(nil)[:8])+`'`), 1)
+		body = bytes.Replace(body, []byte("__ASSETS__"), list, 1)
+		assets["/sw.js"] = asset{body: body, etag: etagOf(body), ctype: sw.ctype}
+	}
 	app.Get("/*", func(c *fiber.Ctx) error {
 		p := c.Path()
 		if p == "/" || !strings.Contains(path.Base(p), ".") {
@@ -58,4 +80,9 @@ func (s *server) routeApp(app *fiber.App) {
 		c.Set(fiber.HeaderContentType, a.ctype)
 		return c.Send(a.body)
 	})
+}
+
+func etagOf(body []byte) string {
+	sum := sha256.Sum256(body)
+	return `"` + hex.EncodeToString(sum[:8]) + `"`
 }

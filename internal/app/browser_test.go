@@ -1,0 +1,142 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// browser is a real headless Chromium with its own profile.
+type browser struct {
+	ctx    context.Context
+	cancel func()
+}
+
+// newBrowser starts Chromium; profile "" makes a new one. Without Chromium
+// the test is skipped, except in CI, where .ci/run installs it.
+func newBrowser(t *testing.T, profile string) *browser {
+	t.Helper()
+	path, err := exec.LookPath("chromium")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("chromium is needed for the browser tests")
+		}
+		t.Skip("chromium is not installed: browser tests not run")
+	}
+	if profile == "" {
+		profile = t.TempDir()
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path), chromedp.UserDataDir(profile),
+		chromedp.Headless, chromedp.NoSandbox, chromedp.DisableGPU, chromedp.NoFirstRun, chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-background-networking", true), chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true), chromedp.Flag("disable-quic", true),
+		chromedp.WindowSize(412, 915), // a phone
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	b := &browser{ctx: ctx, cancel: func() { cancelTimeout(); cancelCtx(); cancelAlloc() }}
+	t.Cleanup(b.cancel)
+	if err := chromedp.Run(ctx); err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+func (b *browser) run(t *testing.T, actions ...chromedp.Action) {
+	t.Helper()
+	if err := chromedp.Run(b.ctx, actions...); err != nil {
+		var html string
+		_ = chromedp.Run(b.ctx, chromedp.OuterHTML("main", &html, chromedp.ByQuery))
+		t.Fatalf("%v\npage: %.2000s", err, html)
+	}
+}
+
+// pick sets a select's value as a person would, firing its change event.
+func pick(sel, value string) chromedp.Action {
+	return chromedp.Evaluate(fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); })()`, sel, value), nil)
+}
+
+// fillVisit fills the Quality Checker visit form's required questions.
+func fillVisit(b *browser, t *testing.T, team string) {
+	b.run(t,
+		chromedp.WaitVisible(`#q-service`, chromedp.ByQuery),
+		pick(`#q-service`, "svc-the-maples"),
+		chromedp.Click(`//button[text()="Today"]`, chromedp.BySearch),
+		chromedp.Click(`label[for="q-announced-1"]`, chromedp.ByQuery),
+		chromedp.SendKeys(`#q-teamSize`, team, chromedp.ByQuery),
+		chromedp.Click(`label[for="q-safeFeelSafe"]`, chromedp.ByQuery),
+		chromedp.Click(`label[for="q-safeguardingConcern-1"]`, chromedp.ByQuery),
+		chromedp.Click(`button[type=submit]`, chromedp.ByQuery),
+	)
+}
+
+func TestBrowserFillVisitOnline(t *testing.T) {
+	h := start(t, "", "")
+	b := newBrowser(t, "")
+	var receipt string
+	b.run(t,
+		chromedp.Navigate(h.url+"/"),
+		chromedp.WaitVisible(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery),
+		chromedp.Click(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery),
+	)
+	fillVisit(b, t, "3")
+	b.run(t, chromedp.WaitVisible(`.receipt`, chromedp.ByQuery), chromedp.Text(`.receipt`, &receipt, chromedp.ByQuery))
+	if !receiptPattern.MatchString(strings.TrimSpace(receipt)) {
+		t.Fatalf("receipt shown = %q", receipt)
+	}
+	if n := h.count(t, "quality-checker-visit"); n != 1 {
+		t.Fatalf("%d responses stored, want 1", n)
+	}
+}
+
+func TestBrowserOfflineThenSendsExactlyOnce(t *testing.T) {
+	data := t.TempDir()
+	h := start(t, "", data)
+	addr := strings.TrimPrefix(h.url, "http://")
+	b := newBrowser(t, "")
+	// Online once: the worker installs, and the form and services are kept.
+	b.run(t,
+		chromedp.Navigate(h.url+"/"),
+		chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(30*time.Second)),
+		chromedp.Click(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#q-service`, chromedp.ByQuery),
+		chromedp.Navigate(h.url+"/"),
+	)
+	h.stop()
+
+	// Offline: the page reloads from the worker; two responses go to the outbox.
+	b.run(t, chromedp.Reload(), chromedp.WaitVisible(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery))
+	for _, team := range []string{"2", "4"} {
+		b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"))
+		fillVisit(b, t, team)
+		b.run(t, chromedp.WaitVisible(`//h1[text()="Your response is safe"]`, chromedp.BySearch))
+	}
+	var status string
+	b.run(t, chromedp.Navigate(h.url+"/#/outbox"), chromedp.WaitVisible(`//h1[text()="Waiting to send"]`, chromedp.BySearch),
+		chromedp.Text(`#status`, &status, chromedp.ByQuery))
+	if !strings.Contains(status, "2 waiting to send") {
+		t.Fatalf("status while offline = %q", status)
+	}
+
+	// Back online: opening the app sends the outbox, once.
+	h = startAt(t, addr, "", data)
+	b.run(t, chromedp.Reload(),
+		chromedp.Poll(`document.querySelector('#status').textContent.includes('Nothing waiting')`, nil, chromedp.WithPollingTimeout(30*time.Second)))
+	if n := h.count(t, "quality-checker-visit"); n != 2 {
+		t.Fatalf("%d responses stored, want 2", n)
+	}
+	var sent int
+	b.run(t, chromedp.Navigate(h.url+"/#/sent"), chromedp.WaitVisible(`//h1[text()="Sent"]`, chromedp.BySearch),
+		chromedp.Evaluate(`document.querySelectorAll('.receipt').length`, &sent))
+	if sent != 2 {
+		t.Fatalf("%d receipts listed, want 2", sent)
+	}
+}

@@ -1,0 +1,340 @@
+// The Chorus web app: forms list, filling a form (standard or easy read),
+// drafts, outbox and sent receipts. Routes live in the address's hash.
+import * as db from './db.js';
+import * as sync from './sync.js';
+import { checkAnswers, isVisible, questions } from './rules.js';
+import { h, question, focusTarget, localToday, speakButton } from './render.js';
+
+const main = document.getElementById('main');
+const EASY_KEY = 'chorus.easyRead';
+const FIVE_DAYS = 5 * 24 * 3600 * 1000;
+const easyRead = () => localStorage.getItem(EASY_KEY) === 'on';
+
+// ---------- data, online first with the device's copy as fallback ----------
+
+async function fetchCached(url, key) {
+  try {
+    const res = await fetch(url, { headers: { Accept: 'application/json' } });
+    if (res.ok) {
+      const value = await res.json();
+      await db.put('cache', { key, value });
+      return value;
+    }
+    if (res.status === 404) return null;
+  } catch { /* offline: use the copy */ }
+  const hit = await db.get('cache', key);
+  return hit ? hit.value : null;
+}
+
+const formList = () => fetchCached('/api/v1/forms', 'forms');
+const services = async () => (await fetchCached('/api/v1/services', 'services')) || [];
+const formVersion = (id, v) => fetchCached(`/api/v1/forms/${encodeURIComponent(id)}/versions/${encodeURIComponent(v)}`, `form:${id}@${v}`);
+
+// ---------- shell ----------
+
+function setTitle(t) { document.title = `${t} – Chorus`; }
+
+function show(...children) {
+  main.replaceChildren(...children.flat().filter(Boolean));
+  const h1 = main.querySelector('h1');
+  if (h1) { h1.tabIndex = -1; h1.focus(); }
+}
+
+async function updateStatus() {
+  const items = await db.all('outbox');
+  const waiting = items.filter((i) => i.state !== 'rejected').length;
+  const rejected = items.length - waiting;
+  const el = document.getElementById('status');
+  const parts = [];
+  parts.push(waiting === 0 ? 'Nothing waiting to send' : `${waiting} waiting to send`);
+  if (rejected > 0) parts.push(`${rejected} need${rejected === 1 ? 's' : ''} changes`);
+  el.replaceChildren(h('a', { href: '#/outbox' }, parts.join(' · ')));
+  const old = items.some((i) => Date.now() - i.queuedAt > FIVE_DAYS);
+  document.getElementById('warn-old').hidden = !old;
+}
+
+// ---------- screens ----------
+
+async function home() {
+  setTitle('Forms');
+  const [forms, drafts, persisted] = await Promise.all([formList(), db.all('drafts'), navigator.storage?.persisted?.()]);
+  const list = (forms || []).map((f) => h('li', {},
+    h('a', { href: `#/start/${encodeURIComponent(f.id)}`, class: 'card' },
+      h('span', { class: 'card-title' }, f.title),
+      f.closes ? h('span', { class: 'hint' }, `Closes ${new Date(f.closes).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`) : null)));
+  drafts.sort((a, b) => b.updatedAt - a.updatedAt);
+  show(
+    h('h1', {}, 'Forms'),
+    forms === null ? h('p', {}, 'You are offline and no forms are saved on this device yet. Open the app once with a signal.') : null,
+    list.length ? h('ul', { class: 'cards' }, list) : forms ? h('p', {}, 'No forms are open just now.') : null,
+    drafts.length ? [h('h2', {}, 'Not finished'), h('ul', { class: 'cards' }, drafts.map((d) => h('li', { class: 'draft' },
+      h('a', { href: `#/fill/${d.id}`, class: 'card' }, h('span', { class: 'card-title' }, d.title),
+        h('span', { class: 'hint' }, `Last changed ${new Date(d.updatedAt).toLocaleString('en-GB')}`)),
+      h('button', { type: 'button', class: 'secondary', 'aria-label': `Delete draft: ${d.title}`, onclick: () => deleteDraft(d) }, 'Delete'))))] : null,
+    h('p', {}, h('a', { href: '#/sent' }, 'Sent responses and receipts')),
+    persisted === false ? h('p', { class: 'inset' }, 'This device may clear answers saved in the app if it is not used for a while. To keep them safe, add Chorus to your home screen and send your responses soon.') : null,
+  );
+}
+
+async function deleteDraft(d) {
+  if (!window.confirm(`Delete your unfinished “${d.title}”? Your answers will be lost.`)) return;
+  await db.del('drafts', d.id);
+  home();
+}
+
+async function startForm(formId) {
+  const forms = await formList();
+  const summary = (forms || []).find((f) => f.id === formId);
+  if (!summary) return show(h('h1', {}, 'Form not found'), h('p', {}, 'This form is not open, or the device has no copy of it yet.'), h('a', { href: '#/' }, 'Back to forms'));
+  const def = await formVersion(formId, summary.version);
+  if (!def) return show(h('h1', {}, 'Form not available'), h('p', {}, 'Open this form once with a signal to use it offline.'));
+  const now = Date.now();
+  const draft = { id: crypto.randomUUID(), formId, formVersion: def.version, title: def.title, answers: {}, startedAt: new Date(now).toISOString(), updatedAt: now, step: 0 };
+  await db.put('drafts', draft);
+  navigator.storage?.persist?.();
+  location.replace(`#/fill/${draft.id}`);
+}
+
+async function fill(draftId) {
+  const draft = await db.get('drafts', draftId);
+  if (!draft) {
+    const queued = await db.get('outbox', draftId);
+    const sent = await db.get('sent', draftId);
+    return show(h('h1', {}, queued || sent ? 'Already sent' : 'Draft not found'),
+      h('p', {}, queued || sent ? 'This response has already been sent from this device.' : 'This draft is no longer on this device.'),
+      h('a', { href: '#/' }, 'Back to forms'));
+  }
+  const [def, register] = await Promise.all([formVersion(draft.formId, draft.formVersion), services()]);
+  if (!def) return show(h('h1', {}, 'Form not available'), h('p', {}, 'Open this form once with a signal to use it offline.'));
+  setTitle(def.title);
+  const env = { today: localToday(), serviceExists: (id) => register.some((s) => s.id === id) };
+  const state = { draft, def, register, env, errors: {} };
+  (easyRead() ? renderEasy : renderAll)(state);
+}
+
+let saveTimer;
+function saveSoon(draft) {
+  draft.updatedAt = Date.now();
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => db.put('drafts', draft), 200);
+}
+function saveNow(draft) { clearTimeout(saveTimer); return db.put('drafts', draft); }
+
+function onChange(state, refresh) {
+  return (q, value) => {
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete state.draft.answers[q.id];
+    else state.draft.answers[q.id] = value;
+    saveSoon(state.draft);
+    refresh();
+  };
+}
+
+/** Answers as the rules see them, to decide what is shown. */
+const visibleSet = (state) => {
+  const kept = checkAnswers(state.def, state.draft.answers, state.env).answers;
+  const partial = { ...kept };
+  // A condition may look at an answer that is not yet valid (while typing):
+  // use what the person has given so far.
+  for (const q of questions(state.def)) if (!(q.id in partial) && q.id in state.draft.answers) partial[q.id] = state.draft.answers[q.id];
+  return new Set(questions(state.def).filter((q) => isVisible(q, partial)).map((q) => q.id));
+};
+
+function errorSummary(state, problems) {
+  const byId = new Map(questions(state.def).map((q) => [q.id, q]));
+  return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
+    h('h2', {}, 'There is a problem'),
+    h('ul', {}, problems.map((p) => h('li', {}, byId.has(p.question)
+      ? h('a', { href: `#${focusTarget(byId.get(p.question))}`, onclick: (e) => { e.preventDefault(); document.getElementById(focusTarget(byId.get(p.question)))?.focus(); } }, p.message)
+      : p.message))));
+}
+
+function easyToggle(state) {
+  const on = easyRead();
+  return h('button', {
+    type: 'button', class: 'secondary', 'aria-pressed': String(on),
+    onclick: () => { localStorage.setItem(EASY_KEY, on ? 'off' : 'on'); state.errors = {}; (on ? renderAll : renderEasy)(state); },
+  }, on ? 'Show all questions' : 'Easy read: one question at a time');
+}
+
+function renderAll(state, problems = []) {
+  const { def, draft } = state;
+  const wrappers = new Map();
+  const refresh = () => {
+    const visible = visibleSet(state);
+    for (const [id, el] of wrappers) el.hidden = !visible.has(id);
+  };
+  const ctx = { easy: false, services: state.register, onChange: onChange(state, refresh) };
+  const sections = def.sections.map((s) => h('section', {}, h('h2', {}, s.title),
+    s.questions.map((q) => {
+      const el = h('div', { class: 'wrapper' }, question(q, draft.answers[q.id], state.errors[q.id], ctx));
+      wrappers.set(q.id, el);
+      return el;
+    })));
+  show(
+    problems.length ? errorSummary(state, problems) : null,
+    h('h1', {}, def.title),
+    easyToggle(state),
+    def.introduction ? h('p', { class: 'lead' }, def.introduction) : null,
+    def.privacyNotice ? h('details', {}, h('summary', {}, 'How we use your answers'), h('p', {}, def.privacyNotice)) : null,
+    h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); send(state); } },
+      sections, h('button', { type: 'submit', class: 'primary' }, 'Send')),
+  );
+  refresh();
+  if (problems.length) main.querySelector('.error-summary').focus();
+}
+
+function renderEasy(state) {
+  const { def, draft } = state;
+  const visible = visibleSet(state);
+  const steps = questions(def).filter((q) => visible.has(q.id));
+  draft.step = Math.min(draft.step || 0, steps.length);
+  if (draft.step === steps.length) return renderCheck(state, steps);
+  const q = steps[draft.step];
+  const refresh = () => {
+    const now = visibleSet(state);
+    const next = questions(def).filter((x) => now.has(x.id));
+    if (next.length !== steps.length) renderEasy(state); // a reveal changed the count
+  };
+  const ctx = { easy: true, services: state.register, onChange: onChange(state, refresh) };
+  const go = async (delta) => {
+    if (delta > 0) {
+      const single = { ...def, sections: [{ title: '', questions: [q] }] };
+      const { problems } = checkAnswers(single, q.id in draft.answers ? { [q.id]: draft.answers[q.id] } : {}, state.env);
+      if (q.type !== 'notice' && problems.length) { state.errors = { [q.id]: problems[0].message }; return renderEasy(state); }
+    }
+    state.errors = {};
+    draft.step = Math.max(0, draft.step + delta);
+    await saveNow(draft);
+    renderEasy(state);
+  };
+  show(
+    h('p', { class: 'progress' }, `Question ${draft.step + 1} of ${steps.length}`),
+    h('h1', { class: 'visually-hidden' }, def.title),
+    easyToggle(state),
+    state.errors[q.id] ? errorSummary(state, [{ question: q.id, message: state.errors[q.id] }]) : null,
+    h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); go(1); } },
+      question(q, draft.answers[q.id], state.errors[q.id], ctx),
+      h('div', { class: 'nav' },
+        draft.step > 0 ? h('button', { type: 'button', class: 'secondary', onclick: () => go(-1) }, 'Back') : null,
+        h('button', { type: 'submit', class: 'primary' }, 'Next'))),
+  );
+}
+
+function renderCheck(state, steps) {
+  show(
+    h('h1', {}, 'Ready to send?'),
+    easyToggle(state),
+    h('p', {}, `You answered ${steps.filter((q) => q.id in state.draft.answers).length} of ${steps.filter((q) => q.type !== 'notice').length} questions.`),
+    h('div', { class: 'nav' },
+      h('button', { type: 'button', class: 'secondary', onclick: () => { state.draft.step = steps.length - 1; renderEasy(state); } }, 'Back'),
+      h('button', { type: 'button', class: 'primary', onclick: () => send(state) }, 'Send')),
+  );
+}
+
+async function send(state) {
+  const { draft, def, env } = state;
+  const { answers, problems } = checkAnswers(def, draft.answers, env);
+  if (problems.length) {
+    state.errors = Object.fromEntries(problems.map((p) => [p.question, p.message]));
+    if (easyRead()) {
+      const visible = visibleSet(state);
+      draft.step = questions(def).filter((q) => visible.has(q.id)).findIndex((q) => q.id === problems[0].question);
+      return renderEasy(state);
+    }
+    return renderAll(state, problems);
+  }
+  await saveNow(draft);
+  const payload = { id: draft.id, formId: draft.formId, formVersion: draft.formVersion, answers, startedAt: draft.startedAt, completedAt: new Date().toISOString() };
+  const moved = await db.draftToOutbox(draft.id, { id: draft.id, formId: draft.formId, title: def.title, payload, queuedAt: Date.now(), state: 'waiting', attempts: 0 });
+  location.replace(`#/queued/${draft.id}`);
+  if (moved) { sync.requestBackgroundSync(); sync.flush(); }
+}
+
+async function queued(id) {
+  setTitle('Saved');
+  const sent = await db.get('sent', id);
+  show(
+    h('div', { class: 'panel', role: 'status' },
+      h('h1', {}, sent ? 'Response sent' : 'Your response is safe'),
+      sent ? h('p', {}, 'Your reference number is ', h('strong', { class: 'receipt' }, sent.receipt))
+        : h('p', {}, 'It is saved on this device and will be sent as soon as there is a signal. You can close the app.')),
+    h('p', {}, h('a', { href: '#/' }, 'Back to forms')),
+  );
+}
+
+async function outbox() {
+  setTitle('Waiting to send');
+  const items = (await db.all('outbox')).sort((a, b) => a.queuedAt - b.queuedAt);
+  show(
+    h('h1', {}, 'Waiting to send'),
+    items.length === 0 ? h('p', {}, 'Nothing is waiting. Everything has been sent.') : null,
+    h('ul', { class: 'cards' }, items.map((i) => h('li', { class: i.state === 'rejected' ? 'rejected' : '' },
+      h('p', { class: 'card-title' }, i.title),
+      h('p', { class: 'hint' }, `Saved ${new Date(i.queuedAt).toLocaleString('en-GB')}`),
+      i.state === 'rejected' ? [
+        h('p', { class: 'error-message' }, i.detail || 'The server could not accept this response.'),
+        i.errors?.length ? h('ul', {}, i.errors.map((e) => h('li', {}, e.message))) : null,
+        h('button', { type: 'button', class: 'primary', onclick: () => correct(i) }, 'Change answers'),
+        h('button', { type: 'button', class: 'secondary', onclick: () => discard(i) }, 'Discard'),
+      ] : h('p', {}, i.state === 'signin' ? 'Waiting for you to sign in again.' : 'Will send when there is a signal.')))),
+    items.some((i) => i.state !== 'rejected') ? h('button', { type: 'button', class: 'secondary', onclick: () => sync.flush() }, 'Try sending now') : null,
+  );
+}
+
+async function correct(item) {
+  const draft = { id: item.id, formId: item.formId, formVersion: item.payload.formVersion, title: item.title, answers: item.payload.answers, startedAt: item.payload.startedAt, updatedAt: Date.now(), step: 0 };
+  await db.put('drafts', draft);
+  await db.del('outbox', item.id);
+  location.hash = `#/fill/${item.id}`;
+}
+
+async function discard(item) {
+  if (!window.confirm(`Discard “${item.title}”? It will not be sent and your answers will be lost.`)) return;
+  await db.del('outbox', item.id);
+  sync.changed();
+  outbox();
+}
+
+async function sentList() {
+  setTitle('Sent');
+  const items = (await db.all('sent')).sort((a, b) => b.sentAt - a.sentAt);
+  show(
+    h('h1', {}, 'Sent'),
+    items.length === 0 ? h('p', {}, 'Nothing sent from this device yet.') : null,
+    h('ul', { class: 'cards' }, items.map((i) => h('li', {},
+      h('p', { class: 'card-title' }, i.title),
+      h('p', {}, 'Reference ', h('strong', { class: 'receipt' }, i.receipt)),
+      h('p', { class: 'hint' }, `Sent ${new Date(i.sentAt).toLocaleString('en-GB')}`)))),
+  );
+}
+
+// ---------- routing ----------
+
+async function route() {
+  const [, name, arg] = (location.hash || '#/').match(/^#\/([a-z]*)\/?(.*)$/) || [];
+  const id = decodeURIComponent(arg || '');
+  try {
+    switch (name) {
+      case 'start': return await startForm(id);
+      case 'fill': return await fill(id);
+      case 'queued': return await queued(id);
+      case 'outbox': return await outbox();
+      case 'sent': return await sentList();
+      default: return await home();
+    }
+  } catch (err) {
+    show(h('h1', {}, 'Something went wrong'), h('p', {}, String(err.message || err)), h('a', { href: '#/' }, 'Back to forms'));
+  }
+}
+
+window.addEventListener('hashchange', route);
+sync.onChange(() => {
+  updateStatus();
+  if ((location.hash === '#/outbox')) outbox();
+  if (location.hash.startsWith('#/queued/')) route();
+});
+if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+if (!speakButton('', '')) document.documentElement.classList.add('no-speech');
+route();
+updateStatus();
+sync.start();

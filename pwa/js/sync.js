@@ -1,0 +1,77 @@
+// Sends the outbox when the network is there: on the online event, when the
+// app opens or comes back into view, on Background Sync where the browser
+// has it, and on a backing-off timer. A response leaves the device only
+// when the server has confirmed it.
+import * as db from './db.js';
+import { batches, settle, retryDelay } from './outbox-policy.js';
+
+let running = null;
+let timer = null;
+let attempt = 0;
+const listeners = new Set();
+
+/** Calls fn after every change to the outbox. */
+export function onChange(fn) { listeners.add(fn); }
+export function changed() { for (const fn of listeners) fn(); }
+
+function schedule(retryAfter = 0) {
+  clearTimeout(timer);
+  attempt += 1;
+  timer = setTimeout(flush, retryDelay(attempt, { retryAfter }));
+}
+
+/** Sends what waits in the outbox, one batch at a time. */
+export function flush() {
+  if (running) return running;
+  const work = async () => {
+    const items = (await db.all('outbox'))
+      .filter((i) => i.state !== 'rejected' && i.state !== 'signin')
+      .sort((a, b) => a.queuedAt - b.queuedAt);
+    if (items.length === 0) { attempt = 0; return; }
+    for (const batch of batches(items, { size: (i) => JSON.stringify(i.payload).length })) {
+      let res;
+      try {
+        res = await fetch('/api/v1/sync', {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ responses: batch.map((i) => i.payload) }),
+        });
+      } catch {
+        schedule();
+        return;
+      }
+      if (res.status !== 200) {
+        schedule(Number(res.headers.get('Retry-After')) || 0);
+        return;
+      }
+      let body;
+      try { body = await res.json(); } catch { schedule(); return; }
+      const { done, kept } = settle(batch, body.responses);
+      await db.confirmSent(done);
+      for (const k of kept) await db.put('outbox', k);
+      changed();
+      if (kept.some((k) => k.state === 'waiting')) { schedule(); return; }
+    }
+    attempt = 0;
+  };
+  // One sender at a time across tabs, where the browser can say so.
+  const locked = navigator.locks ? () => navigator.locks.request('chorus-outbox', work) : work;
+  running = locked().catch(() => schedule()).finally(() => { running = null; changed(); });
+  return running;
+}
+
+/** Starts watching for chances to send. */
+export function start() {
+  window.addEventListener('online', () => { attempt = 0; flush(); });
+  document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') flush(); });
+  navigator.serviceWorker?.addEventListener('message', (e) => { if (e.data === 'sync') flush(); });
+  flush();
+}
+
+/** Asks the browser to wake the app for sending when back online. */
+export async function requestBackgroundSync() {
+  try {
+    const reg = await navigator.serviceWorker?.ready;
+    await reg?.sync?.register('outbox');
+  } catch { /* not supported: the timer and the online event still send */ }
+}
