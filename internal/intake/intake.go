@@ -17,12 +17,13 @@ type Intake struct {
 	forms    *Registry
 	services atomic.Pointer[map[string]bool]
 	loc      *time.Location
-	now      func() time.Time
+	clock    atomic.Pointer[func() time.Time]
 }
 
 // New returns an Intake. loc is the time zone of "today" in date rules.
 func New(s *store.Store, forms *Registry, loc *time.Location) *Intake {
-	in := &Intake{store: s, forms: forms, loc: loc, now: time.Now}
+	in := &Intake{store: s, forms: forms, loc: loc}
+	in.SetClock(time.Now)
 	in.SetServices(nil)
 	return in
 }
@@ -39,8 +40,11 @@ func (in *Intake) SetServices(services []chorus.Service) {
 	in.services.Store(&set)
 }
 
+// Now is the time by the intake's clock.
+func (in *Intake) Now() time.Time { return (*in.clock.Load())() }
+
 // SetClock replaces the clock, for tests of opening and closing dates.
-func (in *Intake) SetClock(now func() time.Time) { in.now = now }
+func (in *Intake) SetClock(now func() time.Time) { in.clock.Store(&now) }
 
 // Submit checks and stores one response.
 func (in *Intake) Submit(ctx context.Context, sub chorus.Submission) (chorus.Result, error) {
@@ -103,7 +107,7 @@ func (in *Intake) check(sub chorus.Submission) (*chorus.Response, error) {
 	if err != nil {
 		return nil, err
 	}
-	now := in.now()
+	now := in.Now()
 	// The current version's dates rule, so that moving a closing date
 	// applies to responses filled on older versions too.
 	if err := openNow(current, now, in.loc); err != nil {

@@ -2,7 +2,6 @@ package web
 
 import (
 	"strings"
-	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -22,7 +21,7 @@ type formSummary struct {
 }
 
 func (s *server) listForms(c *fiber.Ctx) error {
-	live := s.Intake.Forms().Live(time.Now())
+	live := s.Intake.Forms().Live(s.Intake.Now())
 	out := make([]formSummary, 0, len(live))
 	for _, f := range live {
 		out = append(out, formSummary{f.ID, f.Version, f.Title, f.Kind, f.Audience, f.Opens, f.Closes})
