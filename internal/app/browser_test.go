@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"os/exec"
@@ -22,15 +23,34 @@ type browser struct {
 // the test is skipped, except in CI, where .ci/run installs it.
 func newBrowser(t *testing.T, profile string) *browser {
 	t.Helper()
+	b, err := launch(profile, t.TempDir)
+	if err != nil {
+		if os.Getenv("CI") == "" && errors.Is(err, exec.ErrNotFound) {
+			t.Skip("chromium is not installed: browser tests not run")
+		}
+		t.Fatal(err)
+	}
+	t.Cleanup(b.cancel)
+	return b
+}
+
+// newBrowserB is newBrowser for benchmarks.
+func newBrowserB(tb testing.TB) *browser {
+	b, err := launch("", tb.TempDir)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(b.cancel)
+	return b
+}
+
+func launch(profile string, tempDir func() string) (*browser, error) {
 	path, err := exec.LookPath("chromium")
 	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("chromium is needed for the browser tests")
-		}
-		t.Skip("chromium is not installed: browser tests not run")
+		return nil, fmt.Errorf("chromium is needed for the browser tests: %w", err)
 	}
 	if profile == "" {
-		profile = t.TempDir()
+		profile = tempDir()
 	}
 	opts := []chromedp.ExecAllocatorOption{
 		chromedp.ExecPath(path), chromedp.UserDataDir(profile),
@@ -43,11 +63,11 @@ func newBrowser(t *testing.T, profile string) *browser {
 	ctx, cancelCtx := chromedp.NewContext(actx)
 	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
 	b := &browser{ctx: ctx, cancel: func() { cancelTimeout(); cancelCtx(); cancelAlloc() }}
-	t.Cleanup(b.cancel)
 	if err := chromedp.Run(ctx); err != nil {
-		t.Fatal(err)
+		b.cancel()
+		return nil, err
 	}
-	return b
+	return b, nil
 }
 
 func (b *browser) run(t *testing.T, actions ...chromedp.Action) {

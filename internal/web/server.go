@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"chorus/internal/chorus"
@@ -47,6 +48,7 @@ func New(d Deps) *fiber.App {
 		ErrorHandler:          errorHandler(d.Logger),
 	})
 	app.Use(recover.New())
+	app.Use(compress.New())
 	app.Use(withTimeout)
 
 	app.Get("/healthz", s.health)

@@ -1,0 +1,79 @@
+package app_test
+
+import (
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// BenchmarkAppBudget prints the web app's first-load transfer size (HTML,
+// JS and CSS, as served gzip-compressed; target at most 60 KB) and the time
+// to show a cached form with the server stopped, in headless Chromium
+// (target at most 300 ms), against the time to show the app's lightest
+// screen from the same cache in the same run.
+//
+// Run: go test -run '^$' -bench AppBudget -benchtime 1x ./internal/app
+func BenchmarkAppBudget(b *testing.B) {
+	h := start(b, "", "")
+	firstLoad := []string{"/", "/css/app.css", "/js/app.js", "/js/db.js", "/js/sync.js", "/js/outbox-policy.js", "/js/rules.js", "/js/render.js"}
+	tr := &http.Transport{DisableCompression: true}
+	total := 0
+	for _, p := range firstLoad {
+		req, _ := http.NewRequest("GET", h.url+p, nil)
+		req.Header.Set("Accept-Encoding", "gzip")
+		resp, err := tr.RoundTrip(req)
+		if err != nil {
+			b.Fatal(err)
+		}
+		body, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Header.Get("Content-Encoding") != "gzip" {
+			b.Fatalf("%s: %d, encoding %q", p, resp.StatusCode, resp.Header.Get("Content-Encoding"))
+		}
+		total += len(body)
+	}
+	fmt.Printf("%-52s %8.1f KB\n", "first load, HTML + JS + CSS, gzip (target <= 60)", float64(total)/1024)
+	b.ReportMetric(float64(total)/1024, "KB-first-load")
+
+	br := newBrowserB(b)
+	run := func(actions ...chromedp.Action) {
+		b.Helper()
+		for i, a := range actions {
+			if err := chromedp.Run(br.ctx, a); err != nil {
+				b.Fatalf("step %d: %v", i, err)
+			}
+		}
+	}
+	run(chromedp.Navigate(h.url+"/"),
+		chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(30*time.Second)),
+		chromedp.WaitVisible(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery),
+		chromedp.Click(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery), chromedp.WaitVisible(`#q-service`, chromedp.ByQuery))
+	var draftURL string
+	run(chromedp.Location(&draftURL))
+	h.stop()
+
+	shown := func(url, sel string) float64 {
+		var ms float64
+		run(chromedp.Navigate("about:blank"), chromedp.Navigate(url), chromedp.WaitVisible(sel, chromedp.BySearch),
+			chromedp.Evaluate(`performance.now()`, &ms))
+		return ms
+	}
+	const rounds = 5
+	var form, shell float64
+	for range rounds {
+		shell += shown(strings.Split(draftURL, "#")[0]+"#/sent", `//h1[text()="Sent"]`)
+		form += shown(draftURL, `#q-service`)
+	}
+	form /= rounds
+	shell /= rounds
+	fmt.Printf("%-52s %8.1f ms\n", "cached form shown, server stopped (target <= 300)", form)
+	fmt.Printf("%-52s %8.1f ms\n", "baseline: lightest screen from the same cache", shell)
+	fmt.Printf("%-52s %8.2f\n", "form / baseline", form/shell)
+	b.ReportMetric(form, "ms-offline-form")
+	b.ReportMetric(form/shell, "form/shell")
+}

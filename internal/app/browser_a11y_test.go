@@ -1,0 +1,95 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+)
+
+// axeScan runs axe-core (a test-only npm dependency) on the current page and
+// fails on serious or critical violations.
+func axeScan(b *browser, t *testing.T, page string) {
+	t.Helper()
+	src, err := os.ReadFile("../../node_modules/axe-core/axe.min.js")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("axe-core is needed: run npm ci")
+		}
+		t.Skip("axe-core is not installed (npm ci): accessibility scan not run")
+	}
+	var violations []struct {
+		ID     string `json:"id"`
+		Impact string `json:"impact"`
+		Help   string `json:"help"`
+		Nodes  []struct {
+			Target []any `json:"target"`
+		} `json:"nodes"`
+	}
+	await := func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
+	b.run(t,
+		chromedp.Evaluate(string(src), nil),
+		chromedp.Evaluate(`axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)`, &violations, await),
+	)
+	var bad []string
+	for _, v := range violations {
+		if v.Impact == "serious" || v.Impact == "critical" {
+			bad = append(bad, fmt.Sprintf("%s (%s): %s at %v", v.ID, v.Impact, v.Help, v.Nodes))
+		}
+	}
+	if len(bad) > 0 {
+		t.Errorf("%s: %d serious or critical accessibility problems:\n%s", page, len(bad), strings.Join(bad, "\n"))
+	}
+	t.Logf("%s: %d violations, none serious or critical", page, len(violations))
+}
+
+func TestBrowserAccessibility(t *testing.T) {
+	h := start(t, "", "")
+	b := newBrowser(t, "")
+	b.run(t, chromedp.Navigate(h.url+"/"), chromedp.WaitVisible(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery))
+	// The scan must be able to fail: an input with no label is critical.
+	b.run(t, chromedp.Evaluate(`document.querySelector('main').append(Object.assign(document.createElement('input'), {id: 'unlabelled'}))`, nil))
+	var found int
+	src, _ := os.ReadFile("../../node_modules/axe-core/axe.min.js")
+	if src != nil {
+		b.run(t, chromedp.Evaluate(string(src), nil), chromedp.Evaluate(`axe.run(document).then(r => r.violations.filter(v => v.id === 'label').length)`, &found,
+			func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
+		if found != 1 {
+			t.Fatalf("axe did not report an unlabelled input (found %d)", found)
+		}
+	}
+	b.run(t, chromedp.Evaluate(`document.getElementById('unlabelled').remove()`, nil))
+	axeScan(b, t, "form list")
+
+	b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"), chromedp.WaitVisible(`#q-service`, chromedp.ByQuery),
+		chromedp.Click(`label[for="q-safeguardingConcern"]`, chromedp.ByQuery))
+	axeScan(b, t, "visit form")
+
+	b.run(t, chromedp.Click(`button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`.error-summary`, chromedp.ByQuery))
+	axeScan(b, t, "visit form with errors")
+
+	b.run(t, chromedp.Click(`button[aria-pressed]`, chromedp.ByQuery), chromedp.WaitVisible(`.progress`, chromedp.ByQuery))
+	axeScan(b, t, "easy read")
+
+	b.run(t, chromedp.Navigate(h.url+"/#/start/coproduction-consultation"), chromedp.WaitVisible(`.progress`, chromedp.ByQuery),
+		chromedp.Click(`button[aria-pressed]`, chromedp.ByQuery), chromedp.WaitVisible(`#q-connection`, chromedp.ByQuery))
+	axeScan(b, t, "consultation form")
+
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := h.app.Store.StopEmbedded(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"))
+	fillVisit(b, t, "3")
+	b.run(t, chromedp.WaitVisible(`//h1[text()="Your response is safe"]`, chromedp.BySearch))
+	axeScan(b, t, "saved confirmation")
+	b.run(t, chromedp.Navigate(h.url+"/#/outbox"), chromedp.WaitVisible(`//h1[text()="Waiting to send"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`li .card-title`, chromedp.ByQuery))
+	axeScan(b, t, "outbox")
+}
