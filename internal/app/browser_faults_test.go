@@ -64,7 +64,7 @@ func TestBrowserServerUnavailableKeepsTheResponse(t *testing.T) {
 
 func TestBrowserDraftSurvivesReloadAndRestart(t *testing.T) {
 	h := start(t, "", "")
-	profile := t.TempDir()
+	profile := tempProfile(t)
 	b := newBrowser(t, profile)
 	b.run(t,
 		chromedp.Navigate(h.url+"/#/start/quality-checker-visit"),
@@ -184,5 +184,37 @@ func TestBrowserKeyboardOnlyConsultation(t *testing.T) {
 	answers := docs[0].Answers
 	if answers["keepInTouch"] != false || answers["involvedBefore"] != "yes" || answers["email"] != nil {
 		t.Fatalf("answers = %v", answers)
+	}
+}
+
+// The same draft open in two tabs, sent from both, makes one response.
+func TestBrowserSameDraftInTwoTabs(t *testing.T) {
+	h := start(t, "", "")
+	b := newBrowser(t, "")
+	var draftURL string
+	b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"), chromedp.WaitVisible(`#q-service`, chromedp.ByQuery),
+		chromedp.Location(&draftURL))
+	tab2, cancel := chromedp.NewContext(b.ctx)
+	defer cancel()
+	second := &browser{ctx: tab2, cancel: cancel}
+	second.run(t, chromedp.Navigate(draftURL), chromedp.WaitVisible(`#q-service`, chromedp.ByQuery))
+	fillVisit(b, t, "3")
+	b.run(t, chromedp.WaitVisible(`.receipt`, chromedp.ByQuery))
+	// The second tab still shows the form: sending it, or changing an
+	// answer, says the response was already sent, and stores nothing more.
+	second.run(t, chromedp.Click(`button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`//h1[text()="Already sent"]`, chromedp.BySearch))
+	third, cancel3 := chromedp.NewContext(b.ctx)
+	defer cancel3()
+	stale := &browser{ctx: third, cancel: cancel3}
+	stale.run(t, chromedp.Navigate(draftURL), chromedp.WaitVisible(`//h1[text()="Already sent"]`, chromedp.BySearch))
+	var drafts int
+	b.run(t, chromedp.Navigate(h.url+"/"), chromedp.WaitVisible(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelectorAll('li.draft').length`, &drafts))
+	if drafts != 0 {
+		t.Errorf("%d drafts left after sending", drafts)
+	}
+	if n := h.count(t, "quality-checker-visit"); n != 1 {
+		t.Fatalf("%d responses stored from one draft in two tabs, want 1", n)
 	}
 }

@@ -23,7 +23,7 @@ type browser struct {
 // the test is skipped, except in CI, where .ci/run installs it.
 func newBrowser(t *testing.T, profile string) *browser {
 	t.Helper()
-	b, err := launch(profile, t.TempDir)
+	b, err := launch(profile, func() string { return tempProfile(t) })
 	if err != nil {
 		if os.Getenv("CI") == "" && errors.Is(err, exec.ErrNotFound) {
 			t.Skip("chromium is not installed: browser tests not run")
@@ -36,12 +36,30 @@ func newBrowser(t *testing.T, profile string) *browser {
 
 // newBrowserB is newBrowser for benchmarks.
 func newBrowserB(tb testing.TB) *browser {
-	b, err := launch("", tb.TempDir)
+	b, err := launch("", func() string { return tempProfile(tb) })
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(b.cancel)
 	return b
+}
+
+// tempProfile makes a browser profile directory that is removed after the
+// test, waiting for Chromium's helper processes to let go of it.
+func tempProfile(tb testing.TB) string {
+	dir, err := os.MkdirTemp("", "chorus-profile-")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() {
+		for range 50 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	return dir
 }
 
 func launch(profile string, tempDir func() string) (*browser, error) {

@@ -72,8 +72,13 @@ async function home() {
         h('span', { class: 'hint' }, `Last changed ${new Date(d.updatedAt).toLocaleString('en-GB')}`)),
       h('button', { type: 'button', class: 'secondary', 'aria-label': `Delete draft: ${d.title}`, onclick: () => deleteDraft(d) }, 'Delete'))))] : null,
     h('p', {}, h('a', { href: '#/sent' }, 'Sent responses and receipts')),
-    persisted === false ? h('p', { class: 'inset' }, 'This device may clear answers saved in the app if it is not used for a while. To keep them safe, add Chorus to your home screen and send your responses soon.') : null,
+    persisted === false || iosBrowserTab() ? h('p', { class: 'inset' }, 'This device may clear answers saved in the app if it is not used for a while. To keep them safe, add Chorus to your home screen and send your responses soon.') : null,
   );
+}
+
+/** Safari on iPhone and iPad deletes a site's storage after 7 days unused, unless it is on the home screen. */
+function iosBrowserTab() {
+  return /iPad|iPhone|iPod/.test(navigator.userAgent) && navigator.standalone === false;
 }
 
 async function deleteDraft(d) {
@@ -116,9 +121,14 @@ let saveTimer;
 function saveSoon(draft) {
   draft.updatedAt = Date.now();
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => db.put('drafts', draft), 200);
+  saveTimer = setTimeout(() => saveNow(draft), 200);
 }
-function saveNow(draft) { clearTimeout(saveTimer); return db.put('drafts', draft); }
+async function saveNow(draft) {
+  clearTimeout(saveTimer);
+  const saved = await db.saveDraft(draft);
+  if (!saved) await fill(draft.id); // sent from another tab: say so
+  return saved;
+}
 
 function onChange(state, refresh) {
   return (q, value) => {
@@ -233,6 +243,7 @@ function renderCheck(state, steps) {
 
 async function send(state) {
   const { draft, def, env } = state;
+  if (!(await saveNow(draft))) return; // already sent from another tab
   const { answers, problems } = checkAnswers(def, draft.answers, env);
   if (problems.length) {
     state.errors = Object.fromEntries(problems.map((p) => [p.question, p.message]));
@@ -243,7 +254,6 @@ async function send(state) {
     }
     return renderAll(state, problems);
   }
-  await saveNow(draft);
   const payload = { id: draft.id, formId: draft.formId, formVersion: draft.formVersion, answers, startedAt: draft.startedAt, completedAt: new Date().toISOString() };
   const moved = await db.draftToOutbox(draft.id, { id: draft.id, formId: draft.formId, title: def.title, payload, queuedAt: Date.now(), state: 'waiting', attempts: 0 });
   location.replace(`#/queued/${draft.id}`);
@@ -333,7 +343,17 @@ sync.onChange(() => {
   if ((location.hash === '#/outbox')) outbox();
   if (location.hash.startsWith('#/queued/')) route();
 });
-if ('serviceWorker' in navigator) navigator.serviceWorker.register('/sw.js').catch(() => {});
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js').catch(() => {});
+  // A new version of the app has taken over: load it, but never in the
+  // middle of a form (the draft is saved; the next screen loads the new app).
+  let hadController = Boolean(navigator.serviceWorker.controller);
+  navigator.serviceWorker.addEventListener('controllerchange', () => {
+    if (!hadController) { hadController = true; return; }
+    if (location.hash.startsWith('#/fill/')) window.addEventListener('hashchange', () => location.reload(), { once: true });
+    else location.reload();
+  });
+}
 if (!speakButton('', '')) document.documentElement.classList.add('no-speech');
 route();
 updateStatus();

@@ -94,3 +94,26 @@ export async function confirmSent(done) {
     t.onerror = () => reject(t.error);
   });
 }
+
+/**
+ * Saves a draft unless its response has already left the draft stage (sent
+ * from another tab): a stale tab must not bring a sent response back.
+ * Returns false when the draft was not saved for that reason.
+ */
+export async function saveDraft(draft) {
+  const db = await open();
+  return new Promise((resolve, reject) => {
+    const t = db.transaction(['drafts', 'outbox', 'sent'], 'readwrite', { durability: 'strict' });
+    let saved = false;
+    const inOutbox = t.objectStore('outbox').count(draft.id);
+    const inSent = t.objectStore('sent').count(draft.id);
+    inSent.onsuccess = () => {
+      if (inOutbox.result === 0 && inSent.result === 0) {
+        t.objectStore('drafts').put(draft);
+        saved = true;
+      }
+    };
+    t.oncomplete = () => resolve(saved);
+    t.onerror = () => reject(t.error);
+  });
+}
