@@ -152,6 +152,17 @@ func TestBrowserOfflineThenSendsExactlyOnce(t *testing.T) {
 
 	// Offline: the page reloads from the worker; two responses go to the outbox.
 	b.run(t, chromedp.Reload(), chromedp.WaitVisible(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery))
+	// A safeguarding concern shows whom to phone at once, offline too.
+	var notice string
+	b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"),
+		chromedp.WaitVisible(`label[for="q-safeguardingConcern"]`, chromedp.ByQuery),
+		chromedp.ScrollIntoView(`label[for="q-safeguardingConcern"]`, chromedp.ByQuery),
+		chromedp.Click(`label[for="q-safeguardingConcern"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#q-safeguardingPhone a[href="tel:01632960000"]`, chromedp.ByQuery),
+		chromedp.Text(`#q-safeguardingPhone`, &notice, chromedp.ByQuery))
+	if !strings.Contains(notice, "Phone 01632 960 000") {
+		t.Errorf("safeguarding notice = %q", notice)
+	}
 	for _, team := range []string{"2", "4"} {
 		b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"))
 		fillVisit(b, t, team)

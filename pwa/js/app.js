@@ -34,7 +34,12 @@ const formVersion = (id, v) => fetchCached(`/api/v1/forms/${encodeURIComponent(i
 
 function setTitle(t) { document.title = `${t} – Chorus`; }
 
-function show(...children) {
+// Each route gets a token; a screen whose route is no longer current (a slow
+// offline fetch finishing after the person moved on) must not draw.
+let routeToken = 0;
+
+function show(token, ...children) {
+  if (token !== routeToken) return;
   main.replaceChildren(...children.flat().filter(Boolean));
   const h1 = main.querySelector('h1');
   if (h1) { h1.tabIndex = -1; h1.focus(); }
@@ -56,6 +61,7 @@ async function updateStatus() {
 // ---------- screens ----------
 
 async function home() {
+  const token = routeToken;
   setTitle('Forms');
   const [forms, drafts, persisted] = await Promise.all([formList(), db.all('drafts'), navigator.storage?.persisted?.()]);
   const list = (forms || []).map((f) => h('li', {},
@@ -63,7 +69,7 @@ async function home() {
       h('span', { class: 'card-title' }, f.title),
       f.closes ? h('span', { class: 'hint' }, `Closes ${new Date(f.closes).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`) : null)));
   drafts.sort((a, b) => b.updatedAt - a.updatedAt);
-  show(
+  show(token, 
     h('h1', {}, 'Forms'),
     forms === null ? h('p', {}, 'You are offline and no forms are saved on this device yet. Open the app once with a signal.') : null,
     list.length ? h('ul', { class: 'cards' }, list) : forms ? h('p', {}, 'No forms are open just now.') : null,
@@ -88,11 +94,12 @@ async function deleteDraft(d) {
 }
 
 async function startForm(formId) {
+  const token = routeToken;
   const forms = await formList();
   const summary = (forms || []).find((f) => f.id === formId);
-  if (!summary) return show(h('h1', {}, 'Form not found'), h('p', {}, 'This form is not open, or the device has no copy of it yet.'), h('a', { href: '#/' }, 'Back to forms'));
+  if (!summary) return show(token, h('h1', {}, 'Form not found'), h('p', {}, 'This form is not open, or the device has no copy of it yet.'), h('a', { href: '#/' }, 'Back to forms'));
   const def = await formVersion(formId, summary.version);
-  if (!def) return show(h('h1', {}, 'Form not available'), h('p', {}, 'Open this form once with a signal to use it offline.'));
+  if (!def) return show(token, h('h1', {}, 'Form not available'), h('p', {}, 'Open this form once with a signal to use it offline.'));
   const now = Date.now();
   const draft = { id: crypto.randomUUID(), formId, formVersion: def.version, title: def.title, answers: {}, startedAt: new Date(now).toISOString(), updatedAt: now, step: 0 };
   await db.put('drafts', draft);
@@ -101,19 +108,20 @@ async function startForm(formId) {
 }
 
 async function fill(draftId) {
+  const token = routeToken;
   const draft = await db.get('drafts', draftId);
   if (!draft) {
     const queued = await db.get('outbox', draftId);
     const sent = await db.get('sent', draftId);
-    return show(h('h1', {}, queued || sent ? 'Already sent' : 'Draft not found'),
+    return show(token, h('h1', {}, queued || sent ? 'Already sent' : 'Draft not found'),
       h('p', {}, queued || sent ? 'This response has already been sent from this device.' : 'This draft is no longer on this device.'),
       h('a', { href: '#/' }, 'Back to forms'));
   }
   const [def, register] = await Promise.all([formVersion(draft.formId, draft.formVersion), services()]);
-  if (!def) return show(h('h1', {}, 'Form not available'), h('p', {}, 'Open this form once with a signal to use it offline.'));
+  if (!def) return show(token, h('h1', {}, 'Form not available'), h('p', {}, 'Open this form once with a signal to use it offline.'));
   setTitle(def.title);
   const env = { today: localToday(), serviceExists: (id) => register.some((s) => s.id === id) };
-  const state = { draft, def, register, env, errors: {} };
+  const state = { draft, def, register, env, errors: {}, token };
   (easyRead() ? renderEasy : renderAll)(state);
 }
 
@@ -167,6 +175,7 @@ function easyToggle(state) {
 }
 
 function renderAll(state, problems = []) {
+  const { token } = state;
   const { def, draft } = state;
   const wrappers = new Map();
   const refresh = () => {
@@ -180,7 +189,7 @@ function renderAll(state, problems = []) {
       wrappers.set(q.id, el);
       return el;
     })));
-  show(
+  show(token, 
     problems.length ? errorSummary(state, problems) : null,
     h('h1', {}, def.title),
     easyToggle(state),
@@ -194,6 +203,7 @@ function renderAll(state, problems = []) {
 }
 
 function renderEasy(state) {
+  const { token } = state;
   const { def, draft } = state;
   const visible = visibleSet(state);
   const steps = questions(def).filter((q) => visible.has(q.id));
@@ -217,7 +227,7 @@ function renderEasy(state) {
     await saveNow(draft);
     renderEasy(state);
   };
-  show(
+  show(token, 
     h('p', { class: 'progress' }, `Question ${draft.step + 1} of ${steps.length}`),
     h('h1', { class: 'visually-hidden' }, def.title),
     easyToggle(state),
@@ -231,7 +241,8 @@ function renderEasy(state) {
 }
 
 function renderCheck(state, steps) {
-  show(
+  const { token } = state;
+  show(token, 
     h('h1', {}, 'Ready to send?'),
     easyToggle(state),
     h('p', {}, `You answered ${steps.filter((q) => q.id in state.draft.answers).length} of ${steps.filter((q) => q.type !== 'notice').length} questions.`),
@@ -261,9 +272,10 @@ async function send(state) {
 }
 
 async function queued(id) {
+  const token = routeToken;
   setTitle('Saved');
   const sent = await db.get('sent', id);
-  show(
+  show(token, 
     h('div', { class: 'panel', role: 'status' },
       h('h1', {}, sent ? 'Response sent' : 'Your response is safe'),
       sent ? h('p', {}, 'Your reference number is ', h('strong', { class: 'receipt' }, sent.receipt))
@@ -273,9 +285,10 @@ async function queued(id) {
 }
 
 async function outbox() {
+  const token = routeToken;
   setTitle('Waiting to send');
   const items = (await db.all('outbox')).sort((a, b) => a.queuedAt - b.queuedAt);
-  show(
+  show(token, 
     h('h1', {}, 'Waiting to send'),
     items.length === 0 ? h('p', {}, 'Nothing is waiting. Everything has been sent.') : null,
     h('ul', { class: 'cards' }, items.map((i) => h('li', { class: i.state === 'rejected' ? 'rejected' : '' },
@@ -306,9 +319,10 @@ async function discard(item) {
 }
 
 async function sentList() {
+  const token = routeToken;
   setTitle('Sent');
   const items = (await db.all('sent')).sort((a, b) => b.sentAt - a.sentAt);
-  show(
+  show(token, 
     h('h1', {}, 'Sent'),
     items.length === 0 ? h('p', {}, 'Nothing sent from this device yet.') : null,
     h('ul', { class: 'cards' }, items.map((i) => h('li', {},
@@ -321,6 +335,9 @@ async function sentList() {
 // ---------- routing ----------
 
 async function route() {
+  const token = ++routeToken;
+  // Never leave the last screen's fields under the next screen's address.
+  main.replaceChildren(h('p', { class: 'hint', role: 'status' }, 'Loading…'));
   const [, name, arg] = (location.hash || '#/').match(/^#\/([a-z]*)\/?(.*)$/) || [];
   const id = decodeURIComponent(arg || '');
   try {
@@ -333,7 +350,7 @@ async function route() {
       default: return await home();
     }
   } catch (err) {
-    show(h('h1', {}, 'Something went wrong'), h('p', {}, String(err.message || err)), h('a', { href: '#/' }, 'Back to forms'));
+    show(token, h('h1', {}, 'Something went wrong'), h('p', {}, String(err.message || err)), h('a', { href: '#/' }, 'Back to forms'));
   }
 }
 
