@@ -1,12 +1,10 @@
 package app_test
 
 import (
-	"context"
 	"fmt"
 	"os"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -80,14 +78,7 @@ func TestBrowserAccessibility(t *testing.T) {
 		chromedp.Click(`button[aria-pressed]`, chromedp.ByQuery), chromedp.WaitVisible(`#q-connection`, chromedp.ByQuery))
 	axeScan(b, t, "consultation form")
 
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := h.app.Store.StopEmbedded(ctx); err != nil {
-		t.Fatal(err)
-	}
-	b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"))
-	fillVisit(b, t, "3")
-	b.run(t, chromedp.WaitVisible(`//h1[text()="Your response is safe"]`, chromedp.BySearch))
+	sendWithStoreDown(h, b, t)
 	axeScan(b, t, "saved confirmation")
 	b.run(t, chromedp.Navigate(h.url+"/#/outbox"), chromedp.WaitVisible(`//h1[text()="Waiting to send"]`, chromedp.BySearch),
 		chromedp.WaitVisible(`li .card-title`, chromedp.ByQuery))

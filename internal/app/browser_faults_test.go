@@ -25,6 +25,19 @@ func onlineOnce(b *browser, t *testing.T, url, formID, firstField string) {
 	)
 }
 
+// sendWithStoreDown stops the database and sends a visit from the app,
+// which keeps it in its outbox.
+func sendWithStoreDown(h *harness, b *browser, t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := h.app.Store.StopEmbedded(ctx); err != nil {
+		t.Fatal(err)
+	}
+	b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"))
+	fillVisit(b, t, "3")
+	b.run(t, chromedp.WaitVisible(`//h1[text()="Your response is safe"]`, chromedp.BySearch))
+}
+
 func waitStatus(b *browser, t *testing.T, text string) {
 	b.run(t, chromedp.Poll(`document.querySelector('#status').textContent.includes(`+jsString(text)+`)`, nil, chromedp.WithPollingTimeout(30*time.Second)))
 }
@@ -40,14 +53,7 @@ func TestBrowserServerUnavailableKeepsTheResponse(t *testing.T) {
 	b := newBrowser(t, "")
 	onlineOnce(b, t, h.url, "quality-checker-visit", "#q-service")
 
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := h.app.Store.StopEmbedded(ctx); err != nil {
-		t.Fatal(err)
-	}
-	b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"))
-	fillVisit(b, t, "3")
-	b.run(t, chromedp.WaitVisible(`//h1[text()="Your response is safe"]`, chromedp.BySearch))
+	sendWithStoreDown(h, b, t)
 	// Let the first attempt meet the 503.
 	b.run(t, chromedp.Sleep(4*time.Second), chromedp.Navigate(h.url+"/#/outbox"),
 		chromedp.WaitVisible(`//p[text()="Will send when there is a signal."]`, chromedp.BySearch))

@@ -110,6 +110,11 @@ func (h *harness) do(t testing.TB, method, path, ctype string, body []byte) repl
 	if err != nil {
 		t.Fatal(err)
 	}
+	return readReply(resp)
+}
+
+// readReply reads and closes an HTTP answer.
+func readReply(resp *http.Response) reply {
 	defer resp.Body.Close()
 	raw, _ := io.ReadAll(resp.Body)
 	r := reply{status: resp.StatusCode, header: resp.Header, raw: raw}
