@@ -48,7 +48,9 @@ func New(d Deps) *fiber.App {
 		ErrorHandler:          errorHandler(d.Logger),
 	})
 	app.Use(recover.New())
-	app.Use(compress.New())
+	// Compress what is worth it: the app's files and definitions, not the
+	// few bytes that answer a POST.
+	app.Use(compress.New(compress.Config{Next: func(c *fiber.Ctx) bool { return c.Method() != fiber.MethodGet }}))
 	app.Use(withTimeout)
 
 	app.Get("/healthz", s.health)
