@@ -224,3 +224,25 @@ func TestBrowserSameDraftInTwoTabs(t *testing.T) {
 		t.Fatalf("%d responses stored from one draft in two tabs, want 1", n)
 	}
 }
+
+// The connection drops mid-sync, after the server has stored the response
+// but before its answer reaches the phone: the app keeps the response, sends
+// it again, and the server stores it once.
+func TestBrowserConnectionDropsMidSync(t *testing.T) {
+	h := start(t, "", "")
+	proxy := newDropProxy(t, strings.TrimPrefix(h.url, "http://"))
+	b := newBrowser(t, "")
+	b.run(t, chromedp.Navigate(proxy.url()+"/"),
+		chromedp.WaitVisible(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery))
+	proxy.drops.Store(1)
+	b.run(t, chromedp.Navigate(proxy.url()+"/#/start/quality-checker-visit"))
+	fillVisit(b, t, "3")
+	b.run(t, chromedp.Poll(`document.querySelector('.receipt') !== null`, nil, chromedp.WithPollingTimeout(45*time.Second)))
+	if proxy.dropped.Load() != 1 {
+		t.Fatalf("%d sync replies lost, want 1: the test did not cut the connection", proxy.dropped.Load())
+	}
+	waitStatus(b, t, "Nothing waiting")
+	if n := h.count(t, "quality-checker-visit"); n != 1 {
+		t.Fatalf("%d responses stored, want 1", n)
+	}
+}
