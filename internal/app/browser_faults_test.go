@@ -246,3 +246,41 @@ func TestBrowserConnectionDropsMidSync(t *testing.T) {
 		t.Fatalf("%d responses stored, want 1", n)
 	}
 }
+
+// A new version of a form is deployed while a draft is in progress: the
+// draft stays on the version it was started on, and is sent and accepted
+// against it.
+func TestBrowserDraftKeepsItsFormVersion(t *testing.T) {
+	data := t.TempDir()
+	h := start(t, "testdata/forms", data)
+	addr := strings.TrimPrefix(h.url, "http://")
+	b := newBrowser(t, "")
+	var draftURL string
+	b.run(t, chromedp.Navigate(h.url+"/"),
+		chromedp.WaitVisible(`a[href="#/start/survey"]`, chromedp.ByQuery),
+		chromedp.Click(`a[href="#/start/survey"]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`#q-name`, chromedp.ByQuery),
+		chromedp.SendKeys(`#q-name`, "Sam", chromedp.ByQuery),
+		chromedp.Sleep(500*time.Millisecond),
+		chromedp.Location(&draftURL))
+	h.stop()
+
+	h = startAt(t, addr, "testdata/forms-v2", data)
+	b.run(t, chromedp.Navigate("about:blank"), chromedp.Navigate(draftURL),
+		chromedp.WaitVisible(`#q-name`, chromedp.ByQuery))
+	var name string
+	var hasMood bool
+	b.run(t, chromedp.Value(`#q-name`, &name, chromedp.ByQuery),
+		chromedp.Evaluate(`document.querySelector('[name=mood]') !== null`, &hasMood))
+	if name != "Sam" || hasMood {
+		t.Fatalf("draft after the new version: name %q, shows version 2's question: %v", name, hasMood)
+	}
+	b.run(t, chromedp.Click(`label[for="q-happy"]`, chromedp.ByQuery),
+		chromedp.Click(`button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`.receipt`, chromedp.ByQuery))
+	r, _ := h.app.Store.Responses().Find(context.Background(), map[string]any{"formId": "survey"})
+	var docs []chorus.Response
+	if err := r.All(context.Background(), &docs); err != nil || len(docs) != 1 || docs[0].FormVersion != "1" {
+		t.Fatalf("stored %+v, %v; want one response on version 1", docs, err)
+	}
+}
