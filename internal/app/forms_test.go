@@ -57,6 +57,21 @@ func TestFormsAndServicesAreServed(t *testing.T) {
 		t.Errorf("services: %d %s", s.status, s.raw)
 	}
 
+	manifest := h.get(t, "/manifest.webmanifest")
+	if manifest.status != 200 || manifest.header.Get("Content-Type") != "application/manifest+json" ||
+		manifest.body["display"] != "standalone" || !strings.Contains(string(manifest.raw), "/icons/icon-512.png") {
+		t.Errorf("manifest: %d %s", manifest.status, manifest.raw)
+	}
+	for _, icon := range []string{"/icons/icon-192.png", "/icons/icon-512.png"} {
+		if r := h.get(t, icon); r.status != 200 || r.header.Get("Content-Type") != "image/png" {
+			t.Errorf("%s: %d %s", icon, r.status, r.header.Get("Content-Type"))
+		}
+	}
+	sw := h.get(t, "/sw.js")
+	if sw.status != 200 || strings.Contains(string(sw.raw), "__VERSION__") || !strings.Contains(string(sw.raw), `"/js/app.js"`) {
+		t.Errorf("service worker not filled in: %d", sw.status)
+	}
+
 	shell := h.get(t, "/")
 	if shell.status != 200 || !strings.Contains(string(shell.raw), "<title>Chorus</title>") ||
 		shell.header.Get("Cache-Control") != "no-cache" || shell.header.Get("ETag") == "" {

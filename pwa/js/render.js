@@ -77,7 +77,7 @@ export function question(q, value, error, ctx) {
         h('label', { for: id },
           o.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, o.icon) : null,
           h('span', {}, o.label)),
-        ctx.easy && q.type !== 'consent' ? speakButton(o.label, o.label) : null);
+        q.type !== 'consent' ? speakButton(o.label, o.label) : null);
     });
     const legend = q.type === 'consent'
       ? h('legend', { class: 'visually-hidden' }, text)
