@@ -132,6 +132,14 @@ func TestBrowserRejectedResponseStaysWithTheServerMessage(t *testing.T) {
 	if !strings.Contains(detail, "closed at 23:59 on Saturday 1 February 2020") {
 		t.Fatalf("server message shown = %q", detail)
 	}
+	// "Change answers" brings it back as a draft, with the answers given.
+	var name string
+	b.run(t, chromedp.Click(`//button[text()="Change answers"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`#q-name`, chromedp.ByQuery), chromedp.Value(`#q-name`, &name, chromedp.ByQuery))
+	if name != "Sam" {
+		t.Fatalf("corrected draft name = %q", name)
+	}
+	waitStatus(b, t, "Nothing waiting")
 	if n := h.count(t, "survey"); n != 0 {
 		t.Fatalf("%d stored", n)
 	}

@@ -305,10 +305,13 @@ async function outbox() {
 }
 
 async function correct(item) {
-  const draft = { id: item.id, formId: item.formId, formVersion: item.payload.formVersion, title: item.title, answers: item.payload.answers, startedAt: item.payload.startedAt, updatedAt: Date.now(), step: 0 };
+  // A refused response was not stored, so it can take a new id; the old one
+  // may be the reason it was refused (409: the id was used for another).
+  const draft = { id: crypto.randomUUID(), formId: item.formId, formVersion: item.payload.formVersion, title: item.title, answers: item.payload.answers, startedAt: item.payload.startedAt, updatedAt: Date.now(), step: 0 };
   await db.put('drafts', draft);
   await db.del('outbox', item.id);
-  location.hash = `#/fill/${item.id}`;
+  sync.changed();
+  location.hash = `#/fill/${draft.id}`;
 }
 
 async function discard(item) {
