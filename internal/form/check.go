@@ -3,6 +3,7 @@ package form
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -87,7 +88,54 @@ func (f *Form) Prepare(file string, loc *time.Location) DefinitionErrors {
 			f.order = append(f.order, q)
 		}
 	}
+	for _, msg := range f.checkVisit() {
+		formErr("%s", msg)
+	}
 	return errs
+}
+
+// checkVisit checks the visit block against the questions it names.
+func (f *Form) checkVisit() []string {
+	v := f.Visit
+	if v == nil {
+		if f.Kind == KindVisit {
+			return []string{"a visit form needs a visit block naming its service, date and keyQuestions"}
+		}
+		return nil
+	}
+	var msgs []string
+	bad := func(format string, args ...any) { msgs = append(msgs, fmt.Sprintf(format, args...)) }
+	if f.Kind != KindVisit {
+		bad("visit applies only to forms of kind visit")
+	}
+	want := func(field, id string, types ...string) {
+		q := f.byID[id]
+		switch {
+		case id == "":
+			bad("visit.%s is missing", field)
+		case q == nil:
+			bad("visit.%s: %q is not a question in this form", field, id)
+		case !slices.Contains(types, q.Type):
+			bad("visit.%s: %q must be a %s question", field, id, strings.Join(types, " or "))
+		}
+	}
+	want("service", v.Service, TypeService)
+	want("date", v.Date, TypeDate)
+	if v.TeamSize != "" {
+		want("teamSize", v.TeamSize, TypeNumber)
+	}
+	if len(v.KeyQuestions) == 0 {
+		bad("visit.keyQuestions is missing")
+	}
+	seen := map[string]bool{}
+	for _, id := range v.KeyQuestions {
+		if seen[id] {
+			bad("visit.keyQuestions: %q is listed twice", id)
+		}
+		seen[id] = true
+		want("keyQuestions", id, TypeSingleChoice, TypeRating)
+	}
+	return msgs
 }
 
 // checkQuestion returns what is wrong with q, given the questions before it
@@ -130,6 +178,11 @@ func (f *Form) checkQuestion(q *Question, all map[string]bool) []string {
 			seen[o.Value] = true
 			if strings.TrimSpace(o.Label) == "" {
 				bad("option %d has no label", i+1)
+			}
+			switch o.Colour {
+			case "", ColourGreen, ColourAmber, ColourRed, ColourGrey:
+			default:
+				bad("option %q: colour %q must be one of green, amber, red, grey", o.Value, o.Colour)
 			}
 		}
 	} else if len(q.Options) > 0 {

@@ -77,6 +77,23 @@ func TestDefinitionProblems(t *testing.T) {
   - title: S
     questions:
       - {id: a, type: rating, label: A, options: [{value: x, label: X}, {value: x, label: Y}]}`, []string{`f.yaml: a: option value "x" is used twice`}},
+		{"bad option colour", head + `sections:
+  - title: S
+    questions:
+      - {id: a, type: rating, label: A, options: [{value: x, label: X, colour: blue}]}`, []string{`f.yaml: a: option "x": colour "blue" must be one of green, amber, red, grey`}},
+		{"visit form without a visit block", strings.Replace(head, "kind: survey", "kind: visit", 1) + `sections:
+  - title: S
+    questions:
+      - {id: a, type: yesNo, label: A}`, []string{"f.yaml: a visit form needs a visit block"}},
+		{"visit block naming wrong questions", strings.Replace(head, "kind: survey", "kind: visit", 1) + `visit: {service: a, date: nope, keyQuestions: [b, b]}
+sections:
+  - title: S
+    questions:
+      - {id: a, type: shortText, label: A}
+      - {id: b, type: rating, label: B, options: [{value: x, label: X}]}`, []string{
+			`f.yaml: visit.service: "a" must be a service question`,
+			`f.yaml: visit.date: "nope" is not a question in this form`,
+			`f.yaml: visit.keyQuestions: "b" is listed twice`}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -52,11 +52,32 @@ type Form struct {
 	Introduction  string    `json:"introduction,omitempty" yaml:"introduction"`
 	PrivacyNotice string    `json:"privacyNotice,omitempty" yaml:"privacyNotice"`
 	Sections      []Section `json:"sections" yaml:"sections"`
+	// Visit names the questions that the visit results layout is built on;
+	// forms of kind visit must have it.
+	Visit *VisitLayout `json:"visit,omitempty" yaml:"visit"`
 
 	opensAt, closesAt time.Time // zero when not set; set by Prepare
 	byID              map[string]*Question
 	order             []*Question
 }
+
+// VisitLayout names the questions of a visit form that officers read
+// visits by: which service was visited, when, by how many people, and the
+// key questions each visit is rated on.
+type VisitLayout struct {
+	Service      string   `json:"service" yaml:"service"`
+	Date         string   `json:"date" yaml:"date"`
+	TeamSize     string   `json:"teamSize,omitempty" yaml:"teamSize"`
+	KeyQuestions []string `json:"keyQuestions" yaml:"keyQuestions"`
+}
+
+// Colours that an option can carry in visit results.
+const (
+	ColourGreen = "green"
+	ColourAmber = "amber"
+	ColourRed   = "red"
+	ColourGrey  = "grey"
+)
 
 // Section groups questions under a title.
 type Section struct {
@@ -100,6 +121,9 @@ type Option struct {
 	Value string `json:"value" yaml:"value"`
 	Label string `json:"label" yaml:"label"`
 	Icon  string `json:"icon,omitempty" yaml:"icon"`
+	// Colour fills the answer's cell in visit results: green, amber, red
+	// or grey (for "didn't see"). Green is best and red worst.
+	Colour string `json:"colour,omitempty" yaml:"colour"`
 }
 
 // Condition shows a question only when an earlier question's answer equals
@@ -113,6 +137,31 @@ type Condition struct {
 
 // Question returns the question with the given id, or nil.
 func (f *Form) Question(id string) *Question { return f.byID[id] }
+
+// Section returns the section that holds the question with the given id, or nil.
+func (f *Form) Section(questionID string) *Section {
+	for i := range f.Sections {
+		for _, q := range f.Sections[i].Questions {
+			if q.ID == questionID {
+				return &f.Sections[i]
+			}
+		}
+	}
+	return nil
+}
+
+// Option returns the option with the given value, or nil.
+func (q *Question) Option(value string) *Option {
+	for i := range q.Options {
+		if q.Options[i].Value == value {
+			return &q.Options[i]
+		}
+	}
+	return nil
+}
+
+// TakesAnswer reports whether the question has an answer (a notice has none).
+func (q *Question) TakesAnswer() bool { return takesAnswer(q.Type) }
 
 // Questions returns every question in form order.
 func (f *Form) Questions() []*Question { return f.order }

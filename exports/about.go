@@ -1,0 +1,122 @@
+package exports
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"chorus/internal/form"
+)
+
+// writeQuestions fills the Questions sheet, the data dictionary: which
+// column holds which question, its type, options and versions.
+func (b *book) writeQuestions(sheet string, req *Request, cols []column, dataSheets []string) error {
+	f := b.f
+	headers := []any{"Column", "Question id", "Question", "Section", "Type", "Options (code = label)", "In versions"}
+	for i, w := range []float64{9, 22, 60, 28, 15, 50, 12} {
+		_ = f.SetColWidth(sheet, columnName(i+1), columnName(i+1), w)
+	}
+	if err := f.SetSheetRow(sheet, "A1", &headers); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, "A1", cell(len(headers), 1), b.styles.header); err != nil {
+		return err
+	}
+	if err := f.SetPanes(sheet, &excelizePanes); err != nil {
+		return err
+	}
+	row := 1
+	for i, c := range cols {
+		row++
+		var rec []any
+		if c.q == nil {
+			rec = []any{columnName(i + 1), "", c.header, "", "about the response", "", ""}
+		} else {
+			opts := make([]string, len(c.q.Options))
+			for j, o := range c.q.Options {
+				opts[j] = o.Value + " = " + o.Label
+			}
+			if c.q.Type == form.TypeYesNo || c.q.Type == form.TypeConsent {
+				opts = []string{"true = Yes", "false = No"}
+			}
+			qtype, label := c.q.Type, c.q.Label
+			if c.option != "" {
+				qtype, label = "1 = chosen, 0 = not chosen", c.header
+				opts = []string{c.option + " = " + c.q.option(c.option).Label}
+			}
+			rec = []any{columnName(i + 1), c.q.ID, label, c.q.Section, qtype, strings.Join(opts, "; "), strings.Join(c.q.Versions, ", ")}
+		}
+		for j := range rec {
+			if s, ok := rec[j].(string); ok {
+				rec[j] = safeText(s)
+			}
+		}
+		if err := f.SetSheetRow(sheet, cell(1, row), &rec); err != nil {
+			return err
+		}
+	}
+	if err := f.SetCellStyle(sheet, "A2", cell(len(headers), max(row, 2)), b.styles.wrap); err != nil {
+		return err
+	}
+	note := fmt.Sprintf("Columns are those of the %s sheet.", strings.Join(dataSheets, " and "))
+	return f.SetCellValue(sheet, cell(1, row+2), note)
+}
+
+// writeAbout fills the About sheet: what was exported, with which
+// filters, when, by whom, and how many responses.
+func (b *book) writeAbout(sheet string, req *Request, rows int, notes ...string) error {
+	f := b.f
+	cur := req.current()
+	filters := req.Filter.Describe(req.serviceName)
+	if len(filters) == 0 {
+		filters = []string{"None: every response"}
+	}
+	lines := [][2]any{
+		{"Form", cur.Title},
+		{"Form id", cur.ID},
+		{"Versions", req.versionList() + " (current: " + cur.Version + ")"},
+		{"Filters", strings.Join(filters, "; ")},
+		{"Responses", rows},
+		{"Exported", stamp(wallClock(req.ExportedAt.In(req.Location)))},
+		{"Exported by", req.ExportedBy},
+		{"Times", "Shown in " + req.Location.String() + " time."},
+		{"Choice answers", map[bool]string{false: "Shown as labels; the Questions sheet lists their codes.", true: "Shown as codes; the Questions sheet lists their labels."}[req.Codes]},
+		{"Formulas", "Texts that start with =, +, -, @, a tab or a carriage return are written after an apostrophe, so that no spreadsheet program runs them as a formula."},
+	}
+	if b.cut > 0 {
+		lines = append(lines, [2]any{"Long answers", fmt.Sprintf("%d answers were longer than a cell holds (32,767 characters); they are cut and end with [CUT …]. The CSV download has them in full.", b.cut)})
+	}
+	for _, n := range notes {
+		lines = append(lines, [2]any{"Note", n})
+	}
+	_ = f.SetColWidth(sheet, "A", "A", 18)
+	_ = f.SetColWidth(sheet, "B", "B", 90)
+	if err := f.SetCellValue(sheet, "A1", safeText(cur.Title)); err != nil {
+		return err
+	}
+	if err := f.SetCellStyle(sheet, "A1", "A1", b.styles.title); err != nil {
+		return err
+	}
+	for i, l := range lines {
+		r := i + 3
+		if err := b.put(sheet, cell(1, r), excelize.Cell{StyleID: b.styles.bold, Value: l[0]}); err != nil {
+			return err
+		}
+		if err := b.put(sheet, cell(2, r), b.cell(valueOf(l[1]))); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// valueOf makes a plain string a text cell value, so it is escaped and fitted.
+func valueOf(v any) any {
+	if s, ok := v.(string); ok {
+		return text(s)
+	}
+	if n, ok := v.(int); ok {
+		return int64(n)
+	}
+	return v
+}
