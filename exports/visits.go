@@ -194,7 +194,7 @@ func trend(q *question, latest, previous string) string {
 	case a < b:
 		return "▼ Worse"
 	}
-	return "= Same"
+	return "Same"
 }
 
 // sortedServices lists the services visited, by name.
