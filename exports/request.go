@@ -79,7 +79,10 @@ func CheckLayout(f *form.Form, layout string) error {
 		if f.Kind == form.KindVisit && f.Visit != nil {
 			return nil
 		}
-		return chorus.Errorf(chorus.EINVALID, "The visits layout is for Quality Checker visit forms; %q is a %s form. Ask for layout=responses.", f.ID, f.Kind)
+		if f.Kind != form.KindVisit {
+			return chorus.Errorf(chorus.EINVALID, "The visits layout is for Quality Checker visit forms; %q is a %s form. Ask for layout=responses.", f.ID, f.Kind)
+		}
+		return chorus.Errorf(chorus.EINVALID, "The form %q has no visit block naming its service, date and key questions, so it has no visits layout. Ask for layout=responses.", f.ID)
 	}
 	return chorus.Errorf(chorus.EINVALID, "Unknown layout %q: use responses or visits.", layout)
 }

@@ -21,6 +21,7 @@ import (
 	"chorus/internal/config"
 	"chorus/internal/form"
 	"chorus/internal/intake"
+	"chorus/internal/reports"
 	"chorus/internal/seed"
 	"chorus/internal/store"
 	"chorus/internal/web"
@@ -34,11 +35,13 @@ const shutdownGrace = 20 * time.Second
 type App struct {
 	Store  *store.Store
 	Intake *intake.Intake
-	http   *fiber.App
-	logger *slog.Logger
-	cfg    config.Config
-	ln     net.Listener
-	served chan error
+	// Reports makes the exports.
+	Reports *reports.Service
+	http    *fiber.App
+	logger  *slog.Logger
+	cfg     config.Config
+	ln      net.Listener
+	served  chan error
 }
 
 // New loads the forms, opens the store and builds the server. It fails, with
@@ -63,7 +66,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		st.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
-	a.http = web.New(web.Deps{Intake: a.Intake, Store: st, Logger: logger, App: pwa.FS})
+	a.Reports = &reports.Service{Store: st, Forms: a.Intake.Forms(), Location: cfg.Location}
+	a.http = web.New(web.Deps{Intake: a.Intake, Store: st, Reports: a.Reports, Logger: logger, App: pwa.FS})
 	return a, nil
 }
 

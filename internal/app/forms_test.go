@@ -46,7 +46,7 @@ func TestFormsAndServicesAreServed(t *testing.T) {
 		t.Errorf("ETag = %q then %q", etag, req.header.Get("ETag"))
 	}
 
-	if v := h.get(t, "/api/v1/forms/quality-checker-visit/versions/1"); v.status != 200 || v.body["version"] != "1" {
+	if v := h.get(t, "/api/v1/forms/quality-checker-visit/versions/2"); v.status != 200 || v.body["version"] != "2" {
 		t.Errorf("version 1: %d", v.status)
 	}
 	wantProblem(t, h.get(t, "/api/v1/forms/quality-checker-visit/versions/7"), 404)

@@ -17,6 +17,7 @@ const (
 	ECLOSED      = "closed"      // the form does not accept responses now
 	ETOOLARGE    = "too_large"   // the body or batch is bigger than allowed
 	EUNAVAILABLE = "unavailable" // the store cannot be reached; try again later
+	EBUSY        = "busy"        // the server is at capacity for this kind of work; try again later
 	EINTERNAL    = "internal"    // a bug or an unexpected failure
 )
 

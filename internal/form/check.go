@@ -98,10 +98,7 @@ func (f *Form) Prepare(file string, loc *time.Location) DefinitionErrors {
 func (f *Form) checkVisit() []string {
 	v := f.Visit
 	if v == nil {
-		if f.Kind == KindVisit {
-			return []string{"a visit form needs a visit block naming its service, date and keyQuestions"}
-		}
-		return nil
+		return nil // without it, a visit form exports in the responses layout only
 	}
 	var msgs []string
 	bad := func(format string, args ...any) { msgs = append(msgs, fmt.Sprintf(format, args...)) }

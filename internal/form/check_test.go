@@ -81,10 +81,6 @@ func TestDefinitionProblems(t *testing.T) {
   - title: S
     questions:
       - {id: a, type: rating, label: A, options: [{value: x, label: X, colour: blue}]}`, []string{`f.yaml: a: option "x": colour "blue" must be one of green, amber, red, grey`}},
-		{"visit form without a visit block", strings.Replace(head, "kind: survey", "kind: visit", 1) + `sections:
-  - title: S
-    questions:
-      - {id: a, type: yesNo, label: A}`, []string{"f.yaml: a visit form needs a visit block"}},
 		{"visit block naming wrong questions", strings.Replace(head, "kind: survey", "kind: visit", 1) + `visit: {service: a, date: nope, keyQuestions: [b, b]}
 sections:
   - title: S

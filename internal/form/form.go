@@ -53,7 +53,7 @@ type Form struct {
 	PrivacyNotice string    `json:"privacyNotice,omitempty" yaml:"privacyNotice"`
 	Sections      []Section `json:"sections" yaml:"sections"`
 	// Visit names the questions that the visit results layout is built on;
-	// forms of kind visit must have it.
+	// a visit form without it exports in the responses layout only.
 	Visit *VisitLayout `json:"visit,omitempty" yaml:"visit"`
 
 	opensAt, closesAt time.Time // zero when not set; set by Prepare

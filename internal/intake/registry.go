@@ -4,6 +4,7 @@ package intake
 
 import (
 	"sort"
+	"strings"
 	"time"
 
 	"chorus/internal/chorus"
@@ -82,4 +83,29 @@ func (r *Registry) Live(now time.Time) []*form.Form {
 		}
 	}
 	return out
+}
+
+// History returns every known version of a form, oldest first and the
+// current version last, as exports want them.
+func (r *Registry) History(id string) ([]*form.Form, error) {
+	cur, err := r.Current(id)
+	if err != nil {
+		return nil, err
+	}
+	var out []*form.Form
+	for _, f := range r.Versions(id) {
+		if f != cur {
+			out = append(out, f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return versionLess(out[i].Version, out[j].Version) })
+	return append(out, cur), nil
+}
+
+// versionLess orders versions as people number them: "2" before "10".
+func versionLess(a, b string) bool {
+	if len(a) != len(b) && strings.Trim(a, "0123456789") == "" && strings.Trim(b, "0123456789") == "" {
+		return len(a) < len(b)
+	}
+	return a < b
 }

@@ -136,6 +136,7 @@ func (s *Store) findResponse(ctx context.Context, id string) (*chorus.Response, 
 	if err != nil {
 		return nil, wrap(err)
 	}
+	normalise(r.Answers)
 	return &r, nil
 }
 

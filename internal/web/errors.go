@@ -29,6 +29,7 @@ var statusOf = map[string]int{
 	chorus.ECLOSED:      http.StatusForbidden,
 	chorus.ETOOLARGE:    http.StatusRequestEntityTooLarge,
 	chorus.EUNAVAILABLE: http.StatusServiceUnavailable,
+	chorus.EBUSY:        http.StatusServiceUnavailable,
 	chorus.EINTERNAL:    http.StatusInternalServerError,
 }
 
@@ -40,8 +41,12 @@ func Status(err error) int {
 	return statusOf[chorus.ErrorCode(err)]
 }
 
-// retryAfterSeconds is what a client is told to wait when the store is down.
-const retryAfterSeconds = "5"
+// What a client is told to wait when the store is down, and when the server
+// is busy with as many exports as it makes at once.
+const (
+	retryAfterSeconds     = "5"
+	busyRetryAfterSeconds = "30"
+)
 
 // errorHandler is the one place where errors become HTTP responses. It logs
 // internal errors only, never request bodies.
@@ -49,6 +54,8 @@ func errorHandler(logger *slog.Logger) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		p := toProblem(err)
 		switch {
+		case chorus.ErrorCode(err) == chorus.EBUSY:
+			c.Set(fiber.HeaderRetryAfter, busyRetryAfterSeconds)
 		case p.Status == http.StatusServiceUnavailable:
 			c.Set(fiber.HeaderRetryAfter, retryAfterSeconds)
 			logger.Warn("store unavailable", "method", c.Method(), "path", c.Path(), "err", err)

@@ -7,6 +7,7 @@ import (
 	"context"
 	"io/fs"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -15,6 +16,7 @@ import (
 
 	"chorus/internal/chorus"
 	"chorus/internal/intake"
+	"chorus/internal/reports"
 	"chorus/internal/store"
 )
 
@@ -24,33 +26,38 @@ const requestTimeout = 15 * time.Second
 
 // Deps are what the HTTP layer serves.
 type Deps struct {
-	Intake *intake.Intake
-	Store  *store.Store
-	Logger *slog.Logger
+	Intake  *intake.Intake
+	Store   *store.Store
+	Reports *reports.Service
+	Logger  *slog.Logger
 	// App is the web app's files.
 	App fs.FS
 }
 
 type server struct {
 	Deps
+	exporting chan struct{} // a slot per export being made
 }
 
 // New returns the HTTP application.
 func New(d Deps) *fiber.App {
-	s := &server{Deps: d}
+	s := &server{Deps: d, exporting: make(chan struct{}, exportSlots)}
 	app := fiber.New(fiber.Config{
-		AppName:               "Chorus",
-		BodyLimit:             intake.MaxBatchBytes,
-		ReadTimeout:           30 * time.Second,
-		WriteTimeout:          60 * time.Second,
+		AppName:      "Chorus",
+		BodyLimit:    intake.MaxBatchBytes,
+		ReadTimeout:  30 * time.Second,
+		WriteTimeout: exportTimeout, // a large export to a slow connection
+
 		IdleTimeout:           120 * time.Second,
 		DisableStartupMessage: true,
 		ErrorHandler:          errorHandler(d.Logger),
 	})
 	app.Use(recover.New())
-	// Compress what is worth it: the app's files and definitions, not the
-	// few bytes that answer a POST.
-	app.Use(compress.New(compress.Config{Next: func(c *fiber.Ctx) bool { return c.Method() != fiber.MethodGet }}))
+	// Compress what is worth it: the app's files, definitions and CSV, not
+	// the few bytes that answer a POST, nor workbooks, which are zipped.
+	app.Use(compress.New(compress.Config{Next: func(c *fiber.Ctx) bool {
+		return c.Method() != fiber.MethodGet || strings.HasSuffix(c.Path(), ".xlsx")
+	}}))
 	app.Use(withTimeout)
 
 	app.Get("/healthz", s.health)
@@ -61,6 +68,7 @@ func New(d Deps) *fiber.App {
 	api.Post("/forms/:id/responses", requireJSON, s.postResponse)
 	api.Post("/sync", requireJSON, s.sync)
 	api.Get("/services", s.listServices)
+	api.Get("/forms/:id/export.:format", s.export)
 	api.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	s.routeApp(app)
 	return app

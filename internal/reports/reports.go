@@ -1,0 +1,118 @@
+// Package reports makes the files officers download: it checks what was
+// asked for, finds every version of the form and the services register,
+// streams the responses from the store and hands them to package exports.
+// The HTTP layer and the command line both call it.
+package reports
+
+import (
+	"context"
+	"io"
+	"path"
+	"time"
+
+	"chorus/exports"
+	"chorus/internal/chorus"
+	"chorus/internal/form"
+	"chorus/internal/intake"
+	"chorus/internal/store"
+)
+
+// Query is what an officer asks to download.
+type Query struct {
+	FormID   string
+	From, To string // YYYY-MM-DD, both included
+	Service  string
+	Format   string // xlsx or csv
+	Layout   string // responses or visits; empty picks the form's usual one
+	Codes    bool   // choice codes instead of labels
+	By       string // who asks, for the About sheet
+	Progress func(rows int)
+}
+
+// Service makes exports.
+type Service struct {
+	Store    *store.Store
+	Forms    *intake.Registry
+	Location *time.Location
+}
+
+// Export is a checked query, ready to write.
+type Export struct {
+	svc      *Service
+	query    Query
+	versions []*form.Form
+	filter   chorus.ResponseFilter
+	// FileName is a name for the file, such as
+	// "quality-checker-visit-visits-2026-11-27.xlsx".
+	FileName string
+	// ContentType is the file's media type.
+	ContentType string
+}
+
+// Prepare checks a query: the form exists, the format, layout and filters
+// make sense for it. Errors are EINVALID or ENOTFOUND, for a person to act on.
+func (s *Service) Prepare(q Query) (*Export, error) {
+	versions, err := s.Forms.History(q.FormID)
+	if err != nil {
+		return nil, err
+	}
+	cur := versions[len(versions)-1]
+	if q.Format == "" {
+		q.Format = exports.FormatXLSX
+	}
+	if q.Format != exports.FormatXLSX && q.Format != exports.FormatCSV {
+		return nil, chorus.Errorf(chorus.EINVALID, "Unknown format %q: use xlsx or csv.", q.Format)
+	}
+	if q.Layout == "" {
+		q.Layout = exports.LayoutResponses
+		if q.Format == exports.FormatXLSX {
+			q.Layout = exports.DefaultLayout(cur)
+		}
+	}
+	if err := exports.CheckLayout(cur, q.Layout); err != nil {
+		return nil, err
+	}
+	if q.Format == exports.FormatCSV && q.Layout != exports.LayoutResponses {
+		return nil, chorus.Errorf(chorus.EINVALID, "CSV holds the responses layout only; ask for layout=responses or format=xlsx.")
+	}
+	filter, err := exports.NewFilter(cur, q.From, q.To, q.Service, s.Location)
+	if err != nil {
+		return nil, err
+	}
+	e := &Export{svc: s, query: q, versions: versions, filter: filter, ContentType: contentTypes[q.Format]}
+	e.FileName = path.Clean(q.FormID + "-" + q.Layout + "-" + time.Now().In(s.Location).Format(time.DateOnly) + "." + q.Format)
+	return e, nil
+}
+
+var contentTypes = map[string]string{
+	exports.FormatXLSX: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+	exports.FormatCSV:  "text/csv; charset=utf-8",
+}
+
+// Write streams the export into w. It reads the services register and
+// opens the store's cursor before writing anything, so a store that is
+// down fails the export before a byte is written.
+func (e *Export) Write(ctx context.Context, w io.Writer) (exports.Stats, error) {
+	services, err := e.svc.Store.Services(ctx)
+	if err != nil {
+		return exports.Stats{}, err
+	}
+	names := make(map[string]string, len(services))
+	for _, s := range services {
+		names[s.ID] = s.Name
+	}
+	rows, err := e.svc.Store.EachResponse(ctx, e.filter)
+	if err != nil {
+		return exports.Stats{}, err
+	}
+	return exports.Write(w, e.query.Format, e.query.Layout, exports.Request{
+		Versions:   e.versions,
+		Filter:     e.filter,
+		Codes:      e.query.Codes,
+		Services:   names,
+		ExportedBy: e.query.By,
+		ExportedAt: time.Now(),
+		Location:   e.svc.Location,
+		Progress:   e.query.Progress,
+	}, rows)
+}
