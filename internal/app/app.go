@@ -99,20 +99,8 @@ func (a *App) prepare(ctx context.Context, current []*form.Form) error {
 			return fmt.Errorf("form %s: %w", f.ID, err)
 		}
 	}
-	stored, err := a.Store.FormVersions(ctx)
-	if err != nil {
+	if err := addStoredVersions(ctx, a.Store, registry, a.cfg.Location, a.logger); err != nil {
 		return err
-	}
-	for _, v := range stored {
-		if _, err := registry.Current(v.FormID); err != nil {
-			continue // a form no longer served takes no responses
-		}
-		f, errs := form.Parse(v.Key, []byte(v.Definition), a.cfg.Location)
-		if len(errs) > 0 {
-			a.logger.Warn("a stored form version can no longer be read; responses to it will be refused", "form", v.FormID, "version", v.Version, "problems", errs.Error())
-			continue
-		}
-		registry.AddVersion(f)
 	}
 	a.Intake = intake.New(a.Store, registry, a.cfg.Location)
 
@@ -130,8 +118,50 @@ func (a *App) prepare(ctx context.Context, current []*form.Form) error {
 		return err
 	}
 	a.Intake.SetServices(services)
-	a.logger.Info("forms ready", "forms", len(current), "versions", len(stored))
+	a.logger.Info("forms ready", "forms", len(current))
 	return nil
+}
+
+// addStoredVersions adds to the registry the older versions of its forms
+// that the store has seen.
+func addStoredVersions(ctx context.Context, st *store.Store, registry *intake.Registry, loc *time.Location, logger *slog.Logger) error {
+	stored, err := st.FormVersions(ctx)
+	if err != nil {
+		return err
+	}
+	for _, v := range stored {
+		if _, err := registry.Current(v.FormID); err != nil {
+			continue // a form no longer served takes no responses
+		}
+		f, errs := form.Parse(v.Key, []byte(v.Definition), loc)
+		if len(errs) > 0 {
+			logger.Warn("a stored form version can no longer be read; responses to it will be refused", "form", v.FormID, "version", v.Version, "problems", errs.Error())
+			continue
+		}
+		registry.AddVersion(f)
+	}
+	return nil
+}
+
+// OpenReports opens the store for the export command, without serving: it
+// attaches to a running server's embedded database when there is one.
+// close releases the store.
+func OpenReports(ctx context.Context, cfg config.Config, logger *slog.Logger) (svc *reports.Service, close func(context.Context) error, err error) {
+	forms, err := LoadForms(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := store.Open(ctx, store.Options{URI: cfg.MongoURI, DataDir: cfg.DataDir, Database: cfg.Database,
+		Logger: quietLogger(logger), Attach: true})
+	if err != nil {
+		return nil, nil, err
+	}
+	registry := intake.NewRegistry(forms)
+	if err := addStoredVersions(ctx, st, registry, cfg.Location, logger); err != nil {
+		st.Close(context.WithoutCancel(ctx))
+		return nil, nil, err
+	}
+	return &reports.Service{Store: st, Forms: registry, Location: cfg.Location}, st.Close, nil
 }
 
 // Start listens on the configured address and serves in the background.

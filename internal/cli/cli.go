@@ -28,6 +28,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = serve(ctx, args, stderr)
 	case "forms":
 		err = formsCmd(args, stdout)
+	case "export":
+		err = exportCmd(ctx, args, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return 0
@@ -48,6 +50,10 @@ func usage(w io.Writer) {
   chorus [serve]            run the server
   chorus forms check [DIR]  check form definitions (default: the built-in ones,
                             or CHORUS_FORMS_DIR)
+  chorus export --form ID --out FILE [--from DATE] [--to DATE] [--service ID]
+                [--format xlsx|csv] [--layout responses|visits] [--codes]
+                            write a workbook or CSV of a form's responses; works
+                            while the server runs (chorus export -h for more)
 
 Configuration (environment variables):
 `)

@@ -116,3 +116,13 @@ func (e *Export) Write(ctx context.Context, w io.Writer) (exports.Stats, error) 
 		Progress:   e.query.Progress,
 	}, rows)
 }
+
+// Total is how many responses the export will hold, when the store can
+// tell without reading them all (for a progress bar).
+func (e *Export) Total(ctx context.Context) (int64, bool) {
+	return e.svc.Store.CountCheaply(ctx, e.filter)
+}
+
+// SetProgress asks for fn to be called with the number of responses
+// written so far, as the export goes.
+func (e *Export) SetProgress(fn func(rows int)) { e.query.Progress = fn }

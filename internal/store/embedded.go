@@ -71,15 +71,23 @@ func (e *embedded) stop(ctx context.Context) error {
 	}
 }
 
+// serving reports whether a database answers on the socket.
+func serving(socket string) bool {
+	conn, err := net.DialTimeout("unix", socket, time.Second)
+	if err != nil {
+		return false
+	}
+	conn.Close()
+	return true
+}
+
 // clearStaleSocket removes a socket file left by a process that died, and
 // refuses to go on when another process is still serving on it.
 func clearStaleSocket(socket string) error {
 	if _, err := os.Stat(socket); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
-	conn, err := net.DialTimeout("unix", socket, time.Second)
-	if err == nil {
-		conn.Close()
+	if serving(socket) {
 		return fmt.Errorf("another Chorus server is using the data directory (%s): stop it first, or set CHORUS_DATA_DIR to another directory", filepath.Dir(socket))
 	}
 	if err := os.Remove(socket); err != nil && !errors.Is(err, os.ErrNotExist) {

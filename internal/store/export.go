@@ -103,3 +103,14 @@ func stringsOf(vs []any) []string {
 	}
 	return out
 }
+
+// CountCheaply counts the responses that f selects when the store can do
+// so without reading them all: on MongoDB, through the index. On the
+// embedded store a count reads every document, so it reports ok false.
+func (s *Store) CountCheaply(ctx context.Context, f chorus.ResponseFilter) (n int64, ok bool) {
+	if s.embedded != nil || s.attached {
+		return 0, false
+	}
+	n, err := s.responses.CountDocuments(ctx, responseQuery(f))
+	return n, err == nil
+}

@@ -31,6 +31,10 @@ type Options struct {
 	Database string
 	// Logger receives the embedded database's warnings.
 	Logger *slog.Logger
+	// Attach, when a Chorus server is already running the embedded
+	// database on DataDir, connects to it through its socket instead of
+	// refusing to start a second one. For the admin commands.
+	Attach bool
 }
 
 // Store is a connection to the database.
@@ -41,6 +45,7 @@ type Store struct {
 	forms     *mongo.Collection
 	services  *mongo.Collection
 	embedded  *embedded
+	attached  bool // to a running server's embedded database
 	desc      string
 }
 
@@ -58,13 +63,19 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 		if err != nil {
 			return nil, err
 		}
-		e, err := startEmbedded(dir, logger)
-		if err != nil {
-			return nil, err
+		if sock := filepath.Join(dir, "db.sock"); opts.Attach && serving(sock) {
+			uri = "mongodb://" + strings.ReplaceAll(sock, "/", "%2F") + "/"
+			s.desc = "embedded, through the Chorus server running in " + dir
+			s.attached = true
+		} else {
+			e, err := startEmbedded(dir, logger)
+			if err != nil {
+				return nil, err
+			}
+			s.embedded = e
+			uri = e.uri
+			s.desc = "embedded (FerretDB with SQLite) in " + dir
 		}
-		s.embedded = e
-		uri = e.uri
-		s.desc = "embedded (FerretDB with SQLite) in " + dir
 	} else {
 		s.desc = "MongoDB at " + redactURI(uri)
 	}

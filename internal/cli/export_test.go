@@ -1,0 +1,134 @@
+package cli_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+
+	"chorus/internal/app"
+	"chorus/internal/cli"
+	"chorus/internal/config"
+)
+
+// serve runs a server on dataDir with the test forms and stores n
+// responses through its API.
+func serve(t *testing.T, dataDir string, n int) *app.App {
+	t.Helper()
+	env := map[string]string{"CHORUS_ADDR": "127.0.0.1:0", "CHORUS_DATA_DIR": dataDir, "CHORUS_FORMS_DIR": "../app/testdata/forms"}
+	for k, v := range env {
+		t.Setenv(k, v)
+	}
+	cfg, err := config.FromEnv(func(k string) string { return env[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := app.New(context.Background(), cfg, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.Start(); err != nil {
+		t.Fatal(err)
+	}
+	client := &http.Client{Timeout: 10 * time.Second}
+	for i := range n {
+		body, _ := json.Marshal(map[string]any{"id": "00000000-0000-4000-8000-00000000000" + string(rune('0'+i)), "formVersion": "1",
+			"answers": map[string]any{"name": "Sam", "happy": true, "score": i}})
+		resp, err := client.Post(a.URL()+"/api/v1/forms/survey/responses", "application/json", bytes.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != 201 {
+			t.Fatalf("status %d", resp.StatusCode)
+		}
+	}
+	client.CloseIdleConnections()
+	return a
+}
+
+func TestExportCommand(t *testing.T) {
+	dir := t.TempDir()
+	a := serve(t, dir, 3)
+	stopped := false
+	stop := func() {
+		if !stopped {
+			ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+			defer cancel()
+			_ = a.Shutdown(ctx)
+			stopped = true
+		}
+	}
+	t.Cleanup(stop)
+
+	// While the server runs, the command reads through its database.
+	xlsx := filepath.Join(dir, "out.xlsx")
+	var out, errs bytes.Buffer
+	if code := cli.Main(context.Background(), []string{"export", "--form", "survey", "--out", xlsx}, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	if !strings.Contains(errs.String(), "Wrote 3 responses to "+xlsx) {
+		t.Errorf("no final line: %q", errs.String())
+	}
+	f, err := excelize.OpenFile(xlsx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, _ := f.GetRows("Responses")
+	about, _ := f.GetRows("About")
+	f.Close()
+	if len(rows) != 4 || rows[3][9] != "2" {
+		t.Errorf("rows: %q", rows)
+	}
+	if !strings.Contains(flat(about), "Exported by|chorus export, run by ") {
+		t.Errorf("About: %s", flat(about))
+	}
+
+	// With the server stopped, it starts the embedded database itself.
+	stop()
+	csvPath := filepath.Join(dir, "out.csv")
+	errs.Reset()
+	if code := cli.Main(context.Background(), []string{"export", "--form", "survey", "--from", "2020-01-01", "--out", csvPath}, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	b, err := os.ReadFile(csvPath)
+	if err != nil || !bytes.HasPrefix(b, []byte("\xEF\xBB\xBF")) || bytes.Count(b, []byte("\r\n")) != 4 {
+		t.Errorf("CSV: %v %q", err, b)
+	}
+
+	// Mistakes are told plainly, and leave no file behind.
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "--form", "nope", "--out", filepath.Join(dir, "a.xlsx")}, `There is no form with the id "nope"`},
+		{[]string{"export", "--form", "survey", "--from", "27/11/2026", "--out", filepath.Join(dir, "b.xlsx")}, "is not a date"},
+		{[]string{"export", "--form", "survey"}, "usage: chorus export"},
+	} {
+		errs.Reset()
+		if code := cli.Main(context.Background(), c.args, &out, &errs); code != 1 || !strings.Contains(errs.String(), c.want) {
+			t.Errorf("%v: exit %d, %q", c.args, code, errs.String())
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(dir, "*.xlsx"))
+	if len(left) != 1 {
+		t.Errorf("files left: %v", left)
+	}
+}
+
+func flat(rows [][]string) string {
+	var b strings.Builder
+	for _, r := range rows {
+		b.WriteString(strings.Join(r, "|") + "\n")
+	}
+	return b.String()
+}
