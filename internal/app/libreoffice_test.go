@@ -95,7 +95,6 @@ func TestLibreOfficeReadsTheExports(t *testing.T) {
 		t.Errorf("Summary as LibreOffice reads it:\n%s", sum)
 	}
 
-
 	hv := start(t, "", "") // the built-in forms, with the visit form
 	postVisit(t, hv, visitAnswers("svc-oakwood-lodge", "2026-02-01", "red"))
 	postVisit(t, hv, visitAnswers("svc-oakwood-lodge", "2026-03-01", "green"))
