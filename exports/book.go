@@ -98,7 +98,8 @@ func (b *book) cell(v any) any {
 
 // write finishes the workbook into w.
 func (b *book) write(w io.Writer) error {
-	b.f.SetActiveSheet(0)
+	// Not SetActiveSheet: it would parse back every streamed sheet. The
+	// first sheet is the active one already.
 	_, err := b.f.WriteTo(w)
 	if cerr := b.f.Close(); err == nil {
 		err = cerr
