@@ -78,34 +78,12 @@ func BenchmarkExport(b *testing.B) {
 		})
 		inMemory = nil
 
-		// (a) read only: one cursor over the store, as the export reads it.
-		read = measure(func() int {
-			rows, err := h.app.Store.EachResponse(ctx, chorus.ResponseFilter{FormID: "wide"})
-			if err != nil {
-				b.Fatal(err)
-			}
-			count := 0
-			for _, err := range rows {
-				if err != nil {
-					b.Fatal(err)
-				}
-				count++
-			}
-			return count
-		})
-
-		// The export itself, as the endpoint and the command make it.
-		export = measure(func() int {
-			e, err := svc.Prepare(reports.Query{FormID: "wide", Format: "xlsx"})
-			if err != nil {
-				b.Fatal(err)
-			}
-			st, err := e.Write(ctx, io.Discard)
-			if err != nil {
-				b.Fatal(err)
-			}
-			return st.Rows
-		})
+		// (a) and the export take turns, twice, and each keeps its best
+		// run, so that neither gains from going second.
+		for range 2 {
+			read = best(read, measureRead(b, h))
+			export = best(export, measureExport(b, svc))
+		}
 	}
 	for name, p := range map[string]phase{"read only (a)": read, "write only (b)": write, "export": export} {
 		if p.rows != n {
@@ -114,14 +92,61 @@ func BenchmarkExport(b *testing.B) {
 	}
 	base := max(read.time, write.time)
 	ratio := export.time.Seconds() / base.Seconds()
-	fmt.Printf("\nExport of %d responses × 30 questions to XLSX, embedded store:\n", n)
+	fmt.Printf("\nExport of %d responses × 30 questions to XLSX, embedded store (best of 2 for (a) and the export):\n", n)
 	fmt.Printf("  (a) read only:   %7.1f s   peak RSS %4d MB   peak Go heap %4d MB\n", read.time.Seconds(), read.rss>>20, read.heap>>20)
-	fmt.Printf("  (b) write only:  %7.1f s   peak RSS %4d MB   peak Go heap %4d MB\n", write.time.Seconds(), write.rss>>20, write.heap>>20)
+	fmt.Printf("  (b) write only:  %7.1f s   peak RSS %4d MB   peak Go heap %4d MB (the responses held in memory included)\n", write.time.Seconds(), write.rss>>20, write.heap>>20)
 	fmt.Printf("  export:          %7.1f s   peak RSS %4d MB   peak Go heap %4d MB\n", export.time.Seconds(), export.rss>>20, export.heap>>20)
 	fmt.Printf("  export / max(a, b) = %.2f (target ≤ 1.2); export / (a + b) = %.2f; peak RSS %d MB (target ≤ 250)\n",
 		ratio, export.time.Seconds()/(read.time+write.time).Seconds(), export.rss>>20)
 	b.ReportMetric(ratio, "export/max(read,write)")
 	b.ReportMetric(float64(export.rss>>20), "peak-RSS-MB")
+}
+
+// measureRead measures (a): one cursor over the store, as the export reads it.
+func measureRead(b *testing.B, h *harness) phase {
+	return measure(func() int {
+		rows, err := h.app.Store.EachResponse(context.Background(), chorus.ResponseFilter{FormID: "wide"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		count := 0
+		for _, err := range rows {
+			if err != nil {
+				b.Fatal(err)
+			}
+			count++
+		}
+		return count
+	})
+}
+
+// measureExport measures the export itself, as the endpoint and the
+// command make it.
+func measureExport(b *testing.B, svc *reports.Service) phase {
+	return measure(func() int {
+		e, err := svc.Prepare(reports.Query{FormID: "wide", Format: "xlsx"})
+		if err != nil {
+			b.Fatal(err)
+		}
+		st, err := e.Write(context.Background(), io.Discard)
+		if err != nil {
+			b.Fatal(err)
+		}
+		return st.Rows
+	})
+}
+
+// best keeps the faster of two runs of a phase, with the higher peaks.
+func best(a, b phase) phase {
+	if a.rows == 0 {
+		return b
+	}
+	out := a
+	if b.time < a.time {
+		out = b
+	}
+	out.rss, out.heap = max(a.rss, b.rss), max(a.heap, b.heap)
+	return out
 }
 
 // phase is one measured part of the benchmark.

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"archive/zip"
 	"bytes"
 	"context"
 	"encoding/csv"
@@ -90,6 +91,15 @@ func TestExportAcrossFormVersions(t *testing.T) {
 	if cellOf("H2") != "Yes" || cellOf("H3") != "No" || cellOf("J2") != "9" || cellOf("K2") != "The Maples" || cellOf("L5") != "Bad" {
 		t.Errorf("values: %q %q %q %q %q", cellOf("H2"), cellOf("H3"), cellOf("J2"), cellOf("K2"), cellOf("L5"))
 	}
+	if typ, _ := f.GetCellType("Responses", "J2"); typ != excelize.CellTypeUnset { // a number has no type attribute
+		t.Errorf("score cell type = %v, want a number", typ)
+	}
+	if raw, _ := f.GetCellValue("Responses", "F2", excelize.Options{RawCellValue: true}); !strings.Contains(raw, ".") {
+		t.Errorf("received = %q, want a date serial number", raw)
+	}
+	if n := chartsIn(t, x.raw); n != 2 { // "Are you happy?" and "How do you feel?"
+		t.Errorf("%d charts on the Summary sheet, want 2", n)
+	}
 	if why := cellOf("I3"); len(why) > 32767 || !strings.Contains(why, "[CUT: this answer has 36000 characters") {
 		t.Errorf("a long answer was not flagged (%d characters)", len(why))
 	}
@@ -128,6 +138,22 @@ func TestExportAcrossFormVersions(t *testing.T) {
 	if codes[4][11] != "bad" {
 		t.Errorf("codes=true: %q", codes[4][11])
 	}
+}
+
+// chartsIn counts the charts in a workbook.
+func chartsIn(t *testing.T, workbook []byte) int {
+	t.Helper()
+	z, err := zip.NewReader(bytes.NewReader(workbook), int64(len(workbook)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, f := range z.File {
+		if strings.HasPrefix(f.Name, "xl/charts/chart") {
+			n++
+		}
+	}
+	return n
 }
 
 // sheetRows downloads a workbook and returns the rows of one sheet.
@@ -181,6 +207,9 @@ func TestExportVisitResults(t *testing.T) {
 	style, _ := f.GetCellStyle("Visits", "D2")
 	if s, _ := f.GetStyle(style); s == nil || len(s.Fill.Color) == 0 || s.Fill.Color[0] != "FFC7CE" {
 		t.Errorf("red rating not filled red: %+v", s)
+	}
+	if n := chartsIn(t, x.raw); n != 1 {
+		t.Errorf("%d charts, want the ratings chart", n)
 	}
 	by, _ := f.GetRows("By service")
 	if len(by) != 3 || strings.Join(by[1][:6], "|") != "Oakwood Lodge|svc-oakwood-lodge|2|1 Apr 2026|Amber - some things to fix|▲ Better" {
