@@ -83,7 +83,7 @@ func TestSampleVisitFormTakesAResponse(t *testing.T) {
 	h := start(t, "", "")
 	today := time.Now().In(h.cfg.Location).Format(time.DateOnly)
 	body := map[string]any{
-		"id": newID(), "formVersion": "1",
+		"id": newID(), "formVersion": "2",
 		"answers": map[string]any{
 			"service": "svc-the-maples", "visitDate": today, "announced": false, "teamSize": 3,
 			"safeFeelSafe": "good", "safeRating": "green", "caringKnock": "not_good",
