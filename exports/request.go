@@ -65,7 +65,7 @@ func Write(w io.Writer, format, layout string, req Request, rows Responses) (Sta
 	case format == FormatXLSX && layout == LayoutVisits:
 		return WriteVisits(w, req, rows)
 	case format == FormatCSV:
-		return Stats{}, chorus.Errorf(chorus.EINVALID, "CSV holds the responses layout only; ask for layout=responses or format=xlsx.")
+		return Stats{}, chorus.Errorf(chorus.EINVALID, "CSV holds the responses layout only: ask for the responses layout, or for xlsx.")
 	}
 	return Stats{}, chorus.Errorf(chorus.EINVALID, "Unknown format %q or layout %q: use format xlsx or csv, layout responses or visits.", format, layout)
 }
@@ -80,9 +80,9 @@ func CheckLayout(f *form.Form, layout string) error {
 			return nil
 		}
 		if f.Kind != form.KindVisit {
-			return chorus.Errorf(chorus.EINVALID, "The visits layout is for Quality Checker visit forms; %q is a %s form. Ask for layout=responses.", f.ID, f.Kind)
+			return chorus.Errorf(chorus.EINVALID, "The visits layout is for Quality Checker visit forms; %q is a %s form. Ask for the responses layout.", f.ID, f.Kind)
 		}
-		return chorus.Errorf(chorus.EINVALID, "The form %q has no visit block naming its service, date and key questions, so it has no visits layout. Ask for layout=responses.", f.ID)
+		return chorus.Errorf(chorus.EINVALID, "The form %q has no visit block naming its service, date and key questions, so it has no visits layout. Ask for the responses layout.", f.ID)
 	}
 	return chorus.Errorf(chorus.EINVALID, "Unknown layout %q: use responses or visits.", layout)
 }

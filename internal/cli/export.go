@@ -162,6 +162,9 @@ func (p *progress) done(st exports.Stats, out string) {
 	size := ""
 	if fi, err := os.Stat(out); err == nil {
 		size = fmt.Sprintf(", %.1f MB", float64(fi.Size())/1e6)
+		if fi.Size() < 1e6 {
+			size = fmt.Sprintf(", %d kB", (fi.Size()+999)/1000)
+		}
 	}
 	fmt.Fprintf(p.w, "Wrote %d responses to %s%s in %s.\n", st.Rows, out, size, time.Since(p.started).Round(100*time.Millisecond))
 	if st.Cut > 0 {

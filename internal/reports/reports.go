@@ -73,7 +73,7 @@ func (s *Service) Prepare(q Query) (*Export, error) {
 		return nil, err
 	}
 	if q.Format == exports.FormatCSV && q.Layout != exports.LayoutResponses {
-		return nil, chorus.Errorf(chorus.EINVALID, "CSV holds the responses layout only; ask for layout=responses or format=xlsx.")
+		return nil, chorus.Errorf(chorus.EINVALID, "CSV holds the responses layout only: ask for the responses layout, or for xlsx.")
 	}
 	filter, err := exports.NewFilter(cur, q.From, q.To, q.Service, s.Location)
 	if err != nil {
