@@ -202,6 +202,23 @@ func (req *Request) metaColumns() []column {
 	}
 }
 
+// sentByColumn says who sent a response to a volunteers' form, as an
+// internal id ("volunteer:…"), never a name. Nil for public forms, whose
+// responses are anonymous.
+func (req *Request) sentByColumn() *column {
+	for _, f := range req.Versions {
+		if f.Audience == form.AudienceVolunteers {
+			return &column{header: "Sent by", width: 34, value: func(r *chorus.Response) any {
+				if r.SentBy == "" {
+					return nil
+				}
+				return text(r.SentBy)
+			}}
+		}
+	}
+	return nil
+}
+
 // column is one column of a sheet: its header, width, and how a response
 // fills it. q and option say which question (and option) it shows.
 type column struct {
@@ -217,6 +234,9 @@ type column struct {
 // option after each multiple choice question.
 func (req *Request) responseColumns(qs []*question) []column {
 	cols := req.metaColumns()
+	if c := req.sentByColumn(); c != nil {
+		cols = append(cols, *c)
+	}
 	for _, q := range qs {
 		cols = append(cols, column{header: q.Label, width: widthFor(q), q: q,
 			value: func(r *chorus.Response) any { return req.answerValue(q, r.Answers[q.ID]) }})

@@ -18,6 +18,7 @@ func WriteResponses(w io.Writer, req Request, rows Responses) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	defer b.f.Close() // removes the temporary files of streamed sheets, also after a failure
 	t, err := b.newTable("Responses", headers(cols), widths(cols))
 	if err != nil {
 		return Stats{}, err

@@ -1,13 +1,19 @@
 package exports
 
-import "chorus/internal/chorus"
+import (
+	"fmt"
+
+	"chorus/internal/chorus"
+)
 
 // prefetchSize is how many responses may be read ahead of the writer.
 const prefetchSize = 512
 
 // each calls fn for every response, reading the next ones from the store
 // while fn writes, so that reading and writing overlap instead of adding up.
-// It reports progress and returns how many responses it passed on.
+// It reports progress and returns how many responses it passed on. When it
+// returns early, the reader stops at its next response; the caller cancels
+// the store's context so that a reader waiting on the store stops too.
 func (req *Request) each(rows Responses, fn func(*chorus.Response) error) (int, error) {
 	type item struct {
 		r   *chorus.Response
@@ -18,6 +24,14 @@ func (req *Request) each(rows Responses, fn func(*chorus.Response) error) (int, 
 	defer close(done)
 	go func() {
 		defer close(ch)
+		defer func() {
+			if p := recover(); p != nil { // not to take the server down
+				select {
+				case ch <- item{err: fmt.Errorf("reading the responses failed: %v", p)}:
+				case <-done:
+				}
+			}
+		}()
 		for r, err := range rows {
 			select {
 			case ch <- item{r, err}:

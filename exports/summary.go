@@ -2,6 +2,7 @@ package exports
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/xuri/excelize/v2"
 
@@ -70,10 +71,15 @@ func (t *tally) choices(i int, codes bool) [][2]string {
 		out = append(out, [2]string{o.Value, label})
 		known[o.Value] = true
 	}
+	var unknown []string
 	for k := range t.counts[i] {
 		if !known[k] {
-			out = append(out, [2]string{k, k})
+			unknown = append(unknown, k)
 		}
+	}
+	slices.Sort(unknown)
+	for _, k := range unknown {
+		out = append(out, [2]string{k, k})
 	}
 	return out
 }

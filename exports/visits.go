@@ -26,6 +26,7 @@ func WriteVisits(w io.Writer, req Request, rows Responses) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
+	defer b.f.Close() // removes the temporary files of streamed sheets, also after a failure
 	t, err := b.newTable("Visits", headers(v.cols), widths(v.cols))
 	if err != nil {
 		return Stats{}, err
@@ -126,7 +127,11 @@ func visitLayout(req *Request) *visits {
 	v.cols = append(v.cols, rest...)
 	v.cols = append(v.cols, texts...)
 	meta := req.metaColumns()
-	v.cols = append(v.cols, meta[0], meta[5], meta[1]) // receipt, received, response id
+	v.cols = append(v.cols, meta[0], meta[5]) // receipt, received
+	if c := req.sentByColumn(); c != nil {
+		v.cols = append(v.cols, *c)
+	}
+	v.cols = append(v.cols, meta[1]) // response id
 	return v
 }
 

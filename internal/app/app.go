@@ -18,6 +18,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"chorus/forms"
+	"chorus/internal/auth"
 	"chorus/internal/config"
 	"chorus/internal/form"
 	"chorus/internal/intake"
@@ -37,11 +38,17 @@ type App struct {
 	Intake *intake.Intake
 	// Reports makes the exports.
 	Reports *reports.Service
-	http    *fiber.App
-	logger  *slog.Logger
-	cfg     config.Config
-	ln      net.Listener
-	served  chan error
+	// Auth signs people in.
+	Auth   *auth.Service
+	http   *fiber.App
+	logger *slog.Logger
+	cfg    config.Config
+	ln     net.Listener
+	served chan error
+	// stopStats ends the writing of response counters; statsDone closes
+	// once the last of them is written.
+	stopStats context.CancelFunc
+	statsDone chan struct{}
 }
 
 // New loads the forms, opens the store and builds the server. It fails, with
@@ -67,7 +74,14 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		return nil, err
 	}
 	a.Reports = &reports.Service{Store: st, Forms: a.Intake.Forms(), Location: cfg.Location}
-	a.http = web.New(web.Deps{Intake: a.Intake, Store: st, Reports: a.Reports, Logger: logger, App: pwa.FS})
+	a.Auth = auth.New(st, cfg.Security, logger)
+	if ok, err := a.Auth.HasAdmin(ctx); err != nil {
+		st.Close(context.WithoutCancel(ctx))
+		return nil, err
+	} else if !ok {
+		logger.Warn("no admin account yet: create one with `chorus users add --email you@example.org --role admin` (the password is asked for, not given on the command line)")
+	}
+	a.http = web.New(web.Deps{Intake: a.Intake, Store: st, Reports: a.Reports, Auth: a.Auth, Logger: logger, App: pwa.FS})
 	return a, nil
 }
 
@@ -173,6 +187,12 @@ func (a *App) Start() error {
 	a.ln = ln
 	a.served = make(chan error, 1)
 	go func() { a.served <- a.http.Listener(ln) }()
+	statsCtx, cancel := context.WithCancel(context.Background())
+	a.stopStats, a.statsDone = cancel, make(chan struct{})
+	go func() {
+		defer close(a.statsDone)
+		a.Intake.RunStats(statsCtx, a.logger)
+	}()
 	a.logger.Info("Chorus is listening", "url", a.URL())
 	return nil
 }
@@ -193,6 +213,13 @@ func (a *App) Shutdown(ctx context.Context) error {
 	var errs []error
 	if a.ln != nil {
 		errs = append(errs, a.http.ShutdownWithContext(ctx))
+	}
+	if a.stopStats != nil {
+		a.stopStats() // the last counts are written before the store closes
+		select {
+		case <-a.statsDone:
+		case <-ctx.Done():
+		}
 	}
 	errs = append(errs, a.Store.Close(ctx))
 	return errors.Join(errs...)

@@ -105,10 +105,11 @@ func BenchmarkExport(b *testing.B) {
 // measureRead measures (a): one cursor over the store, as the export reads it.
 func measureRead(b *testing.B, h *harness) phase {
 	return measure(func() int {
-		rows, err := h.app.Store.EachResponse(context.Background(), chorus.ResponseFilter{FormID: "wide"})
+		rows, closeRows, err := h.app.Store.EachResponse(context.Background(), chorus.ResponseFilter{FormID: "wide"})
 		if err != nil {
 			b.Fatal(err)
 		}
+		defer closeRows()
 		count := 0
 		for _, err := range rows {
 			if err != nil {

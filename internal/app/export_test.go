@@ -57,7 +57,8 @@ func TestExportAcrossFormVersions(t *testing.T) {
 		receipts = append(receipts, r.body["receipt"].(string))
 	}
 
-	x := h.get(t, "/api/v1/forms/survey/export.xlsx")
+	officer := h.signIn(t, "officer")
+	x := h.getAs(t, officer, "/api/v1/forms/survey/export.xlsx")
 	if x.status != 200 {
 		t.Fatalf("export: %d %s", x.status, x.raw)
 	}
@@ -115,7 +116,7 @@ func TestExportAcrossFormVersions(t *testing.T) {
 	}
 
 	// The CSV has the same rows, the long answer whole, after a BOM.
-	c := h.get(t, "/api/v1/forms/survey/export.csv")
+	c := h.getAs(t, officer, "/api/v1/forms/survey/export.csv")
 	if c.status != 200 || !strings.HasPrefix(c.header.Get("Content-Type"), "text/csv") || !bytes.HasPrefix(c.raw, []byte("\xEF\xBB\xBF")) {
 		t.Fatalf("CSV: %d %q", c.status, c.header.Get("Content-Type"))
 	}
@@ -128,13 +129,13 @@ func TestExportAcrossFormVersions(t *testing.T) {
 	}
 
 	// Filters: received today includes all; a later day none.
-	if n := len(sheetRows(t, h, "/api/v1/forms/survey/export.xlsx?from="+today+"&to="+today, "Responses")); n != 5 {
+	if n := len(sheetRows(t, h, officer, "/api/v1/forms/survey/export.xlsx?from="+today+"&to="+today, "Responses")); n != 5 {
 		t.Errorf("from/to today: %d rows", n)
 	}
-	if n := len(sheetRows(t, h, "/api/v1/forms/survey/export.xlsx?from=2099-01-01", "Responses")); n != 1 {
+	if n := len(sheetRows(t, h, officer, "/api/v1/forms/survey/export.xlsx?from=2099-01-01", "Responses")); n != 1 {
 		t.Errorf("from 2099: %d rows, want the header only", n)
 	}
-	codes := sheetRows(t, h, "/api/v1/forms/survey/export.xlsx?codes=true", "Responses")
+	codes := sheetRows(t, h, officer, "/api/v1/forms/survey/export.xlsx?codes=true", "Responses")
 	if codes[4][11] != "bad" {
 		t.Errorf("codes=true: %q", codes[4][11])
 	}
@@ -157,9 +158,9 @@ func chartsIn(t *testing.T, workbook []byte) int {
 }
 
 // sheetRows downloads a workbook and returns the rows of one sheet.
-func sheetRows(t *testing.T, h *harness, path, sheet string) [][]string {
+func sheetRows(t *testing.T, h *harness, officer creds, path, sheet string) [][]string {
 	t.Helper()
-	r := h.get(t, path)
+	r := h.getAs(t, officer, path)
 	if r.status != 200 {
 		t.Fatalf("%s: %d %s", path, r.status, r.raw)
 	}
@@ -177,9 +178,9 @@ func visitAnswers(service, date, safe string) map[string]any {
 		"workingWell": "@everyone was kind"}
 }
 
-func postVisit(t *testing.T, h *harness, answers map[string]any) {
+func postVisit(t *testing.T, h *harness, phone creds, answers map[string]any) {
 	t.Helper()
-	r := h.postJSON(t, "/api/v1/forms/quality-checker-visit/responses", map[string]any{
+	r := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{
 		"id": newID(), "formVersion": "2", "answers": answers})
 	if r.status != 201 {
 		t.Fatalf("visit: %d %s", r.status, r.raw)
@@ -188,11 +189,13 @@ func postVisit(t *testing.T, h *harness, answers map[string]any) {
 
 func TestExportVisitResults(t *testing.T) {
 	h := start(t, "", "")
-	postVisit(t, h, visitAnswers("svc-oakwood-lodge", "2026-02-01", "red"))
-	postVisit(t, h, visitAnswers("svc-the-maples", "2026-03-01", "green"))
-	postVisit(t, h, visitAnswers("svc-oakwood-lodge", "2026-04-01", "amber"))
+	officer := h.signIn(t, "officer")
+	phone, volunteerID := h.volunteer(t, officer, "Sam")
+	postVisit(t, h, phone, visitAnswers("svc-oakwood-lodge", "2026-02-01", "red"))
+	postVisit(t, h, phone, visitAnswers("svc-the-maples", "2026-03-01", "green"))
+	postVisit(t, h, phone, visitAnswers("svc-oakwood-lodge", "2026-04-01", "amber"))
 
-	x := h.get(t, "/api/v1/forms/quality-checker-visit/export.xlsx")
+	x := h.getAs(t, officer, "/api/v1/forms/quality-checker-visit/export.xlsx")
 	if x.status != 200 || !strings.Contains(x.header.Get("Content-Disposition"), `filename="quality-checker-visit-visits-`) {
 		t.Fatalf("export: %d %q %s", x.status, x.header.Get("Content-Disposition"), x.raw)
 	}
@@ -211,26 +214,36 @@ func TestExportVisitResults(t *testing.T) {
 	if n := chartsIn(t, x.raw); n != 1 {
 		t.Errorf("%d charts, want the ratings chart", n)
 	}
+	// Each visit records the volunteer's internal id, never their name.
+	if head := strings.Join(visits[0], "|"); !strings.Contains(head, "|Sent by|") || !strings.Contains(strings.Join(visits[1], "|"), "volunteer:"+volunteerID) ||
+		strings.Contains(strings.Join(visits[1], "|"), "Sam") {
+		t.Errorf("Sent by column: %s / %q", head, visits[1])
+	}
 	by, _ := f.GetRows("By service")
 	if len(by) != 3 || strings.Join(by[1][:6], "|") != "Oakwood Lodge|svc-oakwood-lodge|2|1 Apr 2026|Amber - some things to fix|▲ Better" {
 		t.Errorf("By service: %q", by)
 	}
 
 	// Filters by service and by visit date.
-	if rows := sheetRows(t, h, "/api/v1/forms/quality-checker-visit/export.xlsx?service=svc-the-maples", "Visits"); len(rows) != 2 || rows[1][0] != "The Maples" {
+	if rows := sheetRows(t, h, officer, "/api/v1/forms/quality-checker-visit/export.xlsx?service=svc-the-maples", "Visits"); len(rows) != 2 || rows[1][0] != "The Maples" {
 		t.Errorf("service filter: %q", rows)
 	}
-	if rows := sheetRows(t, h, "/api/v1/forms/quality-checker-visit/export.xlsx?from=2026-02-15&to=2026-03-31", "Visits"); len(rows) != 2 || rows[1][1] != "1 Mar 2026" {
+	if rows := sheetRows(t, h, officer, "/api/v1/forms/quality-checker-visit/export.xlsx?from=2026-02-15&to=2026-03-31", "Visits"); len(rows) != 2 || rows[1][1] != "1 Mar 2026" {
 		t.Errorf("visit date filter: %q", rows)
 	}
 	// The responses layout of a visit form, on request.
-	if rows := sheetRows(t, h, "/api/v1/forms/quality-checker-visit/export.xlsx?layout=responses", "Responses"); len(rows) != 4 || rows[0][0] != "Receipt" {
+	if rows := sheetRows(t, h, officer, "/api/v1/forms/quality-checker-visit/export.xlsx?layout=responses", "Responses"); len(rows) != 4 || rows[0][0] != "Receipt" {
 		t.Errorf("responses layout: %q", rows[0])
 	}
 }
 
 func TestExportRefusals(t *testing.T) {
 	h := start(t, "testdata/forms", "")
+	officer := h.signIn(t, "officer")
+	// Exports are for officers only.
+	wantProblem(t, h.get(t, "/api/v1/forms/survey/export.xlsx"), 401)
+	phone, _ := h.volunteer(t, officer, "Kim")
+	wantProblem(t, h.getAs(t, phone, "/api/v1/forms/survey/export.csv"), 403)
 	for path, status := range map[string]int{
 		"/api/v1/forms/nope/export.xlsx":                                 404,
 		"/api/v1/forms/survey/export.pdf":                                404,
@@ -241,7 +254,7 @@ func TestExportRefusals(t *testing.T) {
 		"/api/v1/forms/survey/export.xlsx?codes=maybe":                   422,
 		"/api/v1/forms/closed/export.xlsx?service=svc-x":                 422,
 	} {
-		t.Run(path, func(t *testing.T) { wantProblem(t, h.get(t, path), status) })
+		t.Run(path, func(t *testing.T) { wantProblem(t, h.getAs(t, officer, path), status) })
 	}
 
 	// A store that is down gives 503 with Retry-After, not a cut file.
@@ -250,7 +263,7 @@ func TestExportRefusals(t *testing.T) {
 	if err := h.app.Store.StopEmbedded(ctx); err != nil {
 		t.Fatal(err)
 	}
-	r := h.get(t, "/api/v1/forms/survey/export.xlsx")
+	r := h.getAs(t, officer, "/api/v1/forms/survey/export.xlsx")
 	wantProblem(t, r, 503)
 	if r.header.Get("Retry-After") == "" {
 		t.Error("no Retry-After")

@@ -20,7 +20,7 @@ func TestFormsAndServicesAreServed(t *testing.T) {
 	if r.status != 200 {
 		t.Fatal(r.status, string(r.raw))
 	}
-	for _, id := range []string{"quality-checker-visit", "coproduction-consultation", "coproduction-six-point-test"} {
+	for _, id := range []string{"coproduction-consultation"} {
 		if !strings.Contains(string(r.raw), `"id":"`+id+`"`) {
 			t.Errorf("forms list lacks %s: %s", id, r.raw)
 		}
@@ -28,8 +28,18 @@ func TestFormsAndServicesAreServed(t *testing.T) {
 	if strings.Contains(string(r.raw), `"sections"`) {
 		t.Error("the list should not carry whole definitions")
 	}
+	// The visit form is for Quality Checkers: listed and served to their phones only.
+	if strings.Contains(string(r.raw), "quality-checker-visit") || strings.Contains(string(r.raw), "coproduction-six-point-test") {
+		t.Errorf("the public list shows the visit form: %s", r.raw)
+	}
+	wantProblem(t, h.get(t, "/api/v1/forms/quality-checker-visit"), 401)
+	wantProblem(t, h.get(t, "/api/v1/forms/quality-checker-visit/versions/2"), 401)
+	phone, _ := h.volunteer(t, h.signIn(t, "officer"), "Jo")
+	if l := h.getAs(t, phone, "/api/v1/forms"); !strings.Contains(string(l.raw), `"id":"quality-checker-visit"`) || !strings.Contains(string(l.raw), `"id":"coproduction-six-point-test"`) {
+		t.Errorf("a volunteer's list lacks the visit form: %s", l.raw)
+	}
 
-	def := h.get(t, "/api/v1/forms/quality-checker-visit")
+	def := h.getAs(t, phone, "/api/v1/forms/quality-checker-visit")
 	if def.status != 200 || def.body["kind"] != "visit" || def.body["audience"] != "volunteers" {
 		t.Fatalf("definition: %d %s", def.status, def.raw[:min(200, len(def.raw))])
 	}
@@ -41,12 +51,12 @@ func TestFormsAndServicesAreServed(t *testing.T) {
 		}
 	}
 	etag := def.header.Get("ETag")
-	req := h.do(t, "GET", "/api/v1/forms/quality-checker-visit", "", nil)
+	req := h.getAs(t, phone, "/api/v1/forms/quality-checker-visit")
 	if req.header.Get("ETag") != etag || etag == "" {
 		t.Errorf("ETag = %q then %q", etag, req.header.Get("ETag"))
 	}
 
-	if v := h.get(t, "/api/v1/forms/quality-checker-visit/versions/2"); v.status != 200 || v.body["version"] != "2" {
+	if v := h.getAs(t, phone, "/api/v1/forms/quality-checker-visit/versions/2"); v.status != 200 || v.body["version"] != "2" {
 		t.Errorf("version 1: %d", v.status)
 	}
 	wantProblem(t, h.get(t, "/api/v1/forms/quality-checker-visit/versions/7"), 404)
@@ -91,13 +101,16 @@ func TestSampleVisitFormTakesAResponse(t *testing.T) {
 			"safeguardingDetails": "We saw a fire door propped open.", "safeguardingReported": true,
 		},
 	}
-	r := h.postJSON(t, "/api/v1/forms/quality-checker-visit/responses", body)
+	// Without a Quality Checker's sign-in, a visit form is refused.
+	wantProblem(t, h.postJSON(t, "/api/v1/forms/quality-checker-visit/responses", body), 401)
+	phone, _ := h.volunteer(t, h.signIn(t, "officer"), "Ali")
+	r := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", body)
 	if r.status != 201 {
 		t.Fatalf("%d %s", r.status, r.raw)
 	}
 	body["id"] = newID()
 	delete(body["answers"].(map[string]any), "safeguardingDetails")
-	r = h.postJSON(t, "/api/v1/forms/quality-checker-visit/responses", body)
+	r = h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", body)
 	if r.status != 422 || !strings.Contains(string(r.raw), "safeguardingDetails") {
 		t.Fatalf("a concern without details: %d %s", r.status, r.raw)
 	}

@@ -9,10 +9,12 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"strings"
 	"testing"
 	"time"
 
 	"chorus/internal/app"
+	"chorus/internal/chorus"
 	"chorus/internal/config"
 )
 
@@ -24,6 +26,10 @@ type harness struct {
 	url string
 	cfg config.Config
 }
+
+// rateLimit is CHORUS_RATE_LIMIT for test servers: none, as tests send
+// many requests from one address, except where a test sets it.
+var rateLimit = "0"
 
 // start runs a server on the forms in formsDir ("" for the built-in ones)
 // and data in dataDir ("" for a new temporary directory).
@@ -41,9 +47,10 @@ func startAt(t testing.TB, addr, formsDir, dataDir string) *harness {
 	}
 	cfg, err := config.FromEnv(func(name string) string {
 		return map[string]string{
-			"CHORUS_ADDR":      addr,
-			"CHORUS_DATA_DIR":  dataDir,
-			"CHORUS_FORMS_DIR": formsDir,
+			"CHORUS_ADDR":       addr,
+			"CHORUS_DATA_DIR":   dataDir,
+			"CHORUS_FORMS_DIR":  formsDir,
+			"CHORUS_RATE_LIMIT": rateLimit,
 		}[name]
 	})
 	if err != nil {
@@ -99,12 +106,37 @@ var client = &http.Client{Timeout: 30 * time.Second}
 
 func (h *harness) do(t testing.TB, method, path, ctype string, body []byte) reply {
 	t.Helper()
+	return h.as(t, nobody, method, path, ctype, body)
+}
+
+// creds are what a client signs in with: an officer's session cookie and
+// its CSRF token, or a volunteer's phone's bearer token.
+type creds struct {
+	cookie, csrf, bearer string
+}
+
+// nobody is the public: no sign-in at all.
+var nobody = creds{}
+
+// as sends a request with the given sign-in. A cookie session sends its
+// CSRF token with every request that is not a GET.
+func (h *harness) as(t testing.TB, c creds, method, path, ctype string, body []byte) reply {
+	t.Helper()
 	req, err := http.NewRequest(method, h.url+path, bytes.NewReader(body))
 	if err != nil {
 		t.Fatal(err)
 	}
 	if ctype != "" {
 		req.Header.Set("Content-Type", ctype)
+	}
+	if c.cookie != "" {
+		req.Header.Set("Cookie", c.cookie)
+		if method != "GET" && c.csrf != "" {
+			req.Header.Set("X-CSRF-Token", c.csrf)
+		}
+	}
+	if c.bearer != "" {
+		req.Header.Set("Authorization", "Bearer "+c.bearer)
 	}
 	resp, err := client.Do(req)
 	if err != nil {
@@ -123,6 +155,66 @@ func readReply(resp *http.Response) reply {
 }
 
 func (h *harness) get(t testing.TB, path string) reply { return h.do(t, "GET", path, "", nil) }
+
+// getAs is a GET with a sign-in.
+func (h *harness) getAs(t testing.TB, c creds, path string) reply {
+	t.Helper()
+	return h.as(t, c, "GET", path, "", nil)
+}
+
+// postAs posts JSON with a sign-in.
+func (h *harness) postAs(t testing.TB, c creds, path string, v any) reply {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return h.as(t, c, "POST", path, "application/json", b)
+}
+
+// testPassword is the password of the test accounts.
+const testPassword = "correct horse battery staple"
+
+// signIn makes a user with the role (officer or admin) and signs them in
+// through the API.
+func (h *harness) signIn(t testing.TB, role string) creds {
+	t.Helper()
+	email := role + "-" + newID()[:8] + "@example.org"
+	if _, err := h.app.Auth.AddUser(context.Background(), chorus.Actor{Role: chorus.RoleAdmin, ID: "test"}, email, role, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	r := h.postJSON(t, "/api/v1/session", map[string]any{"email": email, "password": testPassword})
+	if r.status != 201 {
+		t.Fatalf("sign-in: %d %s", r.status, r.raw)
+	}
+	var cookie string
+	for _, c := range r.header.Values("Set-Cookie") {
+		if strings.HasPrefix(c, "__Host-chorus-session=") {
+			cookie = strings.SplitN(c, ";", 2)[0]
+		}
+	}
+	if cookie == "" {
+		t.Fatalf("no session cookie in %q", r.header.Values("Set-Cookie"))
+	}
+	return creds{cookie: cookie, csrf: r.body["csrfToken"].(string)}
+}
+
+// volunteer adds a Quality Checker as an officer and signs a phone in
+// with their code, through the API. It returns the phone's sign-in and the
+// volunteer's id.
+func (h *harness) volunteer(t testing.TB, officer creds, name string) (creds, string) {
+	t.Helper()
+	r := h.postAs(t, officer, "/api/v1/volunteers", map[string]any{"name": name})
+	if r.status != 201 {
+		t.Fatalf("add volunteer: %d %s", r.status, r.raw)
+	}
+	id := r.body["volunteer"].(map[string]any)["id"].(string)
+	d := h.postJSON(t, "/api/v1/device-sessions", map[string]any{"code": r.body["code"]})
+	if d.status != 201 {
+		t.Fatalf("redeem code: %d %s", d.status, d.raw)
+	}
+	return creds{bearer: d.body["token"].(string)}, id
+}
 
 func (h *harness) postJSON(t testing.TB, path string, v any) reply {
 	t.Helper()

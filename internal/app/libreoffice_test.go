@@ -68,7 +68,8 @@ func TestLibreOfficeReadsTheExports(t *testing.T) {
 	for _, name := range []string{"=1+1", "Zoë", "@home"} {
 		receipts = append(receipts, postSurvey(t, h, map[string]any{"name": name, "happy": name != "Zoë", "why": "cost", "score": 4}))
 	}
-	x := h.get(t, "/api/v1/forms/survey/export.xlsx")
+	officer := h.signIn(t, "officer")
+	x := h.getAs(t, officer, "/api/v1/forms/survey/export.xlsx")
 	if x.status != 200 {
 		t.Fatalf("export: %d", x.status)
 	}
@@ -96,9 +97,11 @@ func TestLibreOfficeReadsTheExports(t *testing.T) {
 	}
 
 	hv := start(t, "", "") // the built-in forms, with the visit form
-	postVisit(t, hv, visitAnswers("svc-oakwood-lodge", "2026-02-01", "red"))
-	postVisit(t, hv, visitAnswers("svc-oakwood-lodge", "2026-03-01", "green"))
-	v := hv.get(t, "/api/v1/forms/quality-checker-visit/export.xlsx")
+	officer = hv.signIn(t, "officer")
+	phone, _ := hv.volunteer(t, officer, "Sam")
+	postVisit(t, hv, phone, visitAnswers("svc-oakwood-lodge", "2026-02-01", "red"))
+	postVisit(t, hv, phone, visitAnswers("svc-oakwood-lodge", "2026-03-01", "green"))
+	v := hv.getAs(t, officer, "/api/v1/forms/quality-checker-visit/export.xlsx")
 	if v.status != 200 {
 		t.Fatalf("visits export: %d", v.status)
 	}

@@ -5,20 +5,24 @@ package chorus
 import (
 	"errors"
 	"fmt"
+	"time"
 )
 
 // Error codes. The HTTP layer maps each to one status; other adapters (the
 // command line) print the message.
 const (
-	EMALFORMED   = "malformed"   // the request cannot be read (bad JSON, wrong envelope types)
-	EINVALID     = "invalid"     // the answers break the form's rules
-	ENOTFOUND    = "not_found"   // no such form, version or record
-	ECONFLICT    = "conflict"    // the same id was already used for different content
-	ECLOSED      = "closed"      // the form does not accept responses now
-	ETOOLARGE    = "too_large"   // the body or batch is bigger than allowed
-	EUNAVAILABLE = "unavailable" // the store cannot be reached; try again later
-	EBUSY        = "busy"        // the server is at capacity for this kind of work; try again later
-	EINTERNAL    = "internal"    // a bug or an unexpected failure
+	EMALFORMED    = "malformed"    // the request cannot be read (bad JSON, wrong envelope types)
+	EINVALID      = "invalid"      // the answers break the form's rules
+	ENOTFOUND     = "not_found"    // no such form, version or record
+	ECONFLICT     = "conflict"     // the same id was already used for different content
+	ECLOSED       = "closed"       // the form does not accept responses now
+	ETOOLARGE     = "too_large"    // the body or batch is bigger than allowed
+	EUNAVAILABLE  = "unavailable"  // the store cannot be reached; try again later
+	EBUSY         = "busy"         // the server is at capacity for this kind of work; try again later
+	EUNAUTHORIZED = "unauthorized" // no valid sign-in: sign in (again)
+	EFORBIDDEN    = "forbidden"    // signed in, but this role may not do that
+	ETOOMANY      = "too_many"     // too many requests or attempts; wait RetryAfter
+	EINTERNAL     = "internal"     // a bug or an unexpected failure
 )
 
 // Error is a domain error: a code for programs and a message for people.
@@ -28,6 +32,8 @@ type Error struct {
 	Message  string
 	Problems []Problem
 	Err      error // the cause, kept for logs; never shown to clients
+	// RetryAfter says when to try again, for ETOOMANY.
+	RetryAfter time.Duration
 }
 
 // Problem is one broken rule, tied to the question it concerns.
@@ -83,4 +89,13 @@ func ErrorProblems(err error) []Problem {
 		return e.Problems
 	}
 	return nil
+}
+
+// ErrorRetryAfter returns how long err asks the client to wait, if it says.
+func ErrorRetryAfter(err error) time.Duration {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.RetryAfter
+	}
+	return 0
 }

@@ -17,6 +17,9 @@ type Submission struct {
 	Answers     map[string]any
 	StartedAt   time.Time
 	CompletedAt time.Time
+	// Honeypot is set when the hidden field that only bots fill in was
+	// filled in: the submission is answered as if stored, and dropped.
+	Honeypot bool
 }
 
 // Fingerprint identifies the content of a submission, so that a replay of
@@ -45,6 +48,10 @@ type Response struct {
 	ReceivedAt  time.Time      `bson:"receivedAt"`
 	Receipt     string         `bson:"receipt"`
 	Fingerprint string         `bson:"fingerprint"`
+	// SentBy is who sent a response to a volunteers' form: "volunteer:…" or
+	// "user:…", an internal id and never a name. Public responses carry no
+	// trace of who sent them (nor any IP address).
+	SentBy string `bson:"sentBy,omitempty"`
 }
 
 // Result is the outcome of storing one submission.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // time zones without relying on the host's database
@@ -21,6 +22,17 @@ type Config struct {
 	Location  *time.Location // CHORUS_TIMEZONE
 	LogLevel  slog.Level     // CHORUS_LOG_LEVEL
 	LogFormat string         // CHORUS_LOG_FORMAT
+	Security  Security
+}
+
+// Security holds the settings of sign-in, sessions and rate limits.
+type Security struct {
+	SessionIdle    time.Duration // CHORUS_SESSION_IDLE: an officer session ends after this long unused
+	SessionMax     time.Duration // CHORUS_SESSION_MAX: and after this long in any case
+	DeviceSession  time.Duration // CHORUS_DEVICE_SESSION: how long a volunteer's phone stays signed in
+	CodeTTL        time.Duration // CHORUS_CODE_TTL: how long a volunteer's sign-in code works
+	RateLimit      int           // CHORUS_RATE_LIMIT: public requests a minute per client address; 0 for none
+	TrustedProxies []string      // CHORUS_TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed
 }
 
 // Variable describes one environment variable, for help texts and the README.
@@ -38,6 +50,12 @@ var Variables = []Variable{
 	{"CHORUS_TIMEZONE", "Europe/London", "time zone of opening and closing dates and of \"today\""},
 	{"CHORUS_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"CHORUS_LOG_FORMAT", "text", "text or json"},
+	{"CHORUS_SESSION_IDLE", "2h", "an officer's session ends after this long without use"},
+	{"CHORUS_SESSION_MAX", "12h", "an officer's session ends this long after sign-in in any case"},
+	{"CHORUS_DEVICE_SESSION", "4320h", "how long a Quality Checker's phone stays signed in (4320h is about six months)"},
+	{"CHORUS_CODE_TTL", "168h", "how long a Quality Checker's one-time sign-in code works"},
+	{"CHORUS_RATE_LIMIT", "120", "requests a minute that one client address may send to the public endpoints that write; 0 turns the limit off"},
+	{"CHORUS_TRUSTED_PROXIES", "", "comma-separated addresses of reverse proxies whose X-Forwarded-For header names the client"},
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production)
@@ -79,6 +97,28 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	}
 	if strings.ContainsAny(c.Database, `/\. "$`) {
 		errs = append(errs, fmt.Errorf("CHORUS_DB_NAME: %q may not contain / \\ . space \" or $", c.Database))
+	}
+	duration := func(name string, into *time.Duration) {
+		d, err := time.ParseDuration(get(name))
+		if err != nil || d <= 0 {
+			errs = append(errs, fmt.Errorf("%s: %q is not a positive duration such as 30m, 12h or 4320h", name, get(name)))
+		}
+		*into = d
+	}
+	sec := &c.Security
+	duration("CHORUS_SESSION_IDLE", &sec.SessionIdle)
+	duration("CHORUS_SESSION_MAX", &sec.SessionMax)
+	duration("CHORUS_DEVICE_SESSION", &sec.DeviceSession)
+	duration("CHORUS_CODE_TTL", &sec.CodeTTL)
+	if n, err := strconv.Atoi(get("CHORUS_RATE_LIMIT")); err != nil || n < 0 {
+		errs = append(errs, fmt.Errorf("CHORUS_RATE_LIMIT: %q is not a whole number of requests a minute (0 for no limit)", get("CHORUS_RATE_LIMIT")))
+	} else {
+		sec.RateLimit = n
+	}
+	for _, p := range strings.Split(get("CHORUS_TRUSTED_PROXIES"), ",") {
+		if p = strings.TrimSpace(p); p != "" {
+			sec.TrustedProxies = append(sec.TrustedProxies, p)
+		}
 	}
 	return c, errors.Join(errs...)
 }

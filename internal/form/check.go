@@ -131,6 +131,13 @@ func (f *Form) checkVisit() []string {
 		}
 		seen[id] = true
 		want("keyQuestions", id, TypeSingleChoice, TypeRating)
+		if q := f.byID[id]; q != nil {
+			for _, o := range q.Options {
+				if o.Colour == "" {
+					bad("visit.keyQuestions: %q: option %q needs a colour (green, amber, red or grey) for the visit results", id, o.Value)
+				}
+			}
+		}
 	}
 	return msgs
 }

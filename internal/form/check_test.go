@@ -87,6 +87,7 @@ sections:
     questions:
       - {id: a, type: shortText, label: A}
       - {id: b, type: rating, label: B, options: [{value: x, label: X}]}`, []string{
+			`f.yaml: visit.keyQuestions: "b": option "x" needs a colour`,
 			`f.yaml: visit.service: "a" must be a service question`,
 			`f.yaml: visit.date: "nope" is not a question in this form`,
 			`f.yaml: visit.keyQuestions: "b" is listed twice`}},

@@ -37,6 +37,9 @@ type envelope struct {
 	Answers     map[string]any `json:"answers" validate:"required,max=500"`
 	StartedAt   *time.Time     `json:"startedAt"`
 	CompletedAt *time.Time     `json:"completedAt"`
+	// Website is a field the web app hides from people: only a bot fills
+	// it in, and what it sends is thrown away.
+	Website string `json:"website" validate:"max=500"`
 }
 
 var validate = validator.New(validator.WithRequiredStructEnabled())
@@ -69,6 +72,7 @@ func DecodeSubmission(body []byte, formID string) (chorus.Submission, error) {
 		FormID:      formID,
 		FormVersion: env.FormVersion,
 		Answers:     env.Answers,
+		Honeypot:    strings.TrimSpace(env.Website) != "",
 	}
 	if env.StartedAt != nil {
 		sub.StartedAt = env.StartedAt.UTC()

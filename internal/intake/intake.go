@@ -18,11 +18,12 @@ type Intake struct {
 	services atomic.Pointer[map[string]bool]
 	loc      *time.Location
 	clock    atomic.Pointer[func() time.Time]
+	stats    *statsBuffer
 }
 
 // New returns an Intake. loc is the time zone of "today" in date rules.
 func New(s *store.Store, forms *Registry, loc *time.Location) *Intake {
-	in := &Intake{store: s, forms: forms, loc: loc}
+	in := &Intake{store: s, forms: forms, loc: loc, stats: newStatsBuffer()}
 	in.SetClock(time.Now)
 	in.SetServices(nil)
 	return in
@@ -46,19 +47,28 @@ func (in *Intake) Now() time.Time { return (*in.clock.Load())() }
 // SetClock replaces the clock, for tests of opening and closing dates.
 func (in *Intake) SetClock(now func() time.Time) { in.clock.Store(&now) }
 
-// Submit checks and stores one response.
-func (in *Intake) Submit(ctx context.Context, sub chorus.Submission) (chorus.Result, error) {
-	r, err := in.check(sub)
-	if err != nil {
-		return chorus.Result{}, err
+// Submit checks and stores one response sent by the actor.
+func (in *Intake) Submit(ctx context.Context, by chorus.Actor, sub chorus.Submission) (chorus.Result, error) {
+	r, err := in.check(by, sub)
+	if err != nil || r == nil {
+		return honeypotResult(sub), err
 	}
-	return in.store.InsertResponse(ctx, r)
+	res, err := in.store.InsertResponse(ctx, r)
+	if err == nil && res.Created {
+		in.stats.add(r.FormID, 1, r.ReceivedAt)
+	}
+	return res, err
+}
+
+// honeypotResult answers a bot as if its submission had been stored.
+func honeypotResult(sub chorus.Submission) chorus.Result {
+	return chorus.Result{ID: sub.ID, Receipt: chorus.NewReceipt(), Created: true}
 }
 
 // SubmitBatch checks and stores a sync batch: one result or error per item,
 // in order. The returned error is for the batch as a whole (the database
 // cannot be reached); then nothing is known of any item, and a retry is safe.
-func (in *Intake) SubmitBatch(ctx context.Context, items []json.RawMessage) ([]chorus.Result, []error, error) {
+func (in *Intake) SubmitBatch(ctx context.Context, by chorus.Actor, items []json.RawMessage) ([]chorus.Result, []error, error) {
 	results := make([]chorus.Result, len(items))
 	errs := make([]error, len(items))
 	var (
@@ -73,7 +83,12 @@ func (in *Intake) SubmitBatch(ctx context.Context, items []json.RawMessage) ([]c
 		sub, err := DecodeSubmission(raw, "")
 		if err == nil {
 			var r *chorus.Response
-			if r, err = in.check(sub); err == nil {
+			r, err = in.check(by, sub)
+			switch {
+			case err == nil && r == nil:
+				results[i] = honeypotResult(sub)
+				continue
+			case err == nil:
 				valid = append(valid, r)
 				where = append(where, i)
 				continue
@@ -92,16 +107,26 @@ func (in *Intake) SubmitBatch(ctx context.Context, items []json.RawMessage) ([]c
 	for k, i := range where {
 		results[i], errs[i] = stored[k], storeErrs[k]
 		results[i].ID = valid[k].ID
+		if storeErrs[k] == nil && stored[k].Created {
+			in.stats.add(valid[k].FormID, 1, valid[k].ReceivedAt)
+		}
 	}
 	return results, errs, nil
 }
 
 // check finds the version a submission was filled on, makes sure the form
-// takes responses now, and applies its rules.
-func (in *Intake) check(sub chorus.Submission) (*chorus.Response, error) {
+// takes responses now and from this actor, and applies its rules. It
+// returns neither response nor error for a bot caught by the honeypot.
+func (in *Intake) check(by chorus.Actor, sub chorus.Submission) (*chorus.Response, error) {
 	current, err := in.forms.Current(sub.FormID)
 	if err != nil {
 		return nil, err
+	}
+	if err := MayAnswer(by, current); err != nil {
+		return nil, err
+	}
+	if sub.Honeypot {
+		return nil, nil
 	}
 	f, err := in.forms.Version(sub.FormID, sub.FormVersion)
 	if err != nil {
@@ -130,6 +155,9 @@ func (in *Intake) check(sub chorus.Submission) (*chorus.Response, error) {
 		Receipt:     chorus.NewReceipt(),
 		Fingerprint: sub.Fingerprint(),
 	}
+	if current.Audience == form.AudienceVolunteers {
+		r.SentBy = by.Ref()
+	}
 	if !sub.StartedAt.IsZero() {
 		r.StartedAt = &sub.StartedAt
 	}
@@ -137,6 +165,15 @@ func (in *Intake) check(sub chorus.Submission) (*chorus.Response, error) {
 		r.CompletedAt = &sub.CompletedAt
 	}
 	return r, nil
+}
+
+// MayAnswer says whether the actor may see and answer the form: a form
+// for volunteers needs a volunteer's phone or a signed-in officer.
+func MayAnswer(by chorus.Actor, f *form.Form) error {
+	if f.Audience != form.AudienceVolunteers || by.May(chorus.AccessVolunteer) {
+		return nil
+	}
+	return chorus.Errorf(chorus.EUNAUTHORIZED, "“%s” is for Quality Checkers. Sign in with the code your officer gave you.", f.Title)
 }
 
 func openNow(f *form.Form, now time.Time, loc *time.Location) error {

@@ -102,10 +102,40 @@ func (r *Registry) History(id string) ([]*form.Form, error) {
 	return append(out, cur), nil
 }
 
-// versionLess orders versions as people number them: "2" before "10".
+// versionLess orders versions as people number them: "2" before "10",
+// "1.9" before "1.10", comparing runs of digits as numbers.
 func versionLess(a, b string) bool {
-	if len(a) != len(b) && strings.Trim(a, "0123456789") == "" && strings.Trim(b, "0123456789") == "" {
-		return len(a) < len(b)
+	for a != "" && b != "" {
+		ra, rb := run(a), run(b)
+		if ra != rb {
+			da, db := isDigit(ra[0]), isDigit(rb[0])
+			switch {
+			case da && db:
+				na, nb := strings.TrimLeft(ra, "0"), strings.TrimLeft(rb, "0")
+				if len(na) != len(nb) {
+					return len(na) < len(nb)
+				}
+				if na != nb {
+					return na < nb
+				}
+			case da != db:
+				return da // numbers before words
+			default:
+				return ra < rb
+			}
+		}
+		a, b = a[len(ra):], b[len(rb):]
 	}
-	return a < b
+	return len(a) < len(b)
 }
+
+// run is the leading run of digits, or of other characters, of s.
+func run(s string) string {
+	i := 1
+	for i < len(s) && isDigit(s[i]) == isDigit(s[0]) {
+		i++
+	}
+	return s[:i]
+}
+
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }

@@ -79,6 +79,7 @@ func (s *Service) Prepare(q Query) (*Export, error) {
 	if err != nil {
 		return nil, err
 	}
+	q.FormID = cur.ID // a copy the request does not own
 	e := &Export{svc: s, query: q, versions: versions, filter: filter, ContentType: contentTypes[q.Format]}
 	e.FileName = path.Clean(q.FormID + "-" + q.Layout + "-" + time.Now().In(s.Location).Format(time.DateOnly) + "." + q.Format)
 	return e, nil
@@ -101,10 +102,15 @@ func (e *Export) Write(ctx context.Context, w io.Writer) (exports.Stats, error) 
 	for _, s := range services {
 		names[s.ID] = s.Name
 	}
-	rows, err := e.svc.Store.EachResponse(ctx, e.filter)
+	// Cancelled on return, so that a read-ahead still waiting on the store
+	// stops as soon as the export ends, whichever way it ends.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rows, closeRows, err := e.svc.Store.EachResponse(ctx, e.filter)
 	if err != nil {
 		return exports.Stats{}, err
 	}
+	defer closeRows()
 	return exports.Write(w, e.query.Format, e.query.Layout, exports.Request{
 		Versions:   e.versions,
 		Filter:     e.filter,
@@ -126,3 +132,23 @@ func (e *Export) Total(ctx context.Context) (int64, bool) {
 // SetProgress asks for fn to be called with the number of responses
 // written so far, as the export goes.
 func (e *Export) SetProgress(fn func(rows int)) { e.query.Progress = fn }
+
+// FormID is the form exported.
+func (e *Export) FormID() string { return e.query.FormID }
+
+// Layout is the layout of the export.
+func (e *Export) Layout() string { return e.query.Layout }
+
+// Filters describes the filters applied, for the audit log.
+func (e *Export) Filters() map[string]string {
+	out := map[string]string{}
+	for k, v := range map[string]string{"from": e.query.From, "to": e.query.To, "service": e.query.Service} {
+		if v != "" {
+			out[k] = v
+		}
+	}
+	if e.query.Codes {
+		out["codes"] = "true"
+	}
+	return out
+}

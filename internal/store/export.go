@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"iter"
+	"sync"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
@@ -18,17 +19,21 @@ import (
 // On MongoDB the order comes from the (formId, receivedAt) index. The
 // embedded store would sort in memory, so there the responses come in the
 // order they were stored, which is the order they were received.
-func (s *Store) EachResponse(ctx context.Context, f chorus.ResponseFilter) (iter.Seq2[*chorus.Response, error], error) {
+//
+// close releases the cursor; it may be called early, and more than once.
+func (s *Store) EachResponse(ctx context.Context, f chorus.ResponseFilter) (rows iter.Seq2[*chorus.Response, error], close func(), err error) {
 	opts := options.Find().SetBatchSize(1000)
-	if s.embedded == nil {
+	if s.embedded == nil && !s.attached {
 		opts.SetSort(bson.D{{Key: "formId", Value: 1}, {Key: "receivedAt", Value: 1}})
 	}
 	cur, err := s.responses.Find(ctx, responseQuery(f), opts)
 	if err != nil {
-		return nil, wrap(err)
+		return nil, nil, wrap(err)
 	}
+	var once sync.Once
+	close = func() { once.Do(func() { _ = cur.Close(context.WithoutCancel(ctx)) }) }
 	return func(yield func(*chorus.Response, error) bool) {
-		defer cur.Close(context.WithoutCancel(ctx))
+		defer close()
 		for cur.Next(ctx) {
 			r := new(chorus.Response)
 			if err := cur.Decode(r); err != nil {
@@ -43,7 +48,7 @@ func (s *Store) EachResponse(ctx context.Context, f chorus.ResponseFilter) (iter
 		if err := cur.Err(); err != nil {
 			yield(nil, wrap(err))
 		}
-	}, nil
+	}, close, nil
 }
 
 // responseQuery is the store query for a filter.

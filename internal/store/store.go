@@ -134,6 +134,20 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 			return err
 		}
 	}
+	others := []struct {
+		collection string
+		model      mongo.IndexModel
+	}{
+		{"users", mongo.IndexModel{Keys: bson.D{{Key: "email", Value: 1}}, Options: options.Index().SetUnique(true).SetName("email_unique")}},
+		{"sessions", mongo.IndexModel{Keys: bson.D{{Key: "userId", Value: 1}}, Options: options.Index().SetName("user")}},
+		{"devices", mongo.IndexModel{Keys: bson.D{{Key: "volunteerId", Value: 1}}, Options: options.Index().SetName("volunteer")}},
+		{"audit", mongo.IndexModel{Keys: bson.D{{Key: "at", Value: 1}}, Options: options.Index().SetName("at")}},
+	}
+	for _, o := range others {
+		if _, err := s.db.Collection(o.collection).Indexes().CreateOne(ctx, o.model); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 

@@ -3,7 +3,9 @@ package web
 import (
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
+	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -22,15 +24,18 @@ type problem struct {
 
 // statusOf maps each domain error code to one HTTP status.
 var statusOf = map[string]int{
-	chorus.EMALFORMED:   http.StatusBadRequest,
-	chorus.EINVALID:     http.StatusUnprocessableEntity,
-	chorus.ENOTFOUND:    http.StatusNotFound,
-	chorus.ECONFLICT:    http.StatusConflict,
-	chorus.ECLOSED:      http.StatusForbidden,
-	chorus.ETOOLARGE:    http.StatusRequestEntityTooLarge,
-	chorus.EUNAVAILABLE: http.StatusServiceUnavailable,
-	chorus.EBUSY:        http.StatusServiceUnavailable,
-	chorus.EINTERNAL:    http.StatusInternalServerError,
+	chorus.EMALFORMED:    http.StatusBadRequest,
+	chorus.EINVALID:      http.StatusUnprocessableEntity,
+	chorus.ENOTFOUND:     http.StatusNotFound,
+	chorus.ECONFLICT:     http.StatusConflict,
+	chorus.ECLOSED:       http.StatusForbidden,
+	chorus.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	chorus.EUNAVAILABLE:  http.StatusServiceUnavailable,
+	chorus.EBUSY:         http.StatusServiceUnavailable,
+	chorus.EUNAUTHORIZED: http.StatusUnauthorized,
+	chorus.EFORBIDDEN:    http.StatusForbidden,
+	chorus.ETOOMANY:      http.StatusTooManyRequests,
+	chorus.EINTERNAL:     http.StatusInternalServerError,
 }
 
 // Status returns the HTTP status for a domain error, 200 for nil.
@@ -54,6 +59,8 @@ func errorHandler(logger *slog.Logger) fiber.ErrorHandler {
 	return func(c *fiber.Ctx, err error) error {
 		p := toProblem(err)
 		switch {
+		case chorus.ErrorRetryAfter(err) > 0:
+			c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(math.Ceil(chorus.ErrorRetryAfter(err).Seconds()))))
 		case chorus.ErrorCode(err) == chorus.EBUSY:
 			c.Set(fiber.HeaderRetryAfter, busyRetryAfterSeconds)
 		case p.Status == http.StatusServiceUnavailable:

@@ -2,6 +2,7 @@ package web
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -29,7 +30,7 @@ const exportSlots = 2
 // its length: a store failure part way becomes a clear 503 instead of a cut
 // file, browsers show real progress, and nothing is left on disk.
 func (s *server) export(c *fiber.Ctx) error {
-	format := c.Params("format")
+	format := strings.Clone(c.Params("format"))
 	if format != exports.FormatXLSX && format != exports.FormatCSV {
 		return chorus.Errorf(chorus.ENOTFOUND, "There is no export as %q: ask for export.xlsx or export.csv.", format)
 	}
@@ -42,9 +43,9 @@ func (s *server) export(c *fiber.Ctx) error {
 		return chorus.Errorf(chorus.EINVALID, "codes must be true or false.")
 	}
 	e, err := s.Reports.Prepare(reports.Query{
-		FormID: c.Params("id"), From: c.Query("from"), To: c.Query("to"), Service: c.Query("service"),
-		Format: format, Layout: c.Query("layout"), Codes: codes,
-		By: "Chorus web (no sign-in yet)",
+		FormID: strings.Clone(c.Params("id")), From: strings.Clone(c.Query("from")), To: strings.Clone(c.Query("to")),
+		Service: strings.Clone(c.Query("service")), Format: format, Layout: strings.Clone(c.Query("layout")), Codes: codes,
+		By: actor(c).Name + " (" + actor(c).Ref() + ")",
 	})
 	if err != nil {
 		return err
@@ -63,10 +64,17 @@ func (s *server) export(c *fiber.Ctx) error {
 		return err
 	}
 	_ = os.Remove(tmp.Name()) // the open file lives on until it is sent
-	if _, err := e.Write(ctx, tmp); err != nil {
+	st, err := e.Write(ctx, tmp)
+	if err != nil {
 		tmp.Close()
+		if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+			return &chorus.Error{Code: chorus.EUNAVAILABLE, Err: err, Message: fmt.Sprintf(
+				"The export took longer than %s and was stopped. Ask for fewer responses: a shorter date range, or one service.", exportTimeout)}
+		}
 		return err
 	}
+	s.Auth.Audit(ctx, actor(c), chorus.AuditExport, "form:"+e.FormID(), map[string]any{
+		"format": format, "layout": e.Layout(), "filters": e.Filters(), "rows": st.Rows})
 	size, err := tmp.Seek(0, io.SeekCurrent)
 	if err == nil {
 		_, err = tmp.Seek(0, io.SeekStart)

@@ -7,6 +7,7 @@ import (
 
 	"chorus/internal/chorus"
 	"chorus/internal/form"
+	"chorus/internal/intake"
 )
 
 // formSummary is a form as listed: enough to show it and decide to open it.
@@ -24,8 +25,12 @@ func (s *server) listForms(c *fiber.Ctx) error {
 	live := s.Intake.Forms().Live(s.Intake.Now())
 	out := make([]formSummary, 0, len(live))
 	for _, f := range live {
+		if intake.MayAnswer(actor(c), f) != nil {
+			continue // forms for volunteers are listed to them only
+		}
 		out = append(out, formSummary{f.ID, f.Version, f.Title, f.Kind, f.Audience, f.Opens, f.Closes})
 	}
+	c.Vary(fiber.HeaderAuthorization, fiber.HeaderCookie)
 	c.Set(fiber.HeaderCacheControl, "no-cache")
 	return c.JSON(out)
 }
@@ -35,12 +40,18 @@ func (s *server) getForm(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	if err := intake.MayAnswer(actor(c), f); err != nil {
+		return err
+	}
 	return sendForm(c, f)
 }
 
 func (s *server) getFormVersion(c *fiber.Ctx) error {
 	f, err := s.Intake.Forms().Version(c.Params("id"), c.Params("version"))
 	if err != nil {
+		return err
+	}
+	if err := intake.MayAnswer(actor(c), f); err != nil {
 		return err
 	}
 	return sendForm(c, f)

@@ -27,7 +27,11 @@ type syncItem struct {
 
 func (s *server) postResponse(c *fiber.Ctx) error {
 	formID := strings.Clone(c.Params("id"))
-	if _, err := s.Intake.Forms().Current(formID); err != nil {
+	f, err := s.Intake.Forms().Current(formID)
+	if err != nil {
+		return err
+	}
+	if err := intake.MayAnswer(actor(c), f); err != nil {
 		return err
 	}
 	body := c.Body()
@@ -38,7 +42,7 @@ func (s *server) postResponse(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	res, err := s.Intake.Submit(c.UserContext(), sub)
+	res, err := s.Intake.Submit(c.UserContext(), actor(c), sub)
 	if err != nil {
 		return err
 	}
@@ -54,7 +58,7 @@ func (s *server) sync(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	results, errs, err := s.Intake.SubmitBatch(c.UserContext(), items)
+	results, errs, err := s.Intake.SubmitBatch(c.UserContext(), actor(c), items)
 	if err != nil {
 		return err
 	}

@@ -14,6 +14,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/compress"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
+	"chorus/internal/auth"
 	"chorus/internal/chorus"
 	"chorus/internal/intake"
 	"chorus/internal/reports"
@@ -29,6 +30,7 @@ type Deps struct {
 	Intake  *intake.Intake
 	Store   *store.Store
 	Reports *reports.Service
+	Auth    *auth.Service
 	Logger  *slog.Logger
 	// App is the web app's files.
 	App fs.FS
@@ -39,39 +41,100 @@ type server struct {
 	exporting chan struct{} // a slot per export being made
 }
 
+// Route is one API endpoint and the least role that may use it.
+type Route struct {
+	Method, Path string
+	Access       chorus.Access
+	// Limited routes count against the per-address rate limit.
+	Limited bool
+	handler fiber.Handler
+}
+
+// routes is the API: every endpoint, who may use it, and its handler.
+// Forms for volunteers are checked again per form, in the handlers.
+func (s *server) routes() []Route {
+	pub, off, adm := chorus.AccessPublic, chorus.AccessOfficer, chorus.AccessAdmin
+	return []Route{
+		{"GET", "/api/v1/forms", pub, false, s.listForms},
+		{"GET", "/api/v1/forms/:id", pub, false, s.getForm},
+		{"GET", "/api/v1/forms/:id/versions/:version", pub, false, s.getFormVersion},
+		{"POST", "/api/v1/forms/:id/responses", pub, true, s.postResponse},
+		{"POST", "/api/v1/sync", pub, true, s.sync},
+		{"GET", "/api/v1/services", pub, false, s.listServices},
+		{"GET", "/api/v1/me", pub, false, s.me},
+		{"POST", "/api/v1/session", pub, true, s.signIn},
+		{"DELETE", "/api/v1/session", off, false, s.signOut},
+		{"POST", "/api/v1/device-sessions", pub, true, s.redeemCode},
+		{"GET", "/api/v1/officer/forms", off, false, s.officerForms},
+		{"GET", "/api/v1/forms/:id/export.:format", off, false, s.export},
+		{"GET", "/api/v1/volunteers", off, false, s.listVolunteers},
+		{"POST", "/api/v1/volunteers", off, false, s.addVolunteer},
+		{"POST", "/api/v1/volunteers/:id/codes", off, false, s.issueCode},
+		{"DELETE", "/api/v1/volunteers/:id/devices", off, false, s.revokeDevices},
+		{"GET", "/api/v1/users", adm, false, s.listUsers},
+		{"POST", "/api/v1/users", adm, false, s.addUser},
+		{"DELETE", "/api/v1/users/:id", adm, false, s.disableUser},
+		{"GET", "/api/v1/audit", adm, false, s.auditLog},
+		{"GET", "/api/v1/audit.csv", adm, false, s.auditCSV},
+		{"GET", "/healthz", pub, false, s.health},
+	}
+}
+
+// Routes lists the API's routes, for the test that checks every route
+// against every role.
+func Routes() []Route { return (&server{}).routes() }
+
 // New returns the HTTP application.
 func New(d Deps) *fiber.App {
 	s := &server{Deps: d, exporting: make(chan struct{}, exportSlots)}
+	sec := d.Auth.Config()
 	app := fiber.New(fiber.Config{
-		AppName:      "Chorus",
-		BodyLimit:    intake.MaxBatchBytes,
-		ReadTimeout:  30 * time.Second,
-		WriteTimeout: exportTimeout, // a large export to a slow connection
-
-		IdleTimeout:           120 * time.Second,
-		DisableStartupMessage: true,
-		ErrorHandler:          errorHandler(d.Logger),
+		AppName:                 "Chorus",
+		BodyLimit:               intake.MaxBatchBytes,
+		ReadTimeout:             30 * time.Second,
+		WriteTimeout:            exportTimeout, // a large export to a slow connection
+		IdleTimeout:             120 * time.Second,
+		ReadBufferSize:          8192, // request line and headers; more is 431
+		DisableStartupMessage:   true,
+		ErrorHandler:            errorHandler(d.Logger),
+		EnableTrustedProxyCheck: len(sec.TrustedProxies) > 0,
+		TrustedProxies:          sec.TrustedProxies,
+		ProxyHeader:             proxyHeader(sec.TrustedProxies),
 	})
 	app.Use(recover.New())
-	// Compress what is worth it: the app's files, definitions and CSV, not
-	// the few bytes that answer a POST, nor workbooks, which are zipped.
+	app.Use(securityHeaders)
+	// Compress what is worth it: the app's files and definitions, not the
+	// few bytes that answer a POST, nor exports, which keep their length so
+	// that a browser shows how far a download has come.
 	app.Use(compress.New(compress.Config{Next: func(c *fiber.Ctx) bool {
-		return c.Method() != fiber.MethodGet || strings.HasSuffix(c.Path(), ".xlsx")
+		return c.Method() != fiber.MethodGet || strings.Contains(c.Path(), "/export.")
 	}}))
 	app.Use(withTimeout)
 
-	app.Get("/healthz", s.health)
-	api := app.Group("/api/v1")
-	api.Get("/forms", s.listForms)
-	api.Get("/forms/:id", s.getForm)
-	api.Get("/forms/:id/versions/:version", s.getFormVersion)
-	api.Post("/forms/:id/responses", requireJSON, s.postResponse)
-	api.Post("/sync", requireJSON, s.sync)
-	api.Get("/services", s.listServices)
-	api.Get("/forms/:id/export.:format", s.export)
-	api.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	limit := rateLimit(sec.RateLimit)
+	for _, r := range s.routes() {
+		chain := []fiber.Handler{s.identify, allow(r.Access)}
+		if r.Method != fiber.MethodGet {
+			chain = append(chain, sameOrigin, checkCSRF)
+			if r.Method == fiber.MethodPost {
+				chain = append(chain, requireJSON)
+			}
+		}
+		if r.Limited && limit != nil {
+			chain = append(chain, limit)
+		}
+		app.Add(r.Method, r.Path, append(chain, r.handler)...)
+	}
+	app.Use("/api", func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	s.routeApp(app)
 	return app
+}
+
+func proxyHeader(trusted []string) string {
+	if len(trusted) > 0 {
+		return fiber.HeaderXForwardedFor
+	}
+	return ""
 }
 
 func withTimeout(c *fiber.Ctx) error {
@@ -82,7 +145,7 @@ func withTimeout(c *fiber.Ctx) error {
 }
 
 func requireJSON(c *fiber.Ctx) error {
-	if !c.Is("json") {
+	if len(c.Body()) > 0 && !c.Is("json") {
 		return fiber.NewError(fiber.StatusUnsupportedMediaType, "Send the body as JSON, with the header Content-Type: application/json.")
 	}
 	return c.Next()

@@ -1,0 +1,199 @@
+package auth
+
+import (
+	"context"
+	"log/slog"
+	"net/mail"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"chorus/internal/chorus"
+	"chorus/internal/config"
+	"chorus/internal/store"
+)
+
+// Free failures before a lock: per account, and per client address (which
+// may be a whole office behind one router).
+const (
+	freeAccountFailures = 5
+	freeAddressFailures = 20
+)
+
+// touchEvery is how stale a session's last-seen time may get before a
+// request writes it again.
+const touchEvery = time.Minute
+
+// Service signs people in and keeps the audit log.
+type Service struct {
+	store    *store.Store
+	cfg      config.Security
+	logger   *slog.Logger
+	throttle *throttle
+	clock    atomic.Pointer[func() time.Time]
+}
+
+// New returns the sign-in service.
+func New(st *store.Store, cfg config.Security, logger *slog.Logger) *Service {
+	s := &Service{store: st, cfg: cfg, logger: logger, throttle: newThrottle()}
+	s.SetClock(time.Now)
+	return s
+}
+
+// SetClock replaces the clock, for tests of expiry.
+func (s *Service) SetClock(now func() time.Time) { s.clock.Store(&now) }
+
+func (s *Service) now() time.Time { return (*s.clock.Load())().UTC() }
+
+// Config returns the security settings.
+func (s *Service) Config() config.Security { return s.cfg }
+
+// SignIn checks an email and password. It answers alike whether or not the
+// email exists, and slows repeated failures per account and per address.
+// On success it returns the token for the session cookie.
+func (s *Service) SignIn(ctx context.Context, email, password, addr string) (string, *chorus.Session, error) {
+	email = NormaliseEmail(email)
+	now := s.now()
+	accountKey, addrKey := "account:"+email, "addr:"+addr
+	if wait := s.throttle.wait(now, accountKey, addrKey); wait > 0 {
+		s.audit(ctx, chorus.Public, chorus.AuditSignIn, "", "throttled", map[string]any{"account": hashToken(email)[:12]})
+		return "", nil, tooMany(wait)
+	}
+	u, err := s.store.UserByEmail(ctx, email)
+	if err != nil {
+		return "", nil, err
+	}
+	hash := dummyHash
+	if u != nil {
+		hash = u.PasswordHash
+	}
+	ok := CheckPassword(hash, password) && u != nil && u.DisabledAt == nil
+	if !ok {
+		s.throttle.fail(now, accountKey, freeAccountFailures)
+		s.throttle.fail(now, addrKey, freeAddressFailures)
+		target := ""
+		if u != nil {
+			target = "user:" + u.ID
+		}
+		s.audit(ctx, chorus.Public, chorus.AuditSignIn, target, "failed", nil)
+		return "", nil, chorus.Errorf(chorus.EUNAUTHORIZED, "That email address and password do not match an account. Check them and try again.")
+	}
+	s.throttle.succeed(accountKey)
+	token, id := newToken()
+	csrf, _ := newToken()
+	sess := &chorus.Session{ID: id, UserID: u.ID, Role: u.Role, CSRF: csrf, CreatedAt: now, LastSeenAt: now,
+		ExpiresAt: now.Add(s.cfg.SessionMax)}
+	if err := s.store.InsertSession(ctx, sess); err != nil {
+		return "", nil, err
+	}
+	s.audit(ctx, chorus.Actor{Role: u.Role, ID: u.ID}, chorus.AuditSignIn, "user:"+u.ID, "ok", nil)
+	return token, sess, nil
+}
+
+// Session returns the actor of a session cookie's token: the public when
+// the token is empty, unknown or the session has ended (which it deletes).
+func (s *Service) Session(ctx context.Context, token string) (chorus.Actor, error) {
+	if token == "" {
+		return chorus.Public, nil
+	}
+	sess, err := s.store.Session(ctx, hashToken(token))
+	if err != nil || sess == nil {
+		return chorus.Public, err
+	}
+	now := s.now()
+	if now.After(sess.ExpiresAt) || now.Sub(sess.LastSeenAt) > s.cfg.SessionIdle {
+		return chorus.Public, s.store.DeleteSession(ctx, sess.ID)
+	}
+	u, err := s.store.User(ctx, sess.UserID)
+	if err != nil || u == nil || u.DisabledAt != nil {
+		return chorus.Public, err
+	}
+	if now.Sub(sess.LastSeenAt) > touchEvery {
+		if err := s.store.TouchSession(ctx, sess.ID, now); err != nil {
+			return chorus.Public, err
+		}
+	}
+	return chorus.Actor{Role: u.Role, ID: u.ID, Name: u.Email, Session: sess.ID, CSRF: sess.CSRF}, nil
+}
+
+// SignOut ends the actor's browser session.
+func (s *Service) SignOut(ctx context.Context, a chorus.Actor) error {
+	if err := s.store.DeleteSession(ctx, a.Session); err != nil {
+		return err
+	}
+	s.audit(ctx, a, chorus.AuditSignOut, a.Ref(), "ok", nil)
+	return nil
+}
+
+// HasAdmin reports whether any admin can sign in.
+func (s *Service) HasAdmin(ctx context.Context) (bool, error) {
+	users, err := s.store.Users(ctx)
+	for _, u := range users {
+		if u.Role == chorus.RoleAdmin && u.DisabledAt == nil {
+			return true, err
+		}
+	}
+	return false, err
+}
+
+// AddUser adds an officer or admin with a password, on behalf of by.
+func (s *Service) AddUser(ctx context.Context, by chorus.Actor, email, role, password string) (*chorus.User, error) {
+	email = NormaliseEmail(email)
+	if _, err := mail.ParseAddress(email); err != nil || !strings.Contains(email, "@") {
+		return nil, chorus.Errorf(chorus.EINVALID, "%q is not an email address.", email)
+	}
+	if role != chorus.RoleOfficer && role != chorus.RoleAdmin {
+		return nil, chorus.Errorf(chorus.EINVALID, "The role must be officer or admin.")
+	}
+	if err := CheckPasswordRules(password); err != nil {
+		return nil, chorus.Errorf(chorus.EINVALID, "%s.", upperFirst(err.Error()))
+	}
+	u := &chorus.User{ID: newID(), Email: email, Role: role, PasswordHash: HashPassword(password), CreatedAt: s.now()}
+	if err := s.store.InsertUser(ctx, u); err != nil {
+		return nil, err
+	}
+	s.audit(ctx, by, chorus.AuditUserAdded, "user:"+u.ID, "ok", map[string]any{"role": role})
+	return u, nil
+}
+
+// DisableUser stops a user signing in and ends their sessions.
+func (s *Service) DisableUser(ctx context.Context, by chorus.Actor, id string) error {
+	if id == by.ID {
+		return chorus.Errorf(chorus.EINVALID, "You cannot disable your own account.")
+	}
+	if err := s.store.DisableUser(ctx, id, s.now()); err != nil {
+		return err
+	}
+	s.audit(ctx, by, chorus.AuditUserDisabled, "user:"+id, "ok", nil)
+	return nil
+}
+
+// NormaliseEmail is the form in which emails are stored and compared.
+func NormaliseEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
+
+// Audit records an event that is not a sign-in, such as an export.
+func (s *Service) Audit(ctx context.Context, by chorus.Actor, action, target string, details map[string]any) {
+	s.audit(ctx, by, action, target, "ok", details)
+}
+
+// audit writes an audit entry. A failure to write is logged, not returned:
+// the store being down already fails the request that caused it.
+func (s *Service) audit(ctx context.Context, by chorus.Actor, action, target, outcome string, details map[string]any) {
+	e := &chorus.AuditEntry{ID: newID(), At: s.now(), Actor: by.Ref(), Action: action, Target: target, Outcome: outcome, Details: details}
+	if err := s.store.InsertAudit(context.WithoutCancel(ctx), e); err != nil {
+		s.logger.Error("could not write the audit log", "action", action, "err", err)
+	}
+}
+
+func tooMany(wait time.Duration) error {
+	wait = wait.Round(time.Second)
+	return &chorus.Error{Code: chorus.ETOOMANY, RetryAfter: wait,
+		Message: "Too many failed attempts. Wait " + wait.String() + " and try again."}
+}
+
+func upperFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}

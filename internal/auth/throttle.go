@@ -1,0 +1,76 @@
+package auth
+
+import (
+	"sync"
+	"time"
+)
+
+// throttle slows repeated failures: after a number of free failures within
+// a window, each further one locks the key (an account or an address) for
+// twice as long as the one before, up to a limit. A success clears it.
+// It is kept in memory: a restart forgives, which a guesser cannot cause.
+type throttle struct {
+	mu      sync.Mutex
+	entries map[string]*failures
+}
+
+type failures struct {
+	count int
+	first time.Time
+	until time.Time
+}
+
+const (
+	throttleWindow = 15 * time.Minute
+	firstLock      = 30 * time.Second
+	longestLock    = 15 * time.Minute
+)
+
+func newThrottle() *throttle { return &throttle{entries: map[string]*failures{}} }
+
+// wait returns how long the most locked of the keys stays locked at now.
+func (t *throttle) wait(now time.Time, keys ...string) time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var d time.Duration
+	for _, k := range keys {
+		if f := t.entries[k]; f != nil && f.until.After(now) {
+			d = max(d, f.until.Sub(now))
+		}
+	}
+	return d
+}
+
+// fail records a failure of key, which gets free failures before locking.
+func (t *throttle) fail(now time.Time, key string, free int) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	f := t.entries[key]
+	if f == nil || now.Sub(f.first) > throttleWindow && !f.until.After(now) {
+		if len(t.entries) > 100_000 {
+			t.sweep(now)
+		}
+		f = &failures{first: now}
+		t.entries[key] = f
+	}
+	f.count++
+	if over := f.count - free; over > 0 {
+		lock := firstLock << min(over-1, 10)
+		f.until = now.Add(min(lock, longestLock))
+	}
+}
+
+// succeed forgets a key's failures.
+func (t *throttle) succeed(key string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.entries, key)
+}
+
+func (t *throttle) sweep(now time.Time) {
+	for k, f := range t.entries {
+		if now.Sub(f.first) > throttleWindow && !f.until.After(now) {
+			delete(t.entries, k)
+		}
+	}
+}

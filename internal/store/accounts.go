@@ -1,0 +1,164 @@
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"chorus/internal/chorus"
+)
+
+// InsertUser adds an officer or admin. An email already used is ECONFLICT.
+func (s *Store) InsertUser(ctx context.Context, u *chorus.User) error {
+	_, err := s.db.Collection("users").InsertOne(ctx, u)
+	if mongo.IsDuplicateKeyError(err) {
+		return chorus.Errorf(chorus.ECONFLICT, "There is already a user with that email address.")
+	}
+	return wrap(err)
+}
+
+// UserByEmail returns the user with the email, or nil.
+func (s *Store) UserByEmail(ctx context.Context, email string) (*chorus.User, error) {
+	return findOne[chorus.User](ctx, s.db.Collection("users"), bson.D{{Key: "email", Value: email}})
+}
+
+// User returns the user with the id, or nil.
+func (s *Store) User(ctx context.Context, id string) (*chorus.User, error) {
+	return findOne[chorus.User](ctx, s.db.Collection("users"), bson.D{{Key: "_id", Value: id}})
+}
+
+// Users lists every officer and admin; there are few.
+func (s *Store) Users(ctx context.Context) ([]chorus.User, error) {
+	return findAll[chorus.User](ctx, s.db.Collection("users"), bson.D{})
+}
+
+// DisableUser stops a user signing in; their sessions are deleted.
+func (s *Store) DisableUser(ctx context.Context, id string, at time.Time) error {
+	res, err := s.db.Collection("users").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "disabledAt", Value: at}}}})
+	if err != nil {
+		return wrap(err)
+	}
+	if res.MatchedCount == 0 {
+		return chorus.Errorf(chorus.ENOTFOUND, "No user has the id %s.", id)
+	}
+	_, err = s.db.Collection("sessions").DeleteMany(ctx, bson.D{{Key: "userId", Value: id}})
+	return wrap(err)
+}
+
+// InsertSession stores a new browser session.
+func (s *Store) InsertSession(ctx context.Context, sess *chorus.Session) error {
+	_, err := s.db.Collection("sessions").InsertOne(ctx, sess)
+	return wrap(err)
+}
+
+// Session returns the session with the id (a token's hash), or nil.
+func (s *Store) Session(ctx context.Context, id string) (*chorus.Session, error) {
+	return findOne[chorus.Session](ctx, s.db.Collection("sessions"), bson.D{{Key: "_id", Value: id}})
+}
+
+// TouchSession records that a session was used at the time given.
+func (s *Store) TouchSession(ctx context.Context, id string, at time.Time) error {
+	_, err := s.db.Collection("sessions").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "lastSeenAt", Value: at}}}})
+	return wrap(err)
+}
+
+// DeleteSession ends a session.
+func (s *Store) DeleteSession(ctx context.Context, id string) error {
+	_, err := s.db.Collection("sessions").DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
+	return wrap(err)
+}
+
+// InsertVolunteer adds a Quality Checker.
+func (s *Store) InsertVolunteer(ctx context.Context, v *chorus.Volunteer) error {
+	_, err := s.db.Collection("volunteers").InsertOne(ctx, v)
+	return wrap(err)
+}
+
+// Volunteer returns the volunteer with the id, or nil.
+func (s *Store) Volunteer(ctx context.Context, id string) (*chorus.Volunteer, error) {
+	return findOne[chorus.Volunteer](ctx, s.db.Collection("volunteers"), bson.D{{Key: "_id", Value: id}})
+}
+
+// Volunteers lists the Quality Checkers.
+func (s *Store) Volunteers(ctx context.Context) ([]chorus.Volunteer, error) {
+	return findAll[chorus.Volunteer](ctx, s.db.Collection("volunteers"), bson.D{})
+}
+
+// InsertCode stores a one-time sign-in code (its hash).
+func (s *Store) InsertCode(ctx context.Context, c *chorus.SignInCode) error {
+	_, err := s.db.Collection("signin_codes").InsertOne(ctx, c)
+	return wrap(err)
+}
+
+// UseCode marks a code used, once: it returns the code when it was unused
+// and still valid at now, and nil otherwise (with the stored code, if any,
+// in was, to tell used from expired).
+func (s *Store) UseCode(ctx context.Context, id string, now time.Time) (used, was *chorus.SignInCode, err error) {
+	codes := s.db.Collection("signin_codes")
+	var c chorus.SignInCode
+	err = codes.FindOneAndUpdate(ctx,
+		bson.D{{Key: "_id", Value: id}, {Key: "usedAt", Value: bson.D{{Key: "$exists", Value: false}}},
+			{Key: "expiresAt", Value: bson.D{{Key: "$gt", Value: now}}}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "usedAt", Value: now}}}},
+		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&c)
+	if err == nil {
+		return &c, nil, nil
+	}
+	if !errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, nil, wrap(err)
+	}
+	was, err = findOne[chorus.SignInCode](ctx, codes, bson.D{{Key: "_id", Value: id}})
+	return nil, was, err
+}
+
+// InsertDevice stores a volunteer's new device session.
+func (s *Store) InsertDevice(ctx context.Context, d *chorus.Device) error {
+	_, err := s.db.Collection("devices").InsertOne(ctx, d)
+	return wrap(err)
+}
+
+// Device returns the device session with the id (a token's hash), or nil.
+func (s *Store) Device(ctx context.Context, id string) (*chorus.Device, error) {
+	return findOne[chorus.Device](ctx, s.db.Collection("devices"), bson.D{{Key: "_id", Value: id}})
+}
+
+// RevokeDevices ends every device session of a volunteer and returns how many.
+func (s *Store) RevokeDevices(ctx context.Context, volunteerID string, at time.Time) (int64, error) {
+	res, err := s.db.Collection("devices").UpdateMany(ctx,
+		bson.D{{Key: "volunteerId", Value: volunteerID}, {Key: "revokedAt", Value: bson.D{{Key: "$exists", Value: false}}}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "revokedAt", Value: at}}}})
+	if err != nil {
+		return 0, wrap(err)
+	}
+	return res.ModifiedCount, nil
+}
+
+func findOne[T any](ctx context.Context, c *mongo.Collection, filter bson.D) (*T, error) {
+	var v T
+	err := c.FindOne(ctx, filter).Decode(&v)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, wrap(err)
+	}
+	return &v, nil
+}
+
+func findAll[T any](ctx context.Context, c *mongo.Collection, filter bson.D) ([]T, error) {
+	cur, err := c.Find(ctx, filter)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	out := []T{}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, wrap(err)
+	}
+	return out, nil
+}

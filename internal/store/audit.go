@@ -1,0 +1,56 @@
+package store
+
+import (
+	"context"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"chorus/internal/chorus"
+)
+
+// InsertAudit records an audit entry.
+func (s *Store) InsertAudit(ctx context.Context, e *chorus.AuditEntry) error {
+	_, err := s.db.Collection("audit").InsertOne(ctx, e)
+	return wrap(err)
+}
+
+// Audit returns audit entries, oldest first, from the given time on
+// (zero for all), at most limit of them (0 for no limit).
+func (s *Store) Audit(ctx context.Context, since time.Time, limit int64) ([]chorus.AuditEntry, error) {
+	filter := bson.D{}
+	if !since.IsZero() {
+		filter = bson.D{{Key: "at", Value: bson.D{{Key: "$gte", Value: since}}}}
+	}
+	opts := options.Find()
+	if limit > 0 {
+		opts.SetLimit(limit)
+	}
+	if s.embedded == nil {
+		opts.SetSort(bson.D{{Key: "at", Value: 1}})
+	}
+	cur, err := s.db.Collection("audit").Find(ctx, filter, opts)
+	if err != nil {
+		return nil, wrap(err)
+	}
+	out := []chorus.AuditEntry{}
+	if err := cur.All(ctx, &out); err != nil {
+		return nil, wrap(err)
+	}
+	return out, nil
+}
+
+// AddFormStats adds n responses, the latest received at latest, to a
+// form's counters.
+func (s *Store) AddFormStats(ctx context.Context, formID string, n int64, latest time.Time) error {
+	_, err := s.db.Collection("form_stats").UpdateOne(ctx, bson.D{{Key: "_id", Value: formID}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "responses", Value: n}}}, {Key: "$max", Value: bson.D{{Key: "latestAt", Value: latest}}}},
+		options.UpdateOne().SetUpsert(true))
+	return wrap(err)
+}
+
+// FormStats returns every form's counters.
+func (s *Store) FormStats(ctx context.Context) ([]chorus.FormStats, error) {
+	return findAll[chorus.FormStats](ctx, s.db.Collection("form_stats"), bson.D{})
+}

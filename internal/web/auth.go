@@ -1,0 +1,177 @@
+package web
+
+import (
+	"crypto/subtle"
+	"net"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/limiter"
+
+	"chorus/internal/chorus"
+)
+
+// Session cookies: with the __Host- prefix (Secure, whole site, no Domain)
+// wherever the browser treats the connection as secure, which includes
+// plain HTTP to localhost; without it on plain HTTP elsewhere, where a
+// Secure cookie would not be kept.
+const (
+	secureCookie = "__Host-chorus-session"
+	plainCookie  = "chorus-session"
+	csrfHeader   = "X-CSRF-Token"
+	actorKey     = "chorus.actor"
+)
+
+// actor is who makes the request, as identify found.
+func actor(c *fiber.Ctx) chorus.Actor {
+	if a, ok := c.Locals(actorKey).(chorus.Actor); ok {
+		return a
+	}
+	return chorus.Public
+}
+
+// identify finds who is asking: a volunteer's phone by its bearer token, or
+// an officer's browser by its session cookie, or else the public. A bad
+// bearer token is refused outright, so that the phone knows to sign in
+// again; a stale cookie is cleared.
+func (s *server) identify(c *fiber.Ctx) error {
+	a := chorus.Public
+	if h := c.Get(fiber.HeaderAuthorization); h != "" {
+		token, ok := strings.CutPrefix(h, "Bearer ")
+		if !ok || token == "" {
+			return chorus.Errorf(chorus.EUNAUTHORIZED, "Send the phone's sign-in as the header Authorization: Bearer followed by its token.")
+		}
+		var err error
+		if a, err = s.Auth.Device(c.UserContext(), token); err != nil {
+			return err
+		}
+	} else if token := sessionCookie(c); token != "" {
+		var err error
+		if a, err = s.Auth.Session(c.UserContext(), token); err != nil {
+			return err
+		}
+		if a.Role == chorus.RolePublic {
+			clearSessionCookie(c)
+		}
+	}
+	c.Locals(actorKey, a)
+	return c.Next()
+}
+
+// allow lets the request through when the actor's role reaches x: 401 for
+// no sign-in, 403 for a role that is not enough.
+func allow(x chorus.Access) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		a := actor(c)
+		switch {
+		case a.May(x):
+			return c.Next()
+		case a.Role == chorus.RolePublic:
+			return chorus.Errorf(chorus.EUNAUTHORIZED, "Sign in to do this: officers at /officer.")
+		}
+		return chorus.Errorf(chorus.EFORBIDDEN, "Your account (%s) cannot do this: it needs %s access.", a.Role, x)
+	}
+}
+
+// checkCSRF requires, of every state-changing request made with a session
+// cookie, the session's CSRF token in the X-CSRF-Token header. Bearer
+// tokens are not sent by browsers on their own, so they need none.
+func checkCSRF(c *fiber.Ctx) error {
+	a := actor(c)
+	if a.CSRF == "" {
+		return c.Next()
+	}
+	if subtle.ConstantTimeCompare([]byte(c.Get(csrfHeader)), []byte(a.CSRF)) != 1 {
+		return chorus.Errorf(chorus.EFORBIDDEN, "This request did not carry the page's security token (X-CSRF-Token). Reload the page and try again.")
+	}
+	return c.Next()
+}
+
+// sameOrigin refuses a state-changing request that a browser says comes
+// from another site.
+func sameOrigin(c *fiber.Ctx) error {
+	origin := c.Get(fiber.HeaderOrigin)
+	if origin == "" {
+		return c.Next()
+	}
+	u, err := url.Parse(origin)
+	if err != nil || !strings.EqualFold(u.Host, c.Get(fiber.HeaderHost)) {
+		return chorus.Errorf(chorus.EFORBIDDEN, "Requests that change data must come from Chorus's own pages.")
+	}
+	return c.Next()
+}
+
+// rateLimit limits the public endpoints that write, per client address:
+// 429 with Retry-After beyond perMinute. Nil when there is no limit.
+func rateLimit(perMinute int) fiber.Handler {
+	if perMinute <= 0 {
+		return nil
+	}
+	return limiter.New(limiter.Config{
+		Max:               perMinute,
+		Expiration:        time.Minute,
+		LimiterMiddleware: limiter.SlidingWindow{},
+		KeyGenerator:      func(c *fiber.Ctx) string { return c.IP() },
+		LimitReached: func(c *fiber.Ctx) error {
+			return chorus.Errorf(chorus.ETOOMANY, "Too many requests from your address. Wait a minute and try again: nothing you sent has been lost.")
+		},
+	})
+}
+
+// securityHeaders are sent with every answer. The web app has no inline
+// script or style, so the policy allows only its own files (and data:
+// images, for sign-in QR codes).
+func securityHeaders(c *fiber.Ctx) error {
+	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
+		"connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
+	c.Set(fiber.HeaderReferrerPolicy, "same-origin")
+	c.Set(fiber.HeaderXFrameOptions, "DENY")
+	if c.Protocol() == "https" {
+		c.Set(fiber.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")
+	}
+	return c.Next()
+}
+
+// secureContext reports whether a browser keeps Secure cookies for this
+// request: over TLS, or on the loopback address.
+func secureContext(c *fiber.Ctx) bool {
+	if c.Protocol() == "https" {
+		return true
+	}
+	host := c.Hostname()
+	if h, _, err := net.SplitHostPort(host); err == nil {
+		host = h
+	}
+	switch strings.Trim(host, "[]") {
+	case "localhost", "127.0.0.1", "::1":
+		return true
+	}
+	return false
+}
+
+func sessionCookie(c *fiber.Ctx) string {
+	if v := c.Cookies(secureCookie); v != "" {
+		return v
+	}
+	return c.Cookies(plainCookie)
+}
+
+func setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
+	name, secure := plainCookie, false
+	if secureContext(c) {
+		name, secure = secureCookie, true
+	}
+	c.Cookie(&fiber.Cookie{Name: name, Value: token, Path: "/", Expires: expires, Secure: secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
+}
+
+func clearSessionCookie(c *fiber.Ctx) {
+	for _, name := range []string{secureCookie, plainCookie} {
+		if c.Cookies(name) != "" {
+			c.Cookie(&fiber.Cookie{Name: name, Value: "", Path: "/", Expires: time.Unix(0, 0), MaxAge: -1,
+				Secure: name == secureCookie, HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
+		}
+	}
+}
