@@ -23,7 +23,8 @@ self.addEventListener('activate', (event) => {
 
 async function shellFirst(request) {
   const url = new URL(request.url);
-  const key = request.mode === 'navigate' ? '/index.html' : url.pathname;
+  let key = url.pathname;
+  if (request.mode === 'navigate') key = url.pathname === '/officer' ? '/officer.html' : '/index.html';
   const hit = await caches.match(key, { cacheName: SHELL });
   return hit || fetch(request);
 }
@@ -46,8 +47,10 @@ self.addEventListener('fetch', (event) => {
   if (request.method !== 'GET') return;
   const url = new URL(request.url);
   if (url.origin !== self.location.origin || url.pathname === '/healthz') return;
-  if (url.pathname.startsWith('/api/')) event.respondWith(networkFirst(request));
-  else event.respondWith(shellFirst(request));
+  // Only what a phone needs offline is kept: the forms and the register.
+  // Officers' data (counts, volunteers, exports) never goes into a cache.
+  if (/^\/api\/v1\/(forms(\/[^/]+(\/versions\/[^/]+)?)?|services)$/.test(url.pathname)) event.respondWith(networkFirst(request));
+  else if (!url.pathname.startsWith('/api/')) event.respondWith(shellFirst(request));
 });
 
 // Background Sync: wake an open page to send its outbox.

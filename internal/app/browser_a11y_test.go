@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"chorus/internal/chorus"
+	"context"
 	"fmt"
 	"os"
 	"strings"
@@ -49,6 +51,9 @@ func axeScan(b *browser, t *testing.T, page string) {
 func TestBrowserAccessibility(t *testing.T) {
 	h := start(t, "", "")
 	b := newBrowser(t, "")
+	b.run(t, chromedp.Navigate(h.url+"/#/signin"), chromedp.WaitVisible(`#code`, chromedp.ByQuery))
+	axeScanLater := func() { axeScan(b, t, "phone sign-in") }
+	signInPhone(b, t, h, h.url)
 	b.run(t, chromedp.Navigate(h.url+"/"), chromedp.WaitVisible(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery))
 	// The scan must be able to fail: an input with no label is critical.
 	b.run(t, chromedp.Evaluate(`document.querySelector('main').append(Object.assign(document.createElement('input'), {id: 'unlabelled'}))`, nil))
@@ -63,6 +68,8 @@ func TestBrowserAccessibility(t *testing.T) {
 	}
 	b.run(t, chromedp.Evaluate(`document.getElementById('unlabelled').remove()`, nil))
 	axeScan(b, t, "form list")
+	b.run(t, chromedp.Navigate(h.url+"/#/signin"), chromedp.WaitVisible(`#code`, chromedp.ByQuery))
+	axeScanLater()
 
 	b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"), chromedp.WaitVisible(`#q-service`, chromedp.ByQuery),
 		chromedp.Click(`label[for="q-safeguardingConcern"]`, chromedp.ByQuery))
@@ -83,4 +90,16 @@ func TestBrowserAccessibility(t *testing.T) {
 	b.run(t, chromedp.Navigate(h.url+"/#/outbox"), chromedp.WaitVisible(`//h1[text()="Waiting to send"]`, chromedp.BySearch),
 		chromedp.WaitVisible(`li .card-title`, chromedp.ByQuery))
 	axeScan(b, t, "outbox")
+
+	// The officers' page: signing in, then the forms with their downloads.
+	email := "a11y@example.org"
+	if _, err := h.app.Auth.AddUser(context.Background(), chorus.Actor{Role: chorus.RoleAdmin}, email, chorus.RoleOfficer, testPassword); err != nil {
+		t.Fatal(err)
+	}
+	b.run(t, chromedp.Navigate(h.url+"/officer"), chromedp.WaitVisible(`#email`, chromedp.ByQuery))
+	axeScan(b, t, "officer sign-in")
+	b.run(t, chromedp.SendKeys(`#email`, email, chromedp.ByQuery), chromedp.SendKeys(`#password`, testPassword, chromedp.ByQuery),
+		chromedp.Click(`button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`//h1[text()="Forms"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`a[href^="/api/v1/forms/quality-checker-visit/export.xlsx"]`, chromedp.ByQuery))
+	axeScan(b, t, "officer forms")
 }

@@ -51,6 +51,7 @@ func TestBrowserServerUnavailableKeepsTheResponse(t *testing.T) {
 	h := start(t, "", data)
 	addr := strings.TrimPrefix(h.url, "http://")
 	b := newBrowser(t, "")
+	signInPhone(b, t, h, h.url)
 	onlineOnce(b, t, h.url, "quality-checker-visit", "#q-service")
 
 	sendWithStoreDown(h, b, t)
@@ -72,6 +73,7 @@ func TestBrowserDraftSurvivesReloadAndRestart(t *testing.T) {
 	h := start(t, "", "")
 	profile := tempProfile(t)
 	b := newBrowser(t, profile)
+	signInPhone(b, t, h, h.url)
 	b.run(t,
 		chromedp.Navigate(h.url+"/#/start/quality-checker-visit"),
 		chromedp.WaitVisible(`#q-teamSize`, chromedp.ByQuery),
@@ -205,6 +207,7 @@ func TestBrowserKeyboardOnlyConsultation(t *testing.T) {
 func TestBrowserSameDraftInTwoTabs(t *testing.T) {
 	h := start(t, "", "")
 	b := newBrowser(t, "")
+	signInPhone(b, t, h, h.url)
 	var draftURL string
 	b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"), chromedp.WaitVisible(`#q-service`, chromedp.ByQuery),
 		chromedp.Location(&draftURL))
@@ -240,6 +243,7 @@ func TestBrowserConnectionDropsMidSync(t *testing.T) {
 	h := start(t, "", "")
 	proxy := newDropProxy(t, strings.TrimPrefix(h.url, "http://"))
 	b := newBrowser(t, "")
+	signInPhone(b, t, h, proxy.url())
 	b.run(t, chromedp.Navigate(proxy.url()+"/"),
 		chromedp.WaitVisible(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery))
 	proxy.drops.Store(1)

@@ -102,6 +102,33 @@ func pick(sel, value string) chromedp.Action {
 	return chromedp.Evaluate(fmt.Sprintf(`(() => { const s = document.querySelector(%q); s.value = %q; s.dispatchEvent(new Event('change', {bubbles: true})); })()`, sel, value), nil)
 }
 
+// signInPhone signs the browser in as a Quality Checker at base (the
+// server, or a proxy in front of it): an officer adds a volunteer through
+// the API, and the code is typed into the app's sign-in screen.
+// It returns the officer's sign-in and the volunteer's id.
+func signInPhone(b *browser, t *testing.T, h *harness, base string) (creds, string) {
+	t.Helper()
+	officer := h.signIn(t, "officer")
+	r := h.postAs(t, officer, "/api/v1/volunteers", map[string]any{"name": "Sam"})
+	if r.status != 201 {
+		t.Fatalf("add volunteer: %d %s", r.status, r.raw)
+	}
+	typeCode(b, t, base, r.body["code"].(string))
+	return officer, r.body["volunteer"].(map[string]any)["id"].(string)
+}
+
+// typeCode signs the app in with a code, as a person types it.
+func typeCode(b *browser, t *testing.T, base, code string) {
+	t.Helper()
+	b.run(t,
+		chromedp.Navigate(base+"/#/signin"),
+		chromedp.WaitVisible(`#code`, chromedp.ByQuery),
+		chromedp.SendKeys(`#code`, strings.ToLower(code), chromedp.ByQuery),
+		chromedp.Click(`button[type=submit]`, chromedp.ByQuery),
+		chromedp.WaitVisible(`a[href="#/start/quality-checker-visit"]`, chromedp.ByQuery),
+	)
+}
+
 // fillVisit fills the Quality Checker visit form's required questions.
 func fillVisit(b *browser, t *testing.T, team string) {
 	b.run(t,
@@ -119,6 +146,7 @@ func fillVisit(b *browser, t *testing.T, team string) {
 func TestBrowserFillVisitOnline(t *testing.T) {
 	h := start(t, "", "")
 	b := newBrowser(t, "")
+	signInPhone(b, t, h, h.url)
 	var receipt string
 	b.run(t,
 		chromedp.Navigate(h.url+"/"),
@@ -140,6 +168,7 @@ func TestBrowserOfflineThenSendsExactlyOnce(t *testing.T) {
 	h := start(t, "", data)
 	addr := strings.TrimPrefix(h.url, "http://")
 	b := newBrowser(t, "")
+	signInPhone(b, t, h, h.url)
 	// Online once: the worker installs, and the form and services are kept.
 	b.run(t,
 		chromedp.Navigate(h.url+"/"),

@@ -18,6 +18,11 @@ import (
 
 // Main runs the command named by args and returns the exit code.
 func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	return MainWithInput(ctx, args, os.Stdin, stdout, stderr)
+}
+
+// MainWithInput is Main reading what it asks for (a password) from stdin.
+func MainWithInput(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	cmd := "serve"
 	if len(args) > 0 {
 		cmd, args = args[0], args[1:]
@@ -30,6 +35,8 @@ func Main(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		err = formsCmd(args, stdout)
 	case "export":
 		err = exportCmd(ctx, args, stderr)
+	case "users":
+		err = usersCmd(ctx, args, stdin, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return 0
@@ -53,6 +60,9 @@ func usage(w io.Writer) {
   chorus [serve]            run the server
   chorus forms check [DIR]  check form definitions (default: the built-in ones,
                             or CHORUS_FORMS_DIR)
+  chorus users add --email EMAIL --role officer|admin
+                            add an officer or admin; the password is asked for
+  chorus users list         list officers and admins
   chorus export --form ID --out FILE [--from DATE] [--to DATE] [--service ID]
                 [--format xlsx|csv] [--layout responses|visits] [--codes]
                             write a workbook or CSV of a form's responses; works

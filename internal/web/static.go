@@ -65,7 +65,10 @@ func (s *server) routeApp(app *fiber.App) {
 	}
 	app.Get("/*", func(c *fiber.Ctx) error {
 		p := c.Path()
-		if p == "/" || !strings.Contains(path.Base(p), ".") {
+		switch {
+		case p == "/officer":
+			p = "/officer.html"
+		case p == "/" || !strings.Contains(path.Base(p), "."):
 			p = "/index.html" // the app's own routes all load the shell
 		}
 		a, ok := assets[p]

@@ -2,6 +2,7 @@
 // drafts, outbox and sent receipts. Routes live in the address's hash.
 import * as db from './db.js';
 import * as sync from './sync.js';
+import * as auth from './auth.js';
 import { checkAnswers, isVisible, questions } from './rules.js';
 import { h, question, focusTarget, localToday, speakButton } from './render.js';
 
@@ -14,12 +15,13 @@ const easyRead = () => localStorage.getItem(EASY_KEY) === 'on';
 
 async function fetchCached(url, key) {
   try {
-    const res = await fetch(url, { headers: { Accept: 'application/json' } });
+    const res = await fetch(url, { headers: await auth.headers({ Accept: 'application/json' }) });
     if (res.ok) {
       const value = await res.json();
       await db.put('cache', { key, value });
       return value;
     }
+    if (res.status === 401) await auth.markRefused();
     if (res.status === 404) return null;
   } catch { /* offline: use the copy */ }
   const hit = await db.get('cache', key);
@@ -52,6 +54,7 @@ async function updateStatus() {
   const el = document.getElementById('status');
   const parts = [];
   parts.push(waiting === 0 ? 'Nothing waiting to send' : `${waiting} waiting to send`);
+  if (waiting > 0 && await auth.refused()) parts.push('sign in again to send');
   if (rejected > 0) parts.push(`${rejected} need${rejected === 1 ? 's' : ''} changes`);
   el.replaceChildren(h('a', { href: '#/outbox' }, parts.join(' · ')));
   const old = items.some((i) => Date.now() - i.queuedAt > FIVE_DAYS);
@@ -69,8 +72,13 @@ async function home() {
       h('span', { class: 'card-title' }, f.title),
       f.closes ? h('span', { class: 'hint' }, `Closes ${new Date(f.closes).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`) : null)));
   drafts.sort((a, b) => b.updatedAt - a.updatedAt);
+  const device = await auth.device();
   show(token, 
     h('h1', {}, 'Forms'),
+    device?.refused ? h('div', { class: 'notice', role: 'alert' },
+      h('h2', {}, 'Sign in again'),
+      h('p', {}, 'This phone is no longer signed in. Everything you filled in is kept on this phone. Ask your officer for a new code, then sign in again: your answers will be sent.'),
+      h('a', { href: '#/signin', class: 'button primary' }, 'Sign in with a new code')) : null,
     forms === null ? h('p', {}, 'You are offline and no forms are saved on this device yet. Open the app once with a signal.') : null,
     list.length ? h('ul', { class: 'cards' }, list) : forms ? h('p', {}, 'No forms are open just now.') : null,
     drafts.length ? [h('h2', {}, 'Not finished'), h('ul', { class: 'cards' }, drafts.map((d) => h('li', { class: 'draft' },
@@ -78,6 +86,9 @@ async function home() {
         h('span', { class: 'hint' }, `Last changed ${new Date(d.updatedAt).toLocaleString('en-GB')}`)),
       h('button', { type: 'button', class: 'secondary', 'aria-label': `Delete draft: ${d.title}`, onclick: () => deleteDraft(d) }, 'Delete'))))] : null,
     h('p', {}, h('a', { href: '#/sent' }, 'Sent responses and receipts')),
+    device && !device.refused
+      ? h('p', { class: 'hint' }, `Signed in as ${device.volunteer.name}. `, h('a', { href: '#/signout' }, 'Sign this phone out'))
+      : device ? null : h('p', {}, h('a', { href: '#/signin' }, 'Quality Checker? Sign in with your code')),
     persisted === false || iosBrowserTab() ? h('p', { class: 'inset' }, 'This device may clear answers saved in the app if it is not used for a while. To keep them safe, add Chorus to your home screen and send your responses soon.') : null,
   );
 }
@@ -85,6 +96,40 @@ async function home() {
 /** Safari on iPhone and iPad deletes a site's storage after 7 days unused, unless it is on the home screen. */
 function iosBrowserTab() {
   return /iPad|iPhone|iPod/.test(navigator.userAgent) && navigator.standalone === false;
+}
+
+async function signInScreen(code = '', problem = '') {
+  const token = routeToken;
+  setTitle('Sign in');
+  const input = h('input', { type: 'text', id: 'code', name: 'code', class: 'short', autocomplete: 'one-time-code', autocapitalize: 'characters', spellcheck: 'false', value: code, 'aria-describedby': problem ? 'code-hint code-error' : 'code-hint' });
+  const submit = async (e) => {
+    e?.preventDefault();
+    const why = await auth.signIn(input.value);
+    if (why) return signInScreen(input.value, why);
+    // Responses that waited for a sign-in can go now.
+    for (const item of await db.all('outbox')) if (item.state === 'signin') await db.put('outbox', { ...item, state: 'waiting' });
+    sync.changed();
+    sync.flush();
+    location.hash = '#/';
+  };
+  show(token,
+    problem ? h('div', { class: 'error-summary', role: 'alert' }, h('h2', {}, 'There is a problem'), h('p', {}, problem)) : null,
+    h('h1', {}, 'Sign in'),
+    h('p', {}, 'Quality Checkers: type the code your officer gave you. You only need to do this once on this phone.'),
+    h('form', { novalidate: true, onsubmit: submit },
+      h('div', { class: `question${problem ? ' has-error' : ''}` },
+        h('label', { for: 'code', class: 'label' }, 'Your code'),
+        h('span', { class: 'hint', id: 'code-hint' }, '8 letters and numbers, like ABCD-2345'),
+        problem ? h('p', { class: 'error-message', id: 'code-error' }, problem) : null,
+        input),
+      h('button', { type: 'submit', class: 'primary' }, 'Sign in')),
+  );
+  return { submit };
+}
+
+async function signOutScreen() {
+  if (window.confirm('Sign this phone out? You will need a new code from your officer to send visit forms again.')) await auth.signOut();
+  location.replace('#/');
 }
 
 async function deleteDraft(d) {
@@ -196,7 +241,7 @@ function renderAll(state, problems = []) {
     def.introduction ? h('p', { class: 'lead' }, def.introduction) : null,
     def.privacyNotice ? h('details', {}, h('summary', {}, 'How we use your answers'), h('p', {}, def.privacyNotice)) : null,
     h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); send(state); } },
-      sections, h('button', { type: 'submit', class: 'primary' }, 'Send')),
+      sections, honeypot(), h('button', { type: 'submit', class: 'primary' }, 'Send')),
   );
   refresh();
   if (problems.length) main.querySelector('.error-summary').focus();
@@ -246,6 +291,7 @@ function renderCheck(state, steps) {
     h('h1', {}, 'Ready to send?'),
     easyToggle(state),
     h('p', {}, `You answered ${steps.filter((q) => q.id in state.draft.answers).length} of ${steps.filter((q) => q.type !== 'notice').length} questions.`),
+    honeypot(),
     h('div', { class: 'nav' },
       h('button', { type: 'button', class: 'secondary', onclick: () => { state.draft.step = steps.length - 1; renderEasy(state); } }, 'Back'),
       h('button', { type: 'button', class: 'primary', onclick: () => send(state) }, 'Send')),
@@ -266,9 +312,21 @@ async function send(state) {
     return renderAll(state, problems);
   }
   const payload = { id: draft.id, formId: draft.formId, formVersion: draft.formVersion, answers, startedAt: draft.startedAt, completedAt: new Date().toISOString() };
+  const trap = main.querySelector('input[name=website]')?.value;
+  if (trap) payload.website = trap;
   const moved = await db.draftToOutbox(draft.id, { id: draft.id, formId: draft.formId, title: def.title, payload, queuedAt: Date.now(), state: 'waiting', attempts: 0 });
   location.replace(`#/queued/${draft.id}`);
   if (moved) { sync.requestBackgroundSync(); sync.flush(); }
+}
+
+/**
+ * A field that people never see or reach, which bots fill in: the server
+ * quietly drops a response that has it.
+ */
+function honeypot() {
+  return h('div', { class: 'hp', 'aria-hidden': 'true' },
+    h('label', { for: 'website' }, 'Leave this empty'),
+    h('input', { type: 'text', id: 'website', name: 'website', tabindex: '-1', autocomplete: 'off' }));
 }
 
 async function queued(id) {
@@ -338,6 +396,13 @@ async function sentList() {
 // ---------- routing ----------
 
 async function route() {
+  // The link in a sign-in QR code: #signin=CODE signs in at once.
+  const qr = location.hash.match(/^#signin=([A-Za-z0-9-]+)$/);
+  if (qr) {
+    history.replaceState(null, '', '#/signin');
+    ++routeToken;
+    return (await signInScreen(decodeURIComponent(qr[1]))).submit();
+  }
   const token = ++routeToken;
   // Never leave the last screen's fields under the next screen's address.
   main.replaceChildren(h('p', { class: 'hint', role: 'status' }, 'Loading…'));
@@ -350,6 +415,8 @@ async function route() {
       case 'queued': return await queued(id);
       case 'outbox': return await outbox();
       case 'sent': return await sentList();
+      case 'signin': return await signInScreen();
+      case 'signout': return await signOutScreen();
       default: return await home();
     }
   } catch (err) {

@@ -3,6 +3,7 @@
 // has it, and on a backing-off timer. A response leaves the device only
 // when the server has confirmed it.
 import * as db from './db.js';
+import * as auth from './auth.js';
 import { batches, settle, retryDelay } from './outbox-policy.js';
 
 let running = null;
@@ -28,16 +29,22 @@ export function flush() {
       .filter((i) => i.state !== 'rejected' && i.state !== 'signin')
       .sort((a, b) => a.queuedAt - b.queuedAt);
     if (items.length === 0) { attempt = 0; return; }
+    if (await auth.refused()) return; // waits, kept, for the person to sign in again
     for (const batch of batches(items, { size: (i) => JSON.stringify(i.payload).length })) {
       let res;
       try {
         res = await fetch('/api/v1/sync', {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: await auth.headers({ 'Content-Type': 'application/json' }),
           body: JSON.stringify({ responses: batch.map((i) => i.payload) }),
         });
       } catch {
         schedule();
+        return;
+      }
+      if (res.status === 401) {
+        // The phone's sign-in was stopped: keep everything, and ask.
+        await auth.markRefused();
         return;
       }
       if (res.status !== 200) {

@@ -1,0 +1,117 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"golang.org/x/term"
+
+	"chorus/internal/auth"
+	"chorus/internal/chorus"
+	"chorus/internal/config"
+	"chorus/internal/store"
+)
+
+const usersUsage = `usage: chorus users add --email EMAIL --role officer|admin
+       chorus users list
+The password is read from the terminal (asked twice, not shown) or, when
+the input is not a terminal, from the first line of standard input. It is
+never taken from the command line, where others could see it.`
+
+// usersCmd manages officer and admin accounts from the server's machine:
+// how the first admin is made.
+func usersCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
+	if len(args) == 0 {
+		return errors.New(usersUsage)
+	}
+	cfg, err := config.FromEnv(os.Getenv)
+	if err != nil {
+		return err
+	}
+	switch args[0] {
+	case "add":
+		fs := flag.NewFlagSet("users add", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		email := fs.String("email", "", "the person's email address, which they sign in with")
+		role := fs.String("role", "officer", "officer or admin")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if *email == "" || fs.NArg() > 0 {
+			return errors.New(usersUsage)
+		}
+		password, err := readPassword(stdin, stderr)
+		if err != nil {
+			return err
+		}
+		return withAuth(ctx, cfg, func(a *auth.Service) error {
+			u, err := a.AddUser(ctx, chorus.Actor{Role: chorus.RoleAdmin, ID: "command-line"}, *email, *role, password)
+			if err != nil {
+				return errors.New(chorus.ErrorMessage(err))
+			}
+			fmt.Fprintf(stdout, "Added %s (%s). They can sign in at /officer.\n", u.Email, u.Role)
+			return nil
+		})
+	case "list":
+		return withAuth(ctx, cfg, func(a *auth.Service) error {
+			us, err := a.Users(ctx)
+			if err != nil {
+				return err
+			}
+			for _, u := range us {
+				state := ""
+				if u.DisabledAt != nil {
+					state = " (disabled)"
+				}
+				fmt.Fprintf(stdout, "%s\t%s\t%s%s\n", u.ID, u.Role, u.Email, state)
+			}
+			return nil
+		})
+	}
+	return errors.New(usersUsage)
+}
+
+// withAuth opens the store as the server would (beside it if it runs).
+func withAuth(ctx context.Context, cfg config.Config, fn func(*auth.Service) error) error {
+	st, err := store.Open(ctx, store.Options{URI: cfg.MongoURI, DataDir: cfg.DataDir, Database: cfg.Database,
+		Logger: NewLogger(cfg, io.Discard), Attach: true})
+	if err != nil {
+		return err
+	}
+	defer st.Close(context.WithoutCancel(ctx))
+	return fn(auth.New(st, cfg.Security, NewLogger(cfg, io.Discard)))
+}
+
+// readPassword asks for the password twice on a terminal, without echo,
+// or reads one line of stdin otherwise.
+func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
+	if f, ok := stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		fmt.Fprint(stderr, "Password (at least 12 characters): ")
+		p1, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprint(stderr, "The same password again: ")
+		p2, err := term.ReadPassword(int(f.Fd()))
+		fmt.Fprintln(stderr)
+		if err != nil {
+			return "", err
+		}
+		if string(p1) != string(p2) {
+			return "", errors.New("the two passwords differ: nothing was changed")
+		}
+		return string(p1), nil
+	}
+	line, err := bufio.NewReader(stdin).ReadString('\n')
+	if err != nil && !(errors.Is(err, io.EOF) && line != "") {
+		return "", errors.New("no password on standard input")
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}

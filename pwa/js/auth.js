@@ -1,0 +1,60 @@
+// The phone's Quality Checker sign-in: a device token kept in the device's
+// store and sent with every request, and the state "asked to sign in again"
+// after the server refused it (401). Officers sign in at /officer instead.
+import * as db from './db.js';
+
+const KEY = 'device';
+let cached;
+
+/** The phone's sign-in: { token, volunteer: { id, name }, expiresAt, refused } or null. */
+export async function device() {
+  if (cached === undefined) cached = (await db.get('settings', KEY))?.value || null;
+  return cached;
+}
+
+/** Headers that carry the sign-in, if any. */
+export async function headers(extra = {}) {
+  const d = await device();
+  return d && !d.refused ? { ...extra, Authorization: `Bearer ${d.token}` } : extra;
+}
+
+/** Whether the server has refused this phone's sign-in and it must sign in again. */
+export async function refused() {
+  const d = await device();
+  return Boolean(d?.refused);
+}
+
+async function save(value) {
+  cached = value;
+  if (value) await db.put('settings', { key: KEY, value });
+  else await db.del('settings', KEY);
+}
+
+/** Notes that the server refused the sign-in: nothing is sent until a new one. */
+export async function markRefused() {
+  const d = await device();
+  if (d && !d.refused) await save({ ...d, refused: true });
+}
+
+/**
+ * Signs the phone in with a one-time code. Returns null on success, or the
+ * server's words for why not.
+ */
+export async function signIn(code) {
+  let res;
+  try {
+    res = await fetch('/api/v1/device-sessions', {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }),
+    });
+  } catch {
+    return 'There is no signal. Try again when you are connected.';
+  }
+  let body = {};
+  try { body = await res.json(); } catch { /* keep the default words */ }
+  if (res.status !== 201) return body.detail || 'That code did not work. Ask your officer for a new one.';
+  await save({ token: body.token, volunteer: body.volunteer, expiresAt: body.expiresAt });
+  return null;
+}
+
+/** Forgets the sign-in on this phone. */
+export async function signOut() { await save(null); }
