@@ -42,6 +42,13 @@ func start(t testing.TB, formsDir, dataDir string) *harness {
 // expects it.
 func startAt(t testing.TB, addr, formsDir, dataDir string) *harness {
 	t.Helper()
+	return startLogged(t, addr, formsDir, dataDir, nil)
+}
+
+// startLogged is startAt with the server's log, at debug level, written
+// to logs.
+func startLogged(t testing.TB, addr, formsDir, dataDir string, logs io.Writer) *harness {
+	t.Helper()
 	if dataDir == "" {
 		dataDir = t.TempDir()
 	}
@@ -57,7 +64,10 @@ func startAt(t testing.TB, addr, formsDir, dataDir string) *harness {
 		t.Fatal(err)
 	}
 	logger := slog.New(slog.NewTextHandler(io.Discard, nil))
-	if testing.Verbose() {
+	switch {
+	case logs != nil:
+		logger = slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	case testing.Verbose():
 		logger = slog.New(slog.NewTextHandler(testWriter{t}, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	}
 	a, err := app.New(context.Background(), cfg, logger)
@@ -172,6 +182,9 @@ func (h *harness) postAs(t testing.TB, c creds, path string, v any) reply {
 	return h.as(t, c, "POST", path, "application/json", b)
 }
 
+// adminActor is who makes test accounts directly.
+var adminActor = chorus.Actor{Role: chorus.RoleAdmin, ID: "test"}
+
 // testPassword is the password of the test accounts.
 const testPassword = "correct horse battery staple"
 
@@ -269,3 +282,5 @@ func wantProblem(t testing.TB, r reply, status int) {
 		t.Errorf("problem status = %v, want %d", r.body["status"], status)
 	}
 }
+
+func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }

@@ -13,11 +13,11 @@ import (
 	"chorus/internal/store"
 )
 
-// Free failures before a lock: per account, and per client address (which
-// may be a whole office behind one router).
+// Failures that lock, within 15 minutes: per account, and per client
+// address (which may be a whole office behind one router).
 const (
-	freeAccountFailures = 5
-	freeAddressFailures = 20
+	accountFailures = 5
+	addressFailures = 20
 )
 
 // touchEvery is how stale a session's last-seen time may get before a
@@ -69,8 +69,8 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (str
 	}
 	ok := CheckPassword(hash, password) && u != nil && u.DisabledAt == nil
 	if !ok {
-		s.throttle.fail(now, accountKey, freeAccountFailures)
-		s.throttle.fail(now, addrKey, freeAddressFailures)
+		s.throttle.fail(now, accountKey, accountFailures)
+		s.throttle.fail(now, addrKey, addressFailures)
 		target := ""
 		if u != nil {
 			target = "user:" + u.ID

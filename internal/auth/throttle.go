@@ -5,8 +5,8 @@ import (
 	"time"
 )
 
-// throttle slows repeated failures: after a number of free failures within
-// a window, each further one locks the key (an account or an address) for
+// throttle slows repeated failures: from a number of failures within a
+// window on, each one locks the key (an account or an address) for
 // twice as long as the one before, up to a limit. A success clears it.
 // It is kept in memory: a restart forgives, which a guesser cannot cause.
 type throttle struct {
@@ -41,8 +41,8 @@ func (t *throttle) wait(now time.Time, keys ...string) time.Duration {
 	return d
 }
 
-// fail records a failure of key, which gets free failures before locking.
-func (t *throttle) fail(now time.Time, key string, free int) {
+// fail records a failure of key, which is locked from its limit-th failure.
+func (t *throttle) fail(now time.Time, key string, limit int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	f := t.entries[key]
@@ -54,7 +54,7 @@ func (t *throttle) fail(now time.Time, key string, free int) {
 		t.entries[key] = f
 	}
 	f.count++
-	if over := f.count - free; over > 0 {
+	if over := f.count - limit + 1; over > 0 {
 		lock := firstLock << min(over-1, 10)
 		f.until = now.Add(min(lock, longestLock))
 	}

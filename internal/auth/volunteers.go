@@ -62,7 +62,7 @@ func (s *Service) Redeem(ctx context.Context, code, addr string) (token string, 
 		return "", nil, nil, err
 	}
 	if used == nil {
-		s.throttle.fail(now, addrKey, freeAddressFailures)
+		s.throttle.fail(now, addrKey, addressFailures)
 		reason, target := "unknown", ""
 		switch {
 		case was != nil && was.UsedAt != nil:

@@ -37,6 +37,8 @@ func MainWithInput(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		err = exportCmd(ctx, args, stderr)
 	case "users":
 		err = usersCmd(ctx, args, stdin, stdout, stderr)
+	case "stats":
+		err = statsCmd(ctx, args, stdout)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return 0
@@ -63,6 +65,8 @@ func usage(w io.Writer) {
   chorus users add --email EMAIL --role officer|admin
                             add an officer or admin; the password is asked for
   chorus users list         list officers and admins
+  chorus stats recount      recount each form's responses for the officers' page
+                            (after a crash; best with the server stopped)
   chorus export --form ID --out FILE [--from DATE] [--to DATE] [--service ID]
                 [--format xlsx|csv] [--layout responses|visits] [--codes]
                             write a workbook or CSV of a form's responses; works

@@ -132,3 +132,57 @@ func flat(rows [][]string) string {
 	}
 	return b.String()
 }
+
+func TestUsersCommand(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("CHORUS_DATA_DIR", dir)
+	var out, errs bytes.Buffer
+	add := func(email, role, password string) int {
+		out.Reset()
+		errs.Reset()
+		return cli.MainWithInput(context.Background(), []string{"users", "add", "--email", email, "--role", role}, strings.NewReader(password+"\n"), &out, &errs)
+	}
+	if code := add("Boss@Example.org", "admin", "a long enough password"); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	if !strings.Contains(out.String(), "Added boss@example.org (admin)") {
+		t.Errorf("output: %q", out.String())
+	}
+	if code := add("short@example.org", "officer", "short"); code != 1 || !strings.Contains(errs.String(), "at least 12 characters") {
+		t.Errorf("short password: exit %d, %q", code, errs.String())
+	}
+	if code := add("boss@example.org", "officer", "another long password"); code != 1 || !strings.Contains(errs.String(), "already a user") {
+		t.Errorf("same email: exit %d, %q", code, errs.String())
+	}
+	out.Reset()
+	if code := cli.Main(context.Background(), []string{"users", "list"}, &out, &errs); code != 0 || !strings.Contains(out.String(), "admin\tboss@example.org") {
+		t.Errorf("list: exit %d, %q", code, out.String())
+	}
+
+	// The server, started on the same data, lets the new admin sign in.
+	a := serve(t, dir, 0)
+	defer a.Shutdown(context.Background())
+	body, _ := json.Marshal(map[string]string{"email": "boss@example.org", "password": "a long enough password"})
+	resp, err := http.Post(a.URL()+"/api/v1/session", "application/json", bytes.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != 201 {
+		t.Fatalf("sign-in: %d", resp.StatusCode)
+	}
+}
+
+func TestStatsRecount(t *testing.T) {
+	dir := t.TempDir()
+	a := serve(t, dir, 3)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := a.Shutdown(ctx); err != nil {
+		t.Fatal(err)
+	}
+	var out, errs bytes.Buffer
+	if code := cli.Main(context.Background(), []string{"stats", "recount"}, &out, &errs); code != 0 || !strings.Contains(out.String(), "survey: 3 responses") {
+		t.Fatalf("exit %d: %q %q", code, out.String(), errs.String())
+	}
+}

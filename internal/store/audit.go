@@ -54,3 +54,9 @@ func (s *Store) AddFormStats(ctx context.Context, formID string, n int64, latest
 func (s *Store) FormStats(ctx context.Context) ([]chorus.FormStats, error) {
 	return findAll[chorus.FormStats](ctx, s.db.Collection("form_stats"), bson.D{})
 }
+
+// SetFormStats replaces a form's counters, after a recount.
+func (s *Store) SetFormStats(ctx context.Context, st chorus.FormStats) error {
+	_, err := s.db.Collection("form_stats").ReplaceOne(ctx, bson.D{{Key: "_id", Value: st.FormID}}, st, options.Replace().SetUpsert(true))
+	return wrap(err)
+}

@@ -1,0 +1,149 @@
+package app_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"testing"
+
+	"chorus/internal/chorus"
+	"chorus/internal/web"
+)
+
+// role is one kind of client in the role matrix.
+type role struct {
+	name   string
+	access chorus.Access // what the role reaches; -1 for a revoked phone
+	creds  func() creds  // a sign-in, fresh where a request may end it
+}
+
+// sample is a request that succeeds on a route for a role allowed to use
+// it: its path, its body (made fresh each time) and its status.
+type sample struct {
+	path string
+	body func() any
+	ok   int
+}
+
+// TestRoleMatrix sends every route of the API, as every role, and checks
+// the status: the route's success for a role it allows, 401 without a
+// valid sign-in (a revoked phone is refused everywhere, so it knows to
+// sign in again), 403 for a role that is not enough. The routes come from
+// the server's own table: a new route without a row here fails the test.
+func TestRoleMatrix(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	admin := h.signIn(t, "admin")
+	phone, _ := h.volunteer(t, admin, "Val")
+	revoked, revokedID := h.volunteer(t, admin, "Rex")
+	if r := h.as(t, admin, "DELETE", "/api/v1/volunteers/"+revokedID+"/devices", "", nil); r.status != 200 {
+		t.Fatalf("revoke: %d %s", r.status, r.raw)
+	}
+	// A volunteer whose codes and phones the officer routes act on.
+	target := h.postAs(t, admin, "/api/v1/volunteers", map[string]any{"name": "Tia"}).body["volunteer"].(map[string]any)["id"].(string)
+
+	newUser := func(role string) (string, string) {
+		email := role + "-" + newID()[:8] + "@example.org"
+		u, err := h.app.Auth.AddUser(t.Context(), chorus.Actor{Role: chorus.RoleAdmin, ID: "test"}, email, role, testPassword)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return email, u.ID
+	}
+	response := func(version string) func() any {
+		return func() any {
+			return map[string]any{"id": newID(), "formVersion": version, "answers": map[string]any{"happy": true}}
+		}
+	}
+	samples := map[string]sample{
+		"GET /api/v1/forms":                            {"/api/v1/forms", nil, 200},
+		"GET /api/v1/forms/:id":                        {"/api/v1/forms/public", nil, 200},
+		"GET /api/v1/forms/:id/versions/:version":      {"/api/v1/forms/public/versions/1", nil, 200},
+		"POST /api/v1/forms/:id/responses":             {"/api/v1/forms/public/responses", response("1"), 201},
+		"GET /api/v1/services":                         {"/api/v1/services", nil, 200},
+		"GET /api/v1/me":                               {"/api/v1/me", nil, 200},
+		"DELETE /api/v1/session":                       {"/api/v1/session", nil, 204},
+		"GET /api/v1/officer/forms":                    {"/api/v1/officer/forms", nil, 200},
+		"GET /api/v1/forms/:id/export.:format":         {"/api/v1/forms/public/export.csv", nil, 200},
+		"GET /api/v1/volunteers":                       {"/api/v1/volunteers", nil, 200},
+		"POST /api/v1/volunteers":                      {"/api/v1/volunteers", func() any { return map[string]any{"name": "Nia"} }, 201},
+		"POST /api/v1/volunteers/:id/codes":            {"/api/v1/volunteers/" + target + "/codes", nil, 201},
+		"DELETE /api/v1/volunteers/:id/devices":        {"/api/v1/volunteers/" + target + "/devices", nil, 200},
+		"GET /api/v1/users":                            {"/api/v1/users", nil, 200},
+		"GET /api/v1/audit":                            {"/api/v1/audit", nil, 200},
+		"GET /api/v1/audit.csv":                        {"/api/v1/audit.csv", nil, 200},
+		"GET /healthz":                                 {"/healthz", nil, 200},
+		"POST /api/v1/users":                           {"/api/v1/users", func() any { return map[string]any{"email": "u-" + newID()[:8] + "@example.org", "role": "officer", "password": testPassword} }, 201},
+		"POST /api/v1/sync":                            {"/api/v1/sync", func() any { return map[string]any{"responses": []any{withForm(response("1")(), "public")}} }, 200},
+		"POST /api/v1/session":                         {"/api/v1/session", func() any { e, _ := newUser("officer"); return map[string]any{"email": e, "password": testPassword} }, 201},
+		"POST /api/v1/device-sessions":                 {"/api/v1/device-sessions", func() any { return map[string]any{"code": h.postAs(t, admin, "/api/v1/volunteers/"+target+"/codes", nil).body["code"]} }, 201},
+	}
+	// Routes whose path is made per request.
+	dynamic := map[string]func() string{
+		"DELETE /api/v1/users/:id": func() string { _, id := newUser("officer"); return "/api/v1/users/" + id },
+	}
+	// Forms for volunteers need a volunteer (or an officer) whatever the route allows.
+	perForm := []struct {
+		method string
+		sample
+	}{
+		{"GET", sample{"/api/v1/forms/visit", nil, 200}},
+		{"GET", sample{"/api/v1/forms/visit/versions/1", nil, 200}},
+		{"POST", sample{"/api/v1/forms/visit/responses", func() any {
+			return map[string]any{"id": newID(), "formVersion": "1", "answers": map[string]any{"good": true}}
+		}, 201}},
+	}
+
+	roles := []role{
+		{"public", chorus.AccessPublic, func() creds { return nobody }},
+		{"volunteer", chorus.AccessVolunteer, func() creds { return phone }},
+		{"revoked volunteer", -1, func() creds { return revoked }},
+		{"officer", chorus.AccessOfficer, func() creds { return h.signIn(t, "officer") }},
+		{"admin", chorus.AccessAdmin, func() creds { return h.signIn(t, "admin") }},
+	}
+	check := func(name, method string, access chorus.Access, s sample, path string) {
+		for _, r := range roles {
+			want := s.ok
+			switch {
+			case r.access < 0:
+				want = http.StatusUnauthorized
+			case r.access < access && r.access == chorus.AccessPublic:
+				want = http.StatusUnauthorized
+			case r.access < access:
+				want = http.StatusForbidden
+			}
+			var body []byte
+			if s.body != nil {
+				body, _ = json.Marshal(s.body())
+			}
+			ctype := ""
+			if body != nil {
+				ctype = "application/json"
+			}
+			got := h.as(t, r.creds(), method, path, ctype, body)
+			if got.status != want {
+				t.Errorf("%s as %s: %d, want %d (%s)", name, r.name, got.status, want, got.raw)
+			}
+		}
+	}
+	for _, rt := range web.Routes() {
+		key := rt.Method + " " + rt.Path
+		if mk, ok := dynamic[key]; ok {
+			check(key, rt.Method, rt.Access, sample{ok: 204}, mk())
+			continue
+		}
+		s, ok := samples[key]
+		if !ok {
+			t.Errorf("route %s has no row in the role matrix: add one", key)
+			continue
+		}
+		check(key, rt.Method, rt.Access, s, s.path)
+	}
+	for _, f := range perForm {
+		check(fmt.Sprintf("%s %s (a form for volunteers)", f.method, f.path), f.method, chorus.AccessVolunteer, f.sample, f.path)
+	}
+}
+
+func withForm(m any, formID string) any {
+	m.(map[string]any)["formId"] = formID
+	return m
+}

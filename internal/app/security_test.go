@@ -1,0 +1,332 @@
+package app_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a log sink that the server may write from many goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestCSRF(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	officer := h.signIn(t, "officer")
+	body, _ := json.Marshal(map[string]any{"name": "Ola"})
+	for name, c := range map[string]creds{
+		"no token":    {cookie: officer.cookie},
+		"wrong token": {cookie: officer.cookie, csrf: "not-the-token"},
+	} {
+		r := h.as(t, c, "POST", "/api/v1/volunteers", "application/json", body)
+		wantProblem(t, r, 403)
+		if !strings.Contains(r.body["detail"].(string), "X-CSRF-Token") {
+			t.Errorf("%s: %s", name, r.raw)
+		}
+	}
+	if r := h.as(t, officer, "POST", "/api/v1/volunteers", "application/json", body); r.status != 201 {
+		t.Fatalf("with the token: %d %s", r.status, r.raw)
+	}
+	// Sign-out changes state too.
+	wantProblem(t, h.as(t, creds{cookie: officer.cookie}, "DELETE", "/api/v1/session", "", nil), 403)
+
+	// A request that a browser says comes from another site is refused,
+	// even with the token.
+	req, _ := http.NewRequest("POST", h.url+"/api/v1/volunteers", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Cookie", officer.cookie)
+	req.Header.Set("X-CSRF-Token", officer.csrf)
+	req.Header.Set("Origin", "https://evil.example")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantProblem(t, readReply(resp), 403)
+}
+
+func TestSessionCookieAndExpiry(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	email := "exp@example.org"
+	if _, err := h.app.Auth.AddUser(t.Context(), adminActor, email, "officer", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	r := h.postJSON(t, "/api/v1/session", map[string]any{"email": email, "password": testPassword})
+	cookie := r.header.Get("Set-Cookie")
+	for _, want := range []string{"__Host-chorus-session=", "HttpOnly", "SameSite=Lax", "secure", "path=/"} {
+		if !strings.Contains(strings.ToLower(cookie), strings.ToLower(want)) {
+			t.Errorf("cookie %q lacks %s", cookie, want)
+		}
+	}
+	if strings.Contains(strings.ToLower(cookie), "domain=") {
+		t.Errorf("a __Host- cookie may not name a domain: %q", cookie)
+	}
+	officer := creds{cookie: strings.SplitN(cookie, ";", 2)[0], csrf: r.body["csrfToken"].(string)}
+	// A new sign-in makes a new session id: never the one from before.
+	again := h.signIn(t, "officer")
+	if again.cookie == officer.cookie {
+		t.Error("sign-in reused a session id")
+	}
+
+	now := time.Now()
+	clock := func(d time.Duration) { h.app.Auth.SetClock(func() time.Time { return now.Add(d) }) }
+	cfg := h.cfg.Security
+	// Used within the idle timeout, again and again, it lives on...
+	for d := time.Duration(0); d < cfg.SessionMax-cfg.SessionIdle; d += cfg.SessionIdle - time.Minute {
+		clock(d)
+		if g := h.getAs(t, officer, "/api/v1/officer/forms"); g.status != 200 {
+			t.Fatalf("after %s of use: %d", d, g.status)
+		}
+	}
+	// ...until its absolute lifetime ends.
+	clock(cfg.SessionMax + time.Minute)
+	wantProblem(t, h.getAs(t, officer, "/api/v1/officer/forms"), 401)
+
+	// Left unused past the idle timeout, a session ends.
+	clock(0)
+	idle := h.signIn(t, "officer")
+	clock(cfg.SessionIdle + time.Minute)
+	g := h.getAs(t, idle, "/api/v1/officer/forms")
+	wantProblem(t, g, 401)
+	if !strings.Contains(g.header.Get("Set-Cookie"), "__Host-chorus-session=;") {
+		t.Errorf("the stale cookie was not cleared: %q", g.header.Get("Set-Cookie"))
+	}
+
+	// Sign-out ends the session on the server, whatever the browser keeps.
+	clock(0)
+	out := h.signIn(t, "officer")
+	if r := h.as(t, out, "DELETE", "/api/v1/session", "", nil); r.status != 204 {
+		t.Fatalf("sign-out: %d", r.status)
+	}
+	wantProblem(t, h.getAs(t, out, "/api/v1/officer/forms"), 401)
+}
+
+func TestSignInThrottling(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	email := "slow@example.org"
+	if _, err := h.app.Auth.AddUser(t.Context(), adminActor, email, "officer", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	signIn := func(email, password string) reply {
+		return h.postJSON(t, "/api/v1/session", map[string]any{"email": email, "password": password})
+	}
+	// A wrong password and an unknown email get the very same answer.
+	known, unknown := signIn(email, "wrong password!"), signIn("nobody@example.org", "wrong password!")
+	if known.status != 401 || unknown.status != 401 || known.body["detail"] != unknown.body["detail"] {
+		t.Fatalf("known %d %s / unknown %d %s", known.status, known.raw, unknown.status, unknown.raw)
+	}
+	for range 4 {
+		wantProblem(t, signIn(email, "wrong password!"), 401)
+	}
+	// Five failures: the account is locked for a while, even to its password.
+	r := signIn(email, testPassword)
+	wantProblem(t, r, 429)
+	if ra := r.header.Get("Retry-After"); ra == "" || ra == "0" {
+		t.Errorf("Retry-After = %q", ra)
+	}
+	// The same for an email that does not exist: the lock reveals nothing.
+	for range 5 {
+		signIn("ghost@example.org", "wrong password!")
+	}
+	wantProblem(t, signIn("ghost@example.org", "wrong password!"), 429)
+
+	// Once the lock has passed, the right password works.
+	h.app.Auth.SetClock(func() time.Time { return time.Now().Add(time.Minute) })
+	if r := signIn(email, testPassword); r.status != 201 {
+		t.Fatalf("after the lock: %d %s", r.status, r.raw)
+	}
+
+	// Many failures from one address, across accounts, lock the address.
+	h.app.Auth.SetClock(func() time.Time { return time.Now().Add(time.Hour) })
+	for i := range 20 { // more than an account gets: an office may share an address
+		signIn("spray"+string(rune('a'+i))+"@example.org", "wrong password!")
+	}
+	wantProblem(t, signIn(email, testPassword), 429)
+}
+
+func TestRateLimit(t *testing.T) {
+	old := rateLimit
+	rateLimit = "5"
+	defer func() { rateLimit = old }()
+	h := start(t, "testdata/forms-roles", "")
+	post := func() reply {
+		return h.postJSON(t, "/api/v1/forms/public/responses", map[string]any{"id": newID(), "formVersion": "1", "answers": map[string]any{"happy": true}})
+	}
+	for i := range 5 {
+		if r := post(); r.status != 201 {
+			t.Fatalf("post %d: %d %s", i+1, r.status, r.raw)
+		}
+	}
+	r := post()
+	wantProblem(t, r, 429)
+	if ra := r.header.Get("Retry-After"); ra == "" || ra == "0" {
+		t.Errorf("Retry-After = %q", ra)
+	}
+	// Reading is not limited.
+	if g := h.get(t, "/api/v1/forms"); g.status != 200 {
+		t.Errorf("GET after the limit: %d", g.status)
+	}
+}
+
+func TestHoneypot(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	r := h.postJSON(t, "/api/v1/forms/public/responses", map[string]any{"id": newID(), "formVersion": "1",
+		"answers": map[string]any{"happy": true}, "website": "http://spam.example"})
+	if r.status != 201 || !receiptPattern.MatchString(r.body["receipt"].(string)) {
+		t.Fatalf("a bot must see success: %d %s", r.status, r.raw)
+	}
+	s := h.postJSON(t, "/api/v1/sync", map[string]any{"responses": []any{map[string]any{"id": newID(), "formId": "public",
+		"formVersion": "1", "answers": map[string]any{"happy": true}, "website": "buy now"}}})
+	if s.status != 200 || s.body["responses"].([]any)[0].(map[string]any)["status"] != float64(201) {
+		t.Fatalf("sync: %d %s", s.status, s.raw)
+	}
+	if n := h.count(t, "public"); n != 0 {
+		t.Fatalf("%d bot responses stored", n)
+	}
+}
+
+func TestSignInCodesAreOneTimeAndExpire(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	officer := h.signIn(t, "officer")
+	r := h.postAs(t, officer, "/api/v1/volunteers", map[string]any{"name": "Uma"})
+	code := r.body["code"].(string)
+	redeem := func(code string) reply { return h.postJSON(t, "/api/v1/device-sessions", map[string]any{"code": code}) }
+	// Typed in lower case, without the dash: still the code.
+	if d := redeem(strings.ToLower(strings.ReplaceAll(code, "-", ""))); d.status != 201 || d.body["token"] == "" {
+		t.Fatalf("first use: %d %s", d.status, d.raw)
+	}
+	wantProblem(t, redeem(code), 401)
+
+	id := r.body["volunteer"].(map[string]any)["id"].(string)
+	late := h.postAs(t, officer, "/api/v1/volunteers/"+id+"/codes", nil).body["code"].(string)
+	h.app.Auth.SetClock(func() time.Time { return time.Now().Add(h.cfg.Security.CodeTTL + time.Minute) })
+	wantProblem(t, redeem(late), 401)
+	wantProblem(t, redeem("ZZZZ-ZZZZ"), 401)
+}
+
+func TestAuditLog(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	admin := h.signIn(t, "admin")
+	officer := h.signIn(t, "officer")
+	h.postJSON(t, "/api/v1/session", map[string]any{"email": "nobody@example.org", "password": "wrong password!"})
+	v := h.postAs(t, officer, "/api/v1/volunteers", map[string]any{"name": "Ivy"})
+	vid := v.body["volunteer"].(map[string]any)["id"].(string)
+	code := v.body["code"].(string)
+	h.postJSON(t, "/api/v1/device-sessions", map[string]any{"code": code})
+	h.postJSON(t, "/api/v1/device-sessions", map[string]any{"code": code}) // used already
+	h.as(t, officer, "DELETE", "/api/v1/volunteers/"+vid+"/devices", "", nil)
+	u := h.postAs(t, admin, "/api/v1/users", map[string]any{"email": "new@example.org", "role": "officer", "password": testPassword})
+	h.as(t, admin, "DELETE", "/api/v1/users/"+u.body["id"].(string), "", nil)
+	h.getAs(t, officer, "/api/v1/forms/public/export.csv?from=2026-01-01")
+	h.as(t, officer, "DELETE", "/api/v1/session", "", nil)
+
+	log := h.getAs(t, admin, "/api/v1/audit")
+	if log.status != 200 {
+		t.Fatalf("audit: %d", log.status)
+	}
+	var entries []map[string]any
+	if err := json.Unmarshal(log.raw, &entries); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, e := range entries {
+		seen[e["action"].(string)+" "+e["outcome"].(string)] = true
+		if e["action"] == "export" {
+			d := e["details"].(map[string]any)
+			if d["rows"] != float64(0) || d["format"] != "csv" || d["filters"].(map[string]any)["from"] != "2026-01-01" || e["target"] != "form:public" {
+				t.Errorf("export entry: %v", e)
+			}
+		}
+	}
+	for _, want := range []string{"sign-in ok", "sign-in failed", "sign-out ok", "volunteer-added ok", "code-issued ok",
+		"code-used ok", "code-used failed", "devices-revoked ok", "user-added ok", "user-disabled ok", "export ok"} {
+		if !seen[want] {
+			t.Errorf("no audit entry %q in %s", want, log.raw)
+		}
+	}
+	// No emails, names or codes in the audit log: references only.
+	for _, secret := range []string{"nobody@example.org", "new@example.org", "Ivy", code} {
+		if strings.Contains(string(log.raw), secret) {
+			t.Errorf("the audit log holds %q", secret)
+		}
+	}
+	csv := h.getAs(t, admin, "/api/v1/audit.csv")
+	if csv.status != 200 || !strings.Contains(string(csv.raw), "At (UTC),Actor,Action,Target,Outcome,Details") {
+		t.Errorf("audit CSV: %d %.200s", csv.status, csv.raw)
+	}
+	wantProblem(t, h.getAs(t, officer, "/api/v1/audit"), 401) // signed out above
+}
+
+func TestSecurityHeaders(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	for _, path := range []string{"/", "/officer", "/api/v1/forms", "/api/v1/nope"} {
+		r := h.get(t, path)
+		csp := r.header.Get("Content-Security-Policy")
+		for _, want := range []string{"script-src 'self'", "frame-ancestors 'none'", "object-src 'none'"} {
+			if !strings.Contains(csp, want) {
+				t.Errorf("%s: CSP %q lacks %s", path, csp, want)
+			}
+		}
+		if strings.Contains(csp, "unsafe-inline") || strings.Contains(csp, "unsafe-eval") {
+			t.Errorf("%s: CSP allows inline code: %q", path, csp)
+		}
+		if r.header.Get("X-Content-Type-Options") != "nosniff" || r.header.Get("Referrer-Policy") == "" {
+			t.Errorf("%s: headers %v", path, r.header)
+		}
+		if r.header.Get("Strict-Transport-Security") != "" {
+			t.Errorf("%s: HSTS over plain HTTP", path)
+		}
+	}
+	// The pages themselves hold no inline script or style for the policy to block.
+	for _, path := range []string{"/", "/officer"} {
+		page := string(h.get(t, path).raw)
+		if strings.Contains(page, "<script>") || strings.Contains(page, "style=") || strings.Contains(page, "<style") || strings.Contains(page, " on") && strings.Contains(page, "onclick=") {
+			t.Errorf("%s has inline script or style", path)
+		}
+	}
+}
+
+// Nothing personal reaches the server's log: not answers, emails,
+// passwords, codes or tokens, at any level, in success or failure.
+func TestNoPersonalDataInLogs(t *testing.T) {
+	var logs syncBuffer
+	h := startLogged(t, "127.0.0.1:0", "testdata/forms-roles", "", &logs)
+	officer := h.signIn(t, "officer")
+	h.postJSON(t, "/api/v1/session", map[string]any{"email": "secret-person@example.org", "password": "hunter2-secret-password"})
+	v := h.postAs(t, officer, "/api/v1/volunteers", map[string]any{"name": "Secretname"})
+	code := v.body["code"].(string)
+	d := h.postJSON(t, "/api/v1/device-sessions", map[string]any{"code": code})
+	token := d.body["token"].(string)
+	h.postJSON(t, "/api/v1/device-sessions", map[string]any{"code": code})
+	h.postAs(t, creds{bearer: token}, "/api/v1/forms/visit/responses", map[string]any{"id": newID(), "formVersion": "1", "answers": map[string]any{"good": "secret answer text"}})
+	h.postJSON(t, "/api/v1/forms/public/responses", map[string]any{"id": newID(), "formVersion": "1", "answers": map[string]any{"happy": "secret-free-text"}})
+	h.getAs(t, officer, "/api/v1/forms/public/export.csv")
+	h.stop()
+	out := logs.String()
+	if out == "" {
+		t.Fatal("no log at all: the test would prove nothing")
+	}
+	for _, secret := range []string{"secret-person@example.org", "hunter2-secret-password", testPassword, "Secretname", code, token,
+		"secret answer text", "secret-free-text", strings.TrimPrefix(officer.cookie, "__Host-chorus-session="), officer.csrf} {
+		if strings.Contains(out, secret) {
+			t.Errorf("the log holds %q:\n%s", secret, out)
+		}
+	}
+}
