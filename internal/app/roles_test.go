@@ -55,27 +55,31 @@ func TestRoleMatrix(t *testing.T) {
 		}
 	}
 	samples := map[string]sample{
-		"GET /api/v1/forms":                            {"/api/v1/forms", nil, 200},
-		"GET /api/v1/forms/:id":                        {"/api/v1/forms/public", nil, 200},
-		"GET /api/v1/forms/:id/versions/:version":      {"/api/v1/forms/public/versions/1", nil, 200},
-		"POST /api/v1/forms/:id/responses":             {"/api/v1/forms/public/responses", response("1"), 201},
-		"GET /api/v1/services":                         {"/api/v1/services", nil, 200},
-		"GET /api/v1/me":                               {"/api/v1/me", nil, 200},
-		"DELETE /api/v1/session":                       {"/api/v1/session", nil, 204},
-		"GET /api/v1/officer/forms":                    {"/api/v1/officer/forms", nil, 200},
-		"GET /api/v1/forms/:id/export.:format":         {"/api/v1/forms/public/export.csv", nil, 200},
-		"GET /api/v1/volunteers":                       {"/api/v1/volunteers", nil, 200},
-		"POST /api/v1/volunteers":                      {"/api/v1/volunteers", func() any { return map[string]any{"name": "Nia"} }, 201},
-		"POST /api/v1/volunteers/:id/codes":            {"/api/v1/volunteers/" + target + "/codes", nil, 201},
-		"DELETE /api/v1/volunteers/:id/devices":        {"/api/v1/volunteers/" + target + "/devices", nil, 200},
-		"GET /api/v1/users":                            {"/api/v1/users", nil, 200},
-		"GET /api/v1/audit":                            {"/api/v1/audit", nil, 200},
-		"GET /api/v1/audit.csv":                        {"/api/v1/audit.csv", nil, 200},
-		"GET /healthz":                                 {"/healthz", nil, 200},
-		"POST /api/v1/users":                           {"/api/v1/users", func() any { return map[string]any{"email": "u-" + newID()[:8] + "@example.org", "role": "officer", "password": testPassword} }, 201},
-		"POST /api/v1/sync":                            {"/api/v1/sync", func() any { return map[string]any{"responses": []any{withForm(response("1")(), "public")}} }, 200},
-		"POST /api/v1/session":                         {"/api/v1/session", func() any { e, _ := newUser("officer"); return map[string]any{"email": e, "password": testPassword} }, 201},
-		"POST /api/v1/device-sessions":                 {"/api/v1/device-sessions", func() any { return map[string]any{"code": h.postAs(t, admin, "/api/v1/volunteers/"+target+"/codes", nil).body["code"]} }, 201},
+		"GET /api/v1/forms":                       {"/api/v1/forms", nil, 200},
+		"GET /api/v1/forms/:id":                   {"/api/v1/forms/public", nil, 200},
+		"GET /api/v1/forms/:id/versions/:version": {"/api/v1/forms/public/versions/1", nil, 200},
+		"POST /api/v1/forms/:id/responses":        {"/api/v1/forms/public/responses", response("1"), 201},
+		"GET /api/v1/services":                    {"/api/v1/services", nil, 200},
+		"GET /api/v1/me":                          {"/api/v1/me", nil, 200},
+		"DELETE /api/v1/session":                  {"/api/v1/session", nil, 204},
+		"GET /api/v1/officer/forms":               {"/api/v1/officer/forms", nil, 200},
+		"GET /api/v1/forms/:id/export.:format":    {"/api/v1/forms/public/export.csv", nil, 200},
+		"GET /api/v1/volunteers":                  {"/api/v1/volunteers", nil, 200},
+		"POST /api/v1/volunteers":                 {"/api/v1/volunteers", func() any { return map[string]any{"name": "Nia"} }, 201},
+		"POST /api/v1/volunteers/:id/codes":       {"/api/v1/volunteers/" + target + "/codes", nil, 201},
+		"DELETE /api/v1/volunteers/:id/devices":   {"/api/v1/volunteers/" + target + "/devices", nil, 200},
+		"GET /api/v1/users":                       {"/api/v1/users", nil, 200},
+		"GET /api/v1/audit":                       {"/api/v1/audit", nil, 200},
+		"GET /api/v1/audit.csv":                   {"/api/v1/audit.csv", nil, 200},
+		"GET /healthz":                            {"/healthz", nil, 200},
+		"POST /api/v1/users": {"/api/v1/users", func() any {
+			return map[string]any{"email": "u-" + newID()[:8] + "@example.org", "role": "officer", "password": testPassword}
+		}, 201},
+		"POST /api/v1/sync":    {"/api/v1/sync", func() any { return map[string]any{"responses": []any{withForm(response("1")(), "public")}} }, 200},
+		"POST /api/v1/session": {"/api/v1/session", func() any { e, _ := newUser("officer"); return map[string]any{"email": e, "password": testPassword} }, 201},
+		"POST /api/v1/device-sessions": {"/api/v1/device-sessions", func() any {
+			return map[string]any{"code": h.postAs(t, admin, "/api/v1/volunteers/"+target+"/codes", nil).body["code"]}
+		}, 201},
 	}
 	// Routes whose path is made per request.
 	dynamic := map[string]func() string{
