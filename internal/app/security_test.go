@@ -323,6 +323,10 @@ func TestNoPersonalDataInLogs(t *testing.T) {
 	if out == "" {
 		t.Fatal("no log at all: the test would prove nothing")
 	}
+	// With no admin yet, start-up says how to make one.
+	if !strings.Contains(out, "chorus users add --email you@example.org --role admin") {
+		t.Errorf("no hint about the first admin in:\n%s", out)
+	}
 	for _, secret := range []string{"secret-person@example.org", "hunter2-secret-password", testPassword, "Secretname", code, token,
 		"secret answer text", "secret-free-text", strings.TrimPrefix(officer.cookie, "__Host-chorus-session="), officer.csrf} {
 		if strings.Contains(out, secret) {
