@@ -244,24 +244,28 @@ func (a *App) Run(ctx context.Context) error {
 }
 
 // quietLogger is the embedded database's logger: errors only, as it logs
-// every connection at info and every unsupported command at warn.
+// every connection at info and every unsupported command at warn, and
+// messages only: its attributes can hold whole documents (answers, emails)
+// of the command that failed, which must not reach the log.
 func quietLogger(l *slog.Logger) *slog.Logger {
-	return slog.New(levelFilter{l.Handler(), slog.LevelError}).With("component", "database")
+	return slog.New(dbLogFilter{l.Handler().WithAttrs([]slog.Attr{slog.String("component", "database")}), slog.LevelError})
 }
 
-type levelFilter struct {
-	slog.Handler
-	min slog.Level
+// dbLogFilter passes the embedded database's records at min and above,
+// with their message and none of their attributes.
+type dbLogFilter struct {
+	next slog.Handler
+	min  slog.Level
 }
 
-func (f levelFilter) Enabled(ctx context.Context, l slog.Level) bool {
-	return l >= f.min && f.Handler.Enabled(ctx, l)
+func (f dbLogFilter) Enabled(ctx context.Context, l slog.Level) bool {
+	return l >= f.min && f.next.Enabled(ctx, l)
 }
 
-func (f levelFilter) WithAttrs(as []slog.Attr) slog.Handler {
-	return levelFilter{f.Handler.WithAttrs(as), f.min}
+func (f dbLogFilter) Handle(ctx context.Context, r slog.Record) error {
+	return f.next.Handle(ctx, slog.NewRecord(r.Time, r.Level, r.Message, r.PC))
 }
 
-func (f levelFilter) WithGroup(n string) slog.Handler {
-	return levelFilter{f.Handler.WithGroup(n), f.min}
-}
+func (f dbLogFilter) WithAttrs([]slog.Attr) slog.Handler { return f }
+
+func (f dbLogFilter) WithGroup(string) slog.Handler { return f }

@@ -70,7 +70,7 @@ func TestSessionCookieAndExpiry(t *testing.T) {
 	}
 	r := h.postJSON(t, "/api/v1/session", map[string]any{"email": email, "password": testPassword})
 	cookie := r.header.Get("Set-Cookie")
-	for _, want := range []string{"__Host-chorus-session=", "HttpOnly", "SameSite=Lax", "secure", "path=/"} {
+	for _, want := range []string{"__Host-chorus-session=", "HttpOnly", "SameSite=Strict", "secure", "path=/"} {
 		if !strings.Contains(strings.ToLower(cookie), strings.ToLower(want)) {
 			t.Errorf("cookie %q lacks %s", cookie, want)
 		}
@@ -79,11 +79,20 @@ func TestSessionCookieAndExpiry(t *testing.T) {
 		t.Errorf("a __Host- cookie may not name a domain: %q", cookie)
 	}
 	officer := creds{cookie: strings.SplitN(cookie, ";", 2)[0], csrf: r.body["csrfToken"].(string)}
-	// A new sign-in makes a new session id: never the one from before.
-	again := h.signIn(t, "officer")
-	if again.cookie == officer.cookie {
-		t.Error("sign-in reused a session id")
+	// Signing in again from the same browser makes a new session and ends
+	// the old one.
+	body, _ := json.Marshal(map[string]any{"email": email, "password": testPassword})
+	re := h.as(t, officer, "POST", "/api/v1/session", "application/json", body)
+	newCookie := strings.SplitN(re.header.Get("Set-Cookie"), ";", 2)[0]
+	if re.status != 201 || newCookie == officer.cookie || !strings.HasPrefix(newCookie, "__Host-chorus-session=") {
+		t.Fatalf("second sign-in: %d %q", re.status, newCookie)
 	}
+	wantProblem(t, h.getAs(t, officer, "/api/v1/officer/forms"), 401)
+	officer = creds{cookie: newCookie, csrf: re.body["csrfToken"].(string)}
+	// On a secure origin only the __Host- cookie counts: a plain one could
+	// have been planted by a neighbouring site.
+	plain := creds{cookie: strings.Replace(officer.cookie, "__Host-chorus-session=", "chorus-session=", 1)}
+	wantProblem(t, h.getAs(t, plain, "/api/v1/officer/forms"), 401)
 
 	now := time.Now()
 	clock := func(d time.Duration) { h.app.Auth.SetClock(func() time.Time { return now.Add(d) }) }
@@ -216,9 +225,128 @@ func TestSignInCodesAreOneTimeAndExpire(t *testing.T) {
 
 	id := r.body["volunteer"].(map[string]any)["id"].(string)
 	late := h.postAs(t, officer, "/api/v1/volunteers/"+id+"/codes", nil).body["code"].(string)
-	h.app.Auth.SetClock(func() time.Time { return time.Now().Add(h.cfg.Security.CodeTTL + time.Minute) })
+	// A newer code replaces it; signing the phones out ends the newer one.
+	newer := h.postAs(t, officer, "/api/v1/volunteers/"+id+"/codes", nil).body["code"].(string)
 	wantProblem(t, redeem(late), 401)
+	h.as(t, officer, "DELETE", "/api/v1/volunteers/"+id+"/devices", "", nil)
+	wantProblem(t, redeem(newer), 401)
+
+	expiring := h.postAs(t, officer, "/api/v1/volunteers/"+id+"/codes", nil).body["code"].(string)
+	h.app.Auth.SetClock(func() time.Time { return time.Now().Add(h.cfg.Security.CodeTTL + time.Minute) })
+	wantProblem(t, redeem(expiring), 401)
 	wantProblem(t, redeem("ZZZZ-ZZZZ"), 401)
+}
+
+// The same code typed on several phones at the same moment signs in one.
+func TestCodeRedeemedOnceUnderConcurrency(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	officer := h.signIn(t, "officer")
+	for round := range 3 {
+		code := h.postAs(t, officer, "/api/v1/volunteers", map[string]any{"name": "Ana"}).body["code"]
+		var wg sync.WaitGroup
+		statuses := make([]int, 8)
+		for i := range statuses {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				statuses[i] = h.postJSON(t, "/api/v1/device-sessions", map[string]any{"code": code}).status
+			}()
+		}
+		wg.Wait()
+		ok := 0
+		for _, st := range statuses {
+			if st == 201 {
+				ok++
+			}
+		}
+		if ok != 1 {
+			t.Fatalf("round %d: %d phones signed in with one code (%v)", round, ok, statuses)
+		}
+	}
+}
+
+// Wrong passwords sent all at once are counted all the same.
+func TestSignInBurstIsThrottled(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	email := "burst@example.org"
+	if _, err := h.app.Auth.AddUser(t.Context(), adminActor, email, "officer", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	statuses := make([]int, 15)
+	for i := range statuses {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			statuses[i] = h.postJSON(t, "/api/v1/session", map[string]any{"email": email, "password": "wrong password!"}).status
+		}()
+	}
+	wg.Wait()
+	wrong := 0
+	for _, st := range statuses {
+		if st == 401 {
+			wrong++
+		}
+	}
+	if wrong > 5 {
+		t.Fatalf("%d of 15 simultaneous guesses were tried, want at most 5 (%v)", wrong, statuses)
+	}
+	wantProblem(t, h.postJSON(t, "/api/v1/session", map[string]any{"email": email, "password": testPassword}), 429)
+}
+
+// With no trusted proxies, headers that a client can write change nothing:
+// not its address for the limits, nor the address in sign-in links.
+func TestForwardedHeadersAreNotBelieved(t *testing.T) {
+	old := rateLimit
+	rateLimit = "3"
+	defer func() { rateLimit = old }()
+	h := start(t, "testdata/forms-roles", "")
+	statuses := []int{}
+	for i := range 5 {
+		body, _ := json.Marshal(map[string]any{"id": newID(), "formVersion": "1", "answers": map[string]any{"happy": true}})
+		req, _ := http.NewRequest("POST", h.url+"/api/v1/forms/public/responses", bytes.NewReader(body))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("X-Forwarded-For", "203.0.113."+string(rune('1'+i)))
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		statuses = append(statuses, readReply(resp).status)
+	}
+	if statuses[3] != 429 || statuses[4] != 429 {
+		t.Errorf("a made-up X-Forwarded-For escaped the rate limit: %v", statuses)
+	}
+	rateLimit = "0"
+	h2 := start(t, "testdata/forms-roles", "")
+	officer := h2.signIn(t, "officer")
+	body, _ := json.Marshal(map[string]any{"name": "Lee"})
+	req, _ := http.NewRequest("POST", h2.url+"/api/v1/volunteers", bytes.NewReader(body))
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Cookie", officer.cookie)
+	req.Header.Set("X-CSRF-Token", officer.csrf)
+	req.Header.Set("X-Forwarded-Host", "evil.example")
+	req.Header.Set("X-Forwarded-Proto", "https")
+	resp, err := client.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := readReply(resp)
+	if link, _ := r.body["link"].(string); !strings.HasPrefix(link, h2.url+"/#signin=") {
+		t.Errorf("sign-in link = %q, want it on %s", link, h2.url)
+	}
+	if r.header.Get("Strict-Transport-Security") != "" {
+		t.Error("HSTS sent because a client said https")
+	}
+}
+
+// Signing a phone out ends its session on the server too.
+func TestPhoneSignOutEndsTheDeviceSession(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	phone, _ := h.volunteer(t, h.signIn(t, "officer"), "Bo")
+	if r := h.as(t, phone, "DELETE", "/api/v1/device-sessions/current", "", nil); r.status != 204 {
+		t.Fatalf("sign-out: %d %s", r.status, r.raw)
+	}
+	wantProblem(t, h.getAs(t, phone, "/api/v1/forms/visit"), 401)
 }
 
 func TestAuditLog(t *testing.T) {
@@ -241,10 +369,14 @@ func TestAuditLog(t *testing.T) {
 	if log.status != 200 {
 		t.Fatalf("audit: %d", log.status)
 	}
-	var entries []map[string]any
-	if err := json.Unmarshal(log.raw, &entries); err != nil {
+	var page struct {
+		Entries []map[string]any `json:"entries"`
+		Next    string           `json:"next"`
+	}
+	if err := json.Unmarshal(log.raw, &page); err != nil {
 		t.Fatal(err)
 	}
+	entries := page.Entries
 	seen := map[string]bool{}
 	for _, e := range entries {
 		seen[e["action"].(string)+" "+e["outcome"].(string)] = true
@@ -266,6 +398,13 @@ func TestAuditLog(t *testing.T) {
 		if strings.Contains(string(log.raw), secret) {
 			t.Errorf("the audit log holds %q", secret)
 		}
+	}
+	// Paged: a page of 3, then the rest after it, oldest first, nothing lost.
+	first := h.getAs(t, admin, "/api/v1/audit?limit=3")
+	next, _ := first.body["next"].(string)
+	rest := h.getAs(t, admin, "/api/v1/audit?after="+next)
+	if n := len(first.body["entries"].([]any)) + len(rest.body["entries"].([]any)); next == "" || n < len(entries) {
+		t.Errorf("pages: next %q, %d entries in two pages, %d in one", next, n, len(entries))
 	}
 	csv := h.getAs(t, admin, "/api/v1/audit.csv")
 	if csv.status != 200 || !strings.Contains(string(csv.raw), "At (UTC),Actor,Action,Target,Outcome,Details") {

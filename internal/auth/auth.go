@@ -4,6 +4,7 @@ import (
 	"context"
 	"log/slog"
 	"net/mail"
+	"runtime"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -20,6 +21,10 @@ const (
 	addressFailures = 20
 )
 
+// maxPasswordBytes is the longest password hashed; a longer one fails
+// without hashing, the same for every account.
+const maxPasswordBytes = 1024
+
 // touchEvery is how stale a session's last-seen time may get before a
 // request writes it again.
 const touchEvery = time.Minute
@@ -31,11 +36,27 @@ type Service struct {
 	logger   *slog.Logger
 	throttle *throttle
 	clock    atomic.Pointer[func() time.Time]
+	// hashing bounds the password hashes made at once: each takes 19 MiB,
+	// and a burst of sign-ins must not take the server's memory.
+	hashing chan struct{}
+}
+
+// checkPassword checks a password against its hash, waiting for a free
+// hashing slot.
+func (s *Service) checkPassword(ctx context.Context, hash, password string) (bool, error) {
+	select {
+	case s.hashing <- struct{}{}:
+		defer func() { <-s.hashing }()
+	case <-ctx.Done():
+		return false, chorus.Errorf(chorus.EBUSY, "The server is busy signing people in. Try again in a moment.")
+	}
+	return CheckPassword(hash, password), nil
 }
 
 // New returns the sign-in service.
 func New(st *store.Store, cfg config.Security, logger *slog.Logger) *Service {
-	s := &Service{store: st, cfg: cfg, logger: logger, throttle: newThrottle()}
+	s := &Service{store: st, cfg: cfg, logger: logger, throttle: newThrottle(),
+		hashing: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	s.SetClock(time.Now)
 	return s
 }
@@ -55,7 +76,9 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (str
 	email = NormaliseEmail(email)
 	now := s.now()
 	accountKey, addrKey := "account:"+email, "addr:"+addr
-	if wait := s.throttle.wait(now, accountKey, addrKey); wait > 0 {
+	// Counted before the slow hash, so that attempts made all at once are
+	// counted too; a success takes its count back.
+	if wait := s.throttle.attempt(now, map[string]int{accountKey: accountFailures, addrKey: addressFailures}); wait > 0 {
 		s.audit(ctx, chorus.Public, chorus.AuditSignIn, "", "throttled", map[string]any{"account": hashToken(email)[:12]})
 		return "", nil, tooMany(wait)
 	}
@@ -67,10 +90,14 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (str
 	if u != nil {
 		hash = u.PasswordHash
 	}
-	ok := CheckPassword(hash, password) && u != nil && u.DisabledAt == nil
+	ok := len(password) <= maxPasswordBytes
+	if ok {
+		if ok, err = s.checkPassword(ctx, hash, password); err != nil {
+			return "", nil, err
+		}
+	}
+	ok = ok && u != nil && u.DisabledAt == nil
 	if !ok {
-		s.throttle.fail(now, accountKey, accountFailures)
-		s.throttle.fail(now, addrKey, addressFailures)
 		target := ""
 		if u != nil {
 			target = "user:" + u.ID
@@ -79,6 +106,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (str
 		return "", nil, chorus.Errorf(chorus.EUNAUTHORIZED, "That email address and password do not match an account. Check them and try again.")
 	}
 	s.throttle.succeed(accountKey)
+	s.throttle.forgive(addrKey)
 	token, id := newToken()
 	csrf, _ := newToken()
 	sess := &chorus.Session{ID: id, UserID: u.ID, Role: u.Role, CSRF: csrf, CreatedAt: now, LastSeenAt: now,

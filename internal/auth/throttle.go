@@ -45,6 +45,10 @@ func (t *throttle) wait(now time.Time, keys ...string) time.Duration {
 func (t *throttle) fail(now time.Time, key string, limit int) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	t.failLocked(now, key, limit)
+}
+
+func (t *throttle) failLocked(now time.Time, key string, limit int) {
 	f := t.entries[key]
 	if f == nil || now.Sub(f.first) > throttleWindow && !f.until.After(now) {
 		if len(t.entries) > 100_000 {
@@ -72,5 +76,37 @@ func (t *throttle) sweep(now time.Time) {
 		if now.Sub(f.first) > throttleWindow && !f.until.After(now) {
 			delete(t.entries, k)
 		}
+	}
+}
+
+// attempt checks the keys and counts this attempt against each, under one
+// lock, before the slow work (a password hash) is done: requests made all
+// at once cannot all slip past the check. It returns how long to wait when
+// a key is locked (and then counts nothing). A success then calls succeed
+// for the account and forgive for the address.
+func (t *throttle) attempt(now time.Time, limits map[string]int) time.Duration {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var d time.Duration
+	for k := range limits {
+		if f := t.entries[k]; f != nil && f.until.After(now) {
+			d = max(d, f.until.Sub(now))
+		}
+	}
+	if d > 0 {
+		return d
+	}
+	for k, limit := range limits {
+		t.failLocked(now, k, limit)
+	}
+	return 0
+}
+
+// forgive takes back one counted attempt of key that turned out well.
+func (t *throttle) forgive(key string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if f := t.entries[key]; f != nil && f.count > 0 {
+		f.count--
 	}
 }

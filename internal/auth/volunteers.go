@@ -41,6 +41,10 @@ func (s *Service) IssueCode(ctx context.Context, by chorus.Actor, volunteerID st
 	}
 	code := newCode()
 	now := s.now()
+	// A new code replaces any the volunteer has not used.
+	if err := s.store.ExpireCodes(ctx, v.ID, now); err != nil {
+		return Code{}, err
+	}
 	c := &chorus.SignInCode{ID: hashToken(code), VolunteerID: v.ID, CreatedAt: now, ExpiresAt: now.Add(s.cfg.CodeTTL)}
 	if err := s.store.InsertCode(ctx, c); err != nil {
 		return Code{}, err
@@ -54,15 +58,18 @@ func (s *Service) IssueCode(ctx context.Context, by chorus.Actor, volunteerID st
 func (s *Service) Redeem(ctx context.Context, code, addr string) (token string, v *chorus.Volunteer, d *chorus.Device, err error) {
 	now := s.now()
 	addrKey := "code-addr:" + addr
-	if wait := s.throttle.wait(now, addrKey); wait > 0 {
+	if wait := s.throttle.attempt(now, map[string]int{addrKey: addressFailures}); wait > 0 {
+		s.audit(ctx, chorus.Public, chorus.AuditCodeUsed, "", "throttled", nil)
 		return "", nil, nil, tooMany(wait)
 	}
 	used, was, err := s.store.UseCode(ctx, hashToken(normaliseCode(code)), now)
 	if err != nil {
 		return "", nil, nil, err
 	}
+	if used != nil {
+		s.throttle.forgive(addrKey)
+	}
 	if used == nil {
-		s.throttle.fail(now, addrKey, addressFailures)
 		reason, target := "unknown", ""
 		switch {
 		case was != nil && was.UsedAt != nil:
@@ -122,6 +129,10 @@ func (s *Service) RevokeDevices(ctx context.Context, by chorus.Actor, volunteerI
 	if err != nil {
 		return 0, err
 	}
+	// A code not used yet (a QR code someone photographed) dies too.
+	if err := s.store.ExpireCodes(ctx, volunteerID, s.now()); err != nil {
+		return 0, err
+	}
 	s.audit(ctx, by, chorus.AuditDevicesRevoke, "volunteer:"+volunteerID, "ok", map[string]any{"devices": n})
 	return n, nil
 }
@@ -134,7 +145,18 @@ func (s *Service) Volunteers(ctx context.Context) ([]chorus.Volunteer, error) {
 // Users lists the officers and admins.
 func (s *Service) Users(ctx context.Context) ([]chorus.User, error) { return s.store.Users(ctx) }
 
-// AuditLog returns the audit entries since a time (zero for all).
-func (s *Service) AuditLog(ctx context.Context, since time.Time, limit int64) ([]chorus.AuditEntry, error) {
-	return s.store.Audit(ctx, since, limit)
+// AuditLog returns up to limit audit entries, oldest first, from since
+// on (after it, when after is set; zero for all).
+func (s *Service) AuditLog(ctx context.Context, since time.Time, after bool, limit int64) ([]chorus.AuditEntry, error) {
+	return s.store.Audit(ctx, since, after, limit)
+}
+
+// SignOutDevice ends the phone's own device session, when the person signs
+// the phone out.
+func (s *Service) SignOutDevice(ctx context.Context, a chorus.Actor) error {
+	if err := s.store.RevokeDevice(ctx, a.Session, s.now()); err != nil {
+		return err
+	}
+	s.audit(ctx, a, chorus.AuditSignOut, a.Ref(), "ok", nil)
+	return nil
 }

@@ -53,7 +53,7 @@ var Variables = []Variable{
 	{"CHORUS_SESSION_IDLE", "2h", "an officer's session ends after this long without use"},
 	{"CHORUS_SESSION_MAX", "12h", "an officer's session ends this long after sign-in in any case"},
 	{"CHORUS_DEVICE_SESSION", "4320h", "how long a Quality Checker's phone stays signed in (4320h is about six months)"},
-	{"CHORUS_CODE_TTL", "168h", "how long a Quality Checker's one-time sign-in code works"},
+	{"CHORUS_CODE_TTL", "48h", "how long a Quality Checker's one-time sign-in code works"},
 	{"CHORUS_RATE_LIMIT", "120", "requests a minute that one client address may send to the public endpoints that write; 0 turns the limit off"},
 	{"CHORUS_TRUSTED_PROXIES", "", "comma-separated addresses of reverse proxies whose X-Forwarded-For header names the client"},
 }

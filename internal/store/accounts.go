@@ -7,7 +7,6 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"chorus/internal/chorus"
 )
@@ -96,25 +95,48 @@ func (s *Store) InsertCode(ctx context.Context, c *chorus.SignInCode) error {
 	return wrap(err)
 }
 
-// UseCode marks a code used, once: it returns the code when it was unused
-// and still valid at now, and nil otherwise (with the stored code, if any,
-// in was, to tell used from expired).
+// UseCode marks a code used, once, even when the same code arrives twice
+// at the same moment: the claim is an insert under the code's id, which
+// the database keeps unique (an update-if-unused is two steps on the
+// embedded store). It returns the code when it was unused and valid at
+// now, and nil otherwise, with the stored code, if any, in was.
 func (s *Store) UseCode(ctx context.Context, id string, now time.Time) (used, was *chorus.SignInCode, err error) {
 	codes := s.db.Collection("signin_codes")
-	var c chorus.SignInCode
-	err = codes.FindOneAndUpdate(ctx,
-		bson.D{{Key: "_id", Value: id}, {Key: "usedAt", Value: bson.D{{Key: "$exists", Value: false}}},
-			{Key: "expiresAt", Value: bson.D{{Key: "$gt", Value: now}}}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "usedAt", Value: now}}}},
-		options.FindOneAndUpdate().SetReturnDocument(options.After)).Decode(&c)
-	if err == nil {
-		return &c, nil, nil
+	was, err = findOne[chorus.SignInCode](ctx, codes, bson.D{{Key: "_id", Value: id}})
+	if err != nil || was == nil || was.UsedAt != nil || !now.Before(was.ExpiresAt) {
+		return nil, was, err
 	}
-	if !errors.Is(err, mongo.ErrNoDocuments) {
+	_, err = s.db.Collection("signin_code_uses").InsertOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "at", Value: now}})
+	if mongo.IsDuplicateKeyError(err) {
+		was.UsedAt = &now
+		return nil, was, nil
+	}
+	if err != nil {
 		return nil, nil, wrap(err)
 	}
-	was, err = findOne[chorus.SignInCode](ctx, codes, bson.D{{Key: "_id", Value: id}})
-	return nil, was, err
+	_, err = codes.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{{Key: "$set", Value: bson.D{{Key: "usedAt", Value: now}}}})
+	if err != nil {
+		return nil, nil, wrap(err)
+	}
+	was.UsedAt = &now
+	return was, nil, nil
+}
+
+// ExpireCodes ends every unused code of a volunteer, when their phones are
+// signed out or a new code replaces the old ones.
+func (s *Store) ExpireCodes(ctx context.Context, volunteerID string, now time.Time) error {
+	_, err := s.db.Collection("signin_codes").UpdateMany(ctx,
+		bson.D{{Key: "volunteerId", Value: volunteerID}, {Key: "usedAt", Value: bson.D{{Key: "$exists", Value: false}}},
+			{Key: "expiresAt", Value: bson.D{{Key: "$gt", Value: now}}}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "expiresAt", Value: now}}}})
+	return wrap(err)
+}
+
+// RevokeDevice ends one device session.
+func (s *Store) RevokeDevice(ctx context.Context, id string, at time.Time) error {
+	_, err := s.db.Collection("devices").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "revokedAt", Value: at}}}})
+	return wrap(err)
 }
 
 // InsertDevice stores a volunteer's new device session.

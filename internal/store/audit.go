@@ -17,11 +17,17 @@ func (s *Store) InsertAudit(ctx context.Context, e *chorus.AuditEntry) error {
 }
 
 // Audit returns audit entries, oldest first, from the given time on
-// (zero for all), at most limit of them (0 for no limit).
-func (s *Store) Audit(ctx context.Context, since time.Time, limit int64) ([]chorus.AuditEntry, error) {
+// (zero for all; after it when after is true), at most limit of them (0
+// for no limit). Entries are only ever added, so on the embedded store,
+// which would sort in memory, the stored order is time order.
+func (s *Store) Audit(ctx context.Context, since time.Time, after bool, limit int64) ([]chorus.AuditEntry, error) {
 	filter := bson.D{}
 	if !since.IsZero() {
-		filter = bson.D{{Key: "at", Value: bson.D{{Key: "$gte", Value: since}}}}
+		op := "$gte"
+		if after {
+			op = "$gt"
+		}
+		filter = bson.D{{Key: "at", Value: bson.D{{Key: op, Value: since}}}}
 	}
 	opts := options.Find()
 	if limit > 0 {

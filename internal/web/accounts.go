@@ -51,9 +51,15 @@ func (s *server) signIn(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	token, sess, err := s.Auth.SignIn(c.UserContext(), in.Email, in.Password, c.IP())
+	token, sess, err := s.Auth.SignIn(c.UserContext(), in.Email, in.Password, clientKey(c))
 	if err != nil {
 		return err
+	}
+	// A session this browser had before ends: one browser, one session.
+	if a := actor(c); a.CSRF != "" {
+		if err := s.Auth.SignOut(c.UserContext(), a); err != nil {
+			return err
+		}
 	}
 	clearSessionCookie(c)
 	setSessionCookie(c, token, sess.ExpiresAt)
@@ -69,6 +75,17 @@ func (s *server) signOut(c *fiber.Ctx) error {
 	return c.SendStatus(fiber.StatusNoContent)
 }
 
+// signOutDevice ends the calling phone's own device session.
+func (s *server) signOutDevice(c *fiber.Ctx) error {
+	a := actor(c)
+	if a.Role == chorus.RoleVolunteer { // officers have no device session: nothing to end
+		if err := s.Auth.SignOutDevice(c.UserContext(), a); err != nil {
+			return err
+		}
+	}
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
 func (s *server) redeemCode(c *fiber.Ctx) error {
 	var in struct {
 		Code string `json:"code"`
@@ -76,7 +93,7 @@ func (s *server) redeemCode(c *fiber.Ctx) error {
 	if err := decodeJSON(c, &in); err != nil {
 		return err
 	}
-	token, v, d, err := s.Auth.Redeem(c.UserContext(), in.Code, c.IP())
+	token, v, d, err := s.Auth.Redeem(c.UserContext(), in.Code, clientKey(c))
 	if err != nil {
 		return err
 	}

@@ -38,11 +38,8 @@ func actor(c *fiber.Ctx) chorus.Actor {
 // again; a stale cookie is cleared.
 func (s *server) identify(c *fiber.Ctx) error {
 	a := chorus.Public
-	if h := c.Get(fiber.HeaderAuthorization); h != "" {
-		token, ok := strings.CutPrefix(h, "Bearer ")
-		if !ok || token == "" {
-			return chorus.Errorf(chorus.EUNAUTHORIZED, "Send the phone's sign-in as the header Authorization: Bearer followed by its token.")
-		}
+	// Other schemes (a site behind HTTP Basic authentication) are not ours.
+	if token, ok := strings.CutPrefix(c.Get(fiber.HeaderAuthorization), "Bearer "); ok {
 		var err error
 		if a, err = s.Auth.Device(c.UserContext(), token); err != nil {
 			return err
@@ -113,7 +110,7 @@ func rateLimit(perMinute int) fiber.Handler {
 		Max:               perMinute,
 		Expiration:        time.Minute,
 		LimiterMiddleware: limiter.SlidingWindow{},
-		KeyGenerator:      func(c *fiber.Ctx) string { return c.IP() },
+		KeyGenerator:      clientKey,
 		LimitReached: func(c *fiber.Ctx) error {
 			return chorus.Errorf(chorus.ETOOMANY, "Too many requests from your address. Wait a minute and try again: nothing you sent has been lost.")
 		},
@@ -152,9 +149,12 @@ func secureContext(c *fiber.Ctx) bool {
 	return false
 }
 
+// sessionCookie reads the session cookie. Where the browser keeps
+// __Host- cookies only that one counts: a plain one there could have been
+// planted by a neighbouring site, to fix a session.
 func sessionCookie(c *fiber.Ctx) string {
-	if v := c.Cookies(secureCookie); v != "" {
-		return v
+	if secureContext(c) {
+		return c.Cookies(secureCookie)
 	}
 	return c.Cookies(plainCookie)
 }
@@ -164,14 +164,79 @@ func setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
 	if secureContext(c) {
 		name, secure = secureCookie, true
 	}
-	c.Cookie(&fiber.Cookie{Name: name, Value: token, Path: "/", Expires: expires, Secure: secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
+	// Strict: the officers' page is one site, so no link from elsewhere
+	// needs to arrive signed in (and none can start an export).
+	c.Cookie(&fiber.Cookie{Name: name, Value: token, Path: "/", Expires: expires, Secure: secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode})
 }
 
 func clearSessionCookie(c *fiber.Ctx) {
 	for _, name := range []string{secureCookie, plainCookie} {
 		if c.Cookies(name) != "" {
 			c.Cookie(&fiber.Cookie{Name: name, Value: "", Path: "/", Expires: time.Unix(0, 0), MaxAge: -1,
-				Secure: name == secureCookie, HTTPOnly: true, SameSite: fiber.CookieSameSiteLaxMode})
+				Secure: name == secureCookie, HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode})
 		}
 	}
 }
+
+// clientIP is the client's address: the connection's, or, behind trusted
+// proxies, the last address in X-Forwarded-For that is not one of them
+// (what comes before it, the client may have written itself).
+func clientIP(c *fiber.Ctx, trusted []*net.IPNet) net.IP {
+	ip := c.Context().RemoteIP()
+	if len(trusted) == 0 || !inNets(ip, trusted) {
+		return ip
+	}
+	hops := strings.Split(c.Get(fiber.HeaderXForwardedFor), ",")
+	for i := len(hops) - 1; i >= 0; i-- {
+		hop := net.ParseIP(strings.TrimSpace(hops[i]))
+		if hop == nil {
+			return ip
+		}
+		if !inNets(hop, trusted) {
+			return hop
+		}
+	}
+	return ip
+}
+
+func inNets(ip net.IP, nets []*net.IPNet) bool {
+	for _, n := range nets {
+		if n.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// trustedNets reads CHORUS_TRUSTED_PROXIES: addresses or CIDR ranges.
+func trustedNets(list []string) []*net.IPNet {
+	var out []*net.IPNet
+	for _, s := range list {
+		if !strings.Contains(s, "/") {
+			if ip := net.ParseIP(s); ip != nil && ip.To4() != nil {
+				s += "/32"
+			} else {
+				s += "/128"
+			}
+		}
+		if _, n, err := net.ParseCIDR(s); err == nil {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// clientKey is what limits count per client: the address, or its /64 for
+// IPv6, where one household has many addresses.
+func clientKey(c *fiber.Ctx) string {
+	ip, _ := c.Locals(clientIPKey).(net.IP)
+	if ip == nil {
+		ip = c.Context().RemoteIP()
+	}
+	if ip.To4() == nil {
+		return ip.Mask(net.CIDRMask(64, 128)).String() + "/64"
+	}
+	return ip.String()
+}
+
+const clientIPKey = "chorus.client-ip"

@@ -53,7 +53,7 @@ type Route struct {
 // routes is the API: every endpoint, who may use it, and its handler.
 // Forms for volunteers are checked again per form, in the handlers.
 func (s *server) routes() []Route {
-	pub, off, adm := chorus.AccessPublic, chorus.AccessOfficer, chorus.AccessAdmin
+	pub, vol, off, adm := chorus.AccessPublic, chorus.AccessVolunteer, chorus.AccessOfficer, chorus.AccessAdmin
 	return []Route{
 		{"GET", "/api/v1/forms", pub, false, s.listForms},
 		{"GET", "/api/v1/forms/:id", pub, false, s.getForm},
@@ -65,6 +65,7 @@ func (s *server) routes() []Route {
 		{"POST", "/api/v1/session", pub, true, s.signIn},
 		{"DELETE", "/api/v1/session", off, false, s.signOut},
 		{"POST", "/api/v1/device-sessions", pub, true, s.redeemCode},
+		{"DELETE", "/api/v1/device-sessions/current", vol, false, s.signOutDevice},
 		{"GET", "/api/v1/officer/forms", off, false, s.officerForms},
 		{"GET", "/api/v1/forms/:id/export.:format", off, false, s.export},
 		{"GET", "/api/v1/volunteers", off, false, s.listVolunteers},
@@ -97,11 +98,17 @@ func New(d Deps) *fiber.App {
 		ReadBufferSize:          8192, // request line and headers; more is 431
 		DisableStartupMessage:   true,
 		ErrorHandler:            errorHandler(d.Logger),
-		EnableTrustedProxyCheck: len(sec.TrustedProxies) > 0,
+		// Always on, so that with no trusted proxies no X-Forwarded-*
+		// header is believed (Fiber believes them all otherwise).
+		EnableTrustedProxyCheck: true,
 		TrustedProxies:          sec.TrustedProxies,
-		ProxyHeader:             proxyHeader(sec.TrustedProxies),
 	})
+	trusted := trustedNets(sec.TrustedProxies)
 	app.Use(recover.New())
+	app.Use(func(c *fiber.Ctx) error {
+		c.Locals(clientIPKey, clientIP(c, trusted))
+		return c.Next()
+	})
 	app.Use(securityHeaders)
 	// Compress what is worth it: the app's files and definitions, not the
 	// few bytes that answer a POST, nor exports, which keep their length so
@@ -128,13 +135,6 @@ func New(d Deps) *fiber.App {
 	app.Use("/api", func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 	s.routeApp(app)
 	return app
-}
-
-func proxyHeader(trusted []string) string {
-	if len(trusted) > 0 {
-		return fiber.HeaderXForwardedFor
-	}
-	return ""
 }
 
 func withTimeout(c *fiber.Ctx) error {

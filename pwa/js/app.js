@@ -15,7 +15,9 @@ const easyRead = () => localStorage.getItem(EASY_KEY) === 'on';
 
 async function fetchCached(url, key) {
   try {
-    const res = await fetch(url, { headers: await auth.headers({ Accept: 'application/json' }) });
+    // The app signs in by its bearer token only: an officer's cookie in the
+    // same browser must not ride along (nor make sends need a CSRF token).
+    const res = await fetch(url, { headers: await auth.headers({ Accept: 'application/json' }), credentials: 'omit' });
     if (res.ok) {
       const value = await res.json();
       await db.put('cache', { key, value });
@@ -401,7 +403,11 @@ async function route() {
   if (qr) {
     history.replaceState(null, '', '#/signin');
     ++routeToken;
-    return (await signInScreen(decodeURIComponent(qr[1]))).submit();
+    const screen = await signInScreen(decodeURIComponent(qr[1]));
+    // A link must not quietly move a phone that is signed in to someone else.
+    const current = await auth.device();
+    if (current && !current.refused && !window.confirm(`This phone is signed in as ${current.volunteer.name}. Sign in with the new code instead?`)) return;
+    return screen.submit();
   }
   const token = ++routeToken;
   // Never leave the last screen's fields under the next screen's address.

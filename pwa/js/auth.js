@@ -44,7 +44,7 @@ export async function signIn(code) {
   let res;
   try {
     res = await fetch('/api/v1/device-sessions', {
-      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }),
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }), credentials: 'omit',
     });
   } catch {
     return 'There is no signal. Try again when you are connected.';
@@ -56,5 +56,13 @@ export async function signIn(code) {
   return null;
 }
 
-/** Forgets the sign-in on this phone. */
-export async function signOut() { await save(null); }
+/**
+ * Signs the phone out: the server ends its session (when there is a
+ * signal), and the phone forgets it.
+ */
+export async function signOut() {
+  try {
+    await fetch('/api/v1/device-sessions/current', { method: 'DELETE', headers: await headers(), credentials: 'omit' });
+  } catch { /* offline: the officer can still sign the phone out */ }
+  await save(null);
+}

@@ -36,6 +36,7 @@ export function flush() {
         res = await fetch('/api/v1/sync', {
           method: 'POST',
           headers: await auth.headers({ 'Content-Type': 'application/json' }),
+          credentials: 'omit', // the app's sign-in is its bearer token, never an officer's cookie
           body: JSON.stringify({ responses: batch.map((i) => i.payload) }),
         });
       } catch {
