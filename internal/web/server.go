@@ -90,14 +90,14 @@ func New(d Deps) *fiber.App {
 	s := &server{Deps: d, exporting: make(chan struct{}, exportSlots)}
 	sec := d.Auth.Config()
 	app := fiber.New(fiber.Config{
-		AppName:                 "Chorus",
-		BodyLimit:               intake.MaxBatchBytes,
-		ReadTimeout:             30 * time.Second,
-		WriteTimeout:            exportTimeout, // a large export to a slow connection
-		IdleTimeout:             120 * time.Second,
-		ReadBufferSize:          8192, // request line and headers; more is 431
-		DisableStartupMessage:   true,
-		ErrorHandler:            errorHandler(d.Logger),
+		AppName:               "Chorus",
+		BodyLimit:             intake.MaxBatchBytes,
+		ReadTimeout:           30 * time.Second,
+		WriteTimeout:          exportTimeout, // a large export to a slow connection
+		IdleTimeout:           120 * time.Second,
+		ReadBufferSize:        8192, // request line and headers; more is 431
+		DisableStartupMessage: true,
+		ErrorHandler:          errorHandler(d.Logger),
 		// Always on, so that with no trusted proxies no X-Forwarded-*
 		// header is believed (Fiber believes them all otherwise).
 		EnableTrustedProxyCheck: true,
