@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -42,5 +43,25 @@ func TestOfficerFormsShowCounts(t *testing.T) {
 	}
 	if public["responses"] != float64(2) || public["latestAt"] == nil || public["layouts"].([]any)[0] != "responses" {
 		t.Fatalf("public form row: %v", public)
+	}
+}
+
+// An officer adds a service to the register; visits may name it at once.
+func TestOfficerAddsAService(t *testing.T) {
+	h := start(t, "", "")
+	officer := h.signIn(t, "officer")
+	phone, _ := h.volunteer(t, officer, "Mo")
+	visit := map[string]any{"id": newID(), "formVersion": "2", "answers": visitAnswers("svc-brand-new", "2026-03-01", "green")}
+	wantProblem(t, h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", visit), 422)
+	if r := h.as(t, officer, "PUT", "/api/v1/services/svc-brand-new", "application/json", []byte(`{"name":"Brand New House","type":"Care home"}`)); r.status != 200 {
+		t.Fatalf("save service: %d %s", r.status, r.raw)
+	}
+	wantProblem(t, h.as(t, officer, "PUT", "/api/v1/services/Bad_ID", "application/json", []byte(`{"name":"X"}`)), 422)
+	visit["id"] = newID()
+	if r := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", visit); r.status != 201 {
+		t.Fatalf("visit to the new service: %d %s", r.status, r.raw)
+	}
+	if s := h.get(t, "/api/v1/services"); !strings.Contains(string(s.raw), `"name":"Brand New House"`) {
+		t.Errorf("register: %s", s.raw)
 	}
 }

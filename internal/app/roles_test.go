@@ -62,6 +62,7 @@ func TestRoleMatrix(t *testing.T) {
 		"GET /api/v1/forms/:id/versions/:version": {pub, "/api/v1/forms/public/versions/1", nil, 200},
 		"POST /api/v1/forms/:id/responses":        {pub, "/api/v1/forms/public/responses", response("1"), 201},
 		"GET /api/v1/services":                    {pub, "/api/v1/services", nil, 200},
+		"PUT /api/v1/services/:id":                {off, "/api/v1/services/svc-new-place", func() any { return map[string]any{"name": "New Place", "type": "Care home"} }, 200},
 		"GET /api/v1/me":                          {pub, "/api/v1/me", nil, 200},
 		"DELETE /api/v1/session":                  {off, "/api/v1/session", nil, 204},
 		"GET /api/v1/officer/forms":               {off, "/api/v1/officer/forms", nil, 200},

@@ -135,6 +135,7 @@ const (
 	AuditUserDisabled  = "user-disabled"
 	AuditVolunteerAdd  = "volunteer-added"
 	AuditExport        = "export"
+	AuditServiceSaved  = "service-saved"
 )
 
 // FormStats is what the officer page shows of a form's responses, kept up

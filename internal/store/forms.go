@@ -8,6 +8,7 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"chorus/internal/chorus"
 )
@@ -93,4 +94,11 @@ func (s *Store) SeedServices(ctx context.Context, services []chorus.Service) (bo
 		return false, fmt.Errorf("seeding the services register: %w", wrap(err))
 	}
 	return true, nil
+}
+
+// SaveService adds a service to the register, or replaces the one with
+// its id.
+func (s *Store) SaveService(ctx context.Context, svc chorus.Service) error {
+	_, err := s.services.ReplaceOne(ctx, bson.D{{Key: "_id", Value: svc.ID}}, svc, options.Replace().SetUpsert(true))
+	return wrap(err)
 }

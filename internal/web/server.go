@@ -61,6 +61,7 @@ func (s *server) routes() []Route {
 		{"POST", "/api/v1/forms/:id/responses", pub, true, s.postResponse},
 		{"POST", "/api/v1/sync", pub, true, s.sync},
 		{"GET", "/api/v1/services", pub, false, s.listServices},
+		{"PUT", "/api/v1/services/:id", off, false, s.saveService},
 		{"GET", "/api/v1/me", pub, false, s.me},
 		{"POST", "/api/v1/session", pub, true, s.signIn},
 		{"DELETE", "/api/v1/session", off, false, s.signOut},
@@ -123,7 +124,7 @@ func New(d Deps) *fiber.App {
 		chain := []fiber.Handler{s.identify, allow(r.Access)}
 		if r.Method != fiber.MethodGet {
 			chain = append(chain, sameOrigin, checkCSRF)
-			if r.Method == fiber.MethodPost {
+			if r.Method == fiber.MethodPost || r.Method == fiber.MethodPut {
 				chain = append(chain, requireJSON)
 			}
 		}
