@@ -43,7 +43,7 @@ func (b *book) writeQuestions(sheet string, req *Request, cols []column, dataShe
 			qtype, label := c.q.Type, c.q.Label
 			if c.option != "" {
 				qtype, label = "1 = chosen, 0 = not chosen", c.header
-				opts = []string{c.option + " = " + c.q.option(c.option).Label}
+				opts = []string{c.option + " = " + c.q.Option(c.option).Label}
 			}
 			rec = []any{columnName(i + 1), c.q.ID, label, c.q.Section, qtype, strings.Join(opts, "; "), strings.Join(c.q.Versions, ", ")}
 		}

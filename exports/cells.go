@@ -120,7 +120,7 @@ func (req *Request) answerValue(q *question, v any) any {
 		}
 	case form.TypeSingleChoice, form.TypeRating:
 		if s, ok := v.(string); ok {
-			o := q.option(s)
+			o := q.Option(s)
 			switch {
 			case o == nil:
 				return text(s)
@@ -134,7 +134,7 @@ func (req *Request) answerValue(q *question, v any) any {
 			names := make([]string, len(vs))
 			for i, s := range vs {
 				names[i] = s
-				if o := q.option(s); o != nil && !req.Codes {
+				if o := q.Option(s); o != nil && !req.Codes {
 					names[i] = o.Label
 				}
 			}
@@ -247,7 +247,21 @@ func (req *Request) responseColumns(qs []*question) []column {
 			}
 		}
 	}
-	return cols
+	return append(cols, reviewColumns()...)
+}
+
+// reviewColumns are the officers' review of each response: its status
+// (new until reviewed) and note.
+func reviewColumns() []column {
+	return []column{
+		{header: "Review status", width: 14, value: func(r *chorus.Response) any { return text(r.StatusOf()) }},
+		{header: "Review note", width: 40, value: func(r *chorus.Response) any {
+			if r.Review == nil || r.Review.Note == "" {
+				return nil
+			}
+			return text(r.Review.Note)
+		}},
+	}
 }
 
 // widthFor is a column width that suits the question's answers.

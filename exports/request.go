@@ -4,6 +4,7 @@ import (
 	"errors"
 	"io"
 	"iter"
+	"slices"
 	"strings"
 	"time"
 
@@ -99,32 +100,41 @@ func DefaultLayout(f *form.Form) string {
 // ResponseFilter for the form's current version.
 func NewFilter(f *form.Form, from, to, service string, loc *time.Location) (chorus.ResponseFilter, error) {
 	rf := chorus.ResponseFilter{FormID: f.ID, From: from, To: to, Service: service, Location: loc}
+	err := checkFilter(f, &rf)
+	return rf, err
+}
+
+// NewReviewFilter is NewFilter keeping only responses with a review status.
+func NewReviewFilter(f *form.Form, from, to, service, status string, loc *time.Location) (chorus.ResponseFilter, error) {
+	rf, err := NewFilter(f, from, to, service, loc)
+	if err != nil {
+		return rf, err
+	}
+	if status != "" && !slices.Contains(chorus.ReviewStatuses, status) {
+		return rf, chorus.Errorf(chorus.EINVALID, "Unknown review status %q: use %s.", status, strings.Join(chorus.ReviewStatuses, ", "))
+	}
+	rf.Status = status
+	return rf, nil
+}
+
+func checkFilter(f *form.Form, rf *chorus.ResponseFilter) error {
+	from, to, service := rf.From, rf.To, rf.Service
 	for _, d := range []struct{ name, v string }{{"from", from}, {"to", to}} {
 		if d.v == "" {
 			continue
 		}
 		if _, err := time.Parse(time.DateOnly, d.v); err != nil {
-			return rf, chorus.Errorf(chorus.EINVALID, "%s %q is not a date: write it as YYYY-MM-DD, such as 2026-04-01.", d.name, d.v)
+			return chorus.Errorf(chorus.EINVALID, "%s %q is not a date: write it as YYYY-MM-DD, such as 2026-04-01.", d.name, d.v)
 		}
 	}
 	if from != "" && to != "" && to < from {
-		return rf, chorus.Errorf(chorus.EINVALID, "to (%s) comes before from (%s).", to, from)
+		return chorus.Errorf(chorus.EINVALID, "to (%s) comes before from (%s).", to, from)
 	}
-	if f.Visit != nil {
-		rf.DateQuestion = f.Visit.Date
-		rf.ServiceQuestion = f.Visit.Service
-	} else {
-		for _, q := range f.Questions() {
-			if q.Type == form.TypeService {
-				rf.ServiceQuestion = q.ID
-				break
-			}
-		}
-	}
+	rf.DateQuestion, rf.ServiceQuestion = f.ResultDims()
 	if service != "" && rf.ServiceQuestion == "" {
-		return rf, chorus.Errorf(chorus.EINVALID, "The form %q has no service question, so it cannot be filtered by service.", f.ID)
+		return chorus.Errorf(chorus.EINVALID, "The form %q has no service question, so it cannot be filtered by service.", f.ID)
 	}
-	return rf, nil
+	return nil
 }
 
 func (req *Request) check() error {

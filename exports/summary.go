@@ -34,20 +34,12 @@ func newTally(qs []*question) *tally {
 func (t *tally) add(r *chorus.Response) {
 	t.total++
 	for i, q := range t.qs {
-		switch v := r.Answers[q.ID].(type) {
-		case string:
-			t.counts[i][v]++
-		case bool:
-			t.counts[i][fmt.Sprint(v)]++
-		case []string:
-			if len(v) == 0 {
+		for _, k := range form.CountKeys(r.Answers[q.ID]) {
+			if k == form.NoAnswer {
 				t.none[i]++
+			} else {
+				t.counts[i][k]++
 			}
-			for _, s := range v {
-				t.counts[i][s]++
-			}
-		default:
-			t.none[i]++
 		}
 	}
 }

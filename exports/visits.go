@@ -132,6 +132,7 @@ func visitLayout(req *Request) *visits {
 		v.cols = append(v.cols, *c)
 	}
 	v.cols = append(v.cols, meta[1]) // response id
+	v.cols = append(v.cols, reviewColumns()...)
 	return v
 }
 
@@ -151,7 +152,7 @@ func (v *visits) add(r *chorus.Response) {
 		s, _ := r.Answers[q.ID].(string)
 		rec.keys[i] = s
 		colour := ""
-		if o := q.option(s); o != nil {
+		if o := q.Option(s); o != nil {
 			colour = o.Colour
 		}
 		v.colours[i][colour]++
@@ -185,7 +186,7 @@ var rank = map[string]int{form.ColourRed: 1, form.ColourAmber: 2, form.ColourGre
 // trend says how a key question's rating moved from the previous visit.
 func trend(q *question, latest, previous string) string {
 	colour := func(v string) string {
-		if o := q.option(v); o != nil {
+		if o := q.Option(v); o != nil {
 			return o.Colour
 		}
 		return ""

@@ -59,7 +59,7 @@ func TestVisitsWorkbook(t *testing.T) {
 	if !strings.HasPrefix(head, "Service|Visit date|Team size|Is the service safe?|Is the service effective?|Is the service caring?|Is the service responsive?|Is the service well-led?|Do people feel safe here?") {
 		t.Fatalf("Visits header: %s", head)
 	}
-	if !strings.Contains(head, "What is working well?") || !strings.HasSuffix(head, "Receipt|Received|Sent by|Response id") {
+	if !strings.Contains(head, "What is working well?") || !strings.HasSuffix(head, "Receipt|Received|Sent by|Response id|Review status|Review note") {
 		t.Errorf("free text or receipt columns missing: %s", head)
 	}
 	if strings.Join(vs[1][:4], "|") != "Oak House|10 Jan 2026|3|Red - big worries" {

@@ -117,7 +117,7 @@ func TestResponsesWorkbook(t *testing.T) {
 	wantHead := []string{"Receipt", "Response id", "Form version", "Started", "Completed", "Received",
 		"Your first name", "Age", "Fax number", "When did you last go?", "What do you like?",
 		"What do you like?: Food", "What do you like?: Trips", "What do you like?: Music",
-		"Are you happy?", "How good is it?", "Anything else?"}
+		"Are you happy?", "How good is it?", "Anything else?", "Review status", "Review note"}
 	if strings.Join(rowsOf[0], "|") != strings.Join(wantHead, "|") {
 		t.Fatalf("header:\n got %q\nwant %q", rowsOf[0], wantHead)
 	}
@@ -168,7 +168,7 @@ func TestResponsesWorkbook(t *testing.T) {
 	if p, _ := f.GetPanes("Responses"); !p.Freeze || p.YSplit != 1 {
 		t.Errorf("header not frozen: %+v", p)
 	}
-	if !hasPart(t, buf.Bytes(), "xl/worksheets/sheet1.xml", `<autoFilter ref="$A$1:$Q$4">`) {
+	if !hasPart(t, buf.Bytes(), "xl/worksheets/sheet1.xml", `<autoFilter ref="$A$1:$S$4">`) {
 		t.Error("no auto-filter over the table")
 	}
 

@@ -74,7 +74,7 @@ func TestExportAcrossFormVersions(t *testing.T) {
 		t.Fatalf("sheets: %s", got)
 	}
 	rows, _ := f.GetRows("Responses")
-	if got := strings.Join(rows[0][6:], "|"); got != "Your name|Are you happy?|Why not?|Score|Service|How do you feel?" {
+	if got := strings.Join(rows[0][6:], "|"); got != "Your name|Are you happy?|Why not?|Score|Service|How do you feel?|Review status|Review note" {
 		t.Fatalf("question columns across versions: %s", got)
 	}
 	if len(rows) != 5 {

@@ -136,6 +136,7 @@ const (
 	AuditVolunteerAdd  = "volunteer-added"
 	AuditExport        = "export"
 	AuditServiceSaved  = "service-saved"
+	AuditReview        = "review"
 )
 
 // FormStats is what the officer page shows of a form's responses, kept up

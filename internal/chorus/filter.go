@@ -17,7 +17,9 @@ type ResponseFilter struct {
 	// service id.
 	ServiceQuestion string
 	Service         string
-	Location        *time.Location
+	// Status keeps only responses with this review status ("" for any).
+	Status   string
+	Location *time.Location
 }
 
 // ReceivedRange returns the received-time bounds [from, before) that From
@@ -56,6 +58,9 @@ func (f ResponseFilter) Describe(serviceName func(string) string) []string {
 	}
 	if f.Service != "" {
 		out = append(out, "Service: "+strings.TrimSpace(serviceName(f.Service)+" ("+f.Service+")"))
+	}
+	if f.Status != "" {
+		out = append(out, "Review status: "+f.Status)
 	}
 	return out
 }

@@ -52,6 +52,47 @@ type Response struct {
 	// "user:…", an internal id and never a name. Public responses carry no
 	// trace of who sent them (nor any IP address).
 	SentBy string `bson:"sentBy,omitempty"`
+	// Review is the officers' review of the response; nil until reviewed.
+	Review *Review `bson:"review,omitempty"`
+}
+
+// Review statuses.
+const (
+	ReviewNew      = "new"
+	ReviewReviewed = "reviewed"
+	ReviewFollowUp = "follow-up"
+	ReviewClosed   = "closed"
+)
+
+// ReviewStatuses lists the statuses in the order officers move through them.
+var ReviewStatuses = []string{ReviewNew, ReviewReviewed, ReviewFollowUp, ReviewClosed}
+
+// Review is an officer's status and note on a response.
+type Review struct {
+	Status string    `bson:"status" json:"status"`
+	Note   string    `bson:"note,omitempty" json:"note,omitempty"`
+	By     string    `bson:"by" json:"by"`
+	At     time.Time `bson:"at" json:"at"`
+}
+
+// StatusOf is a response's review status: new until an officer sets one.
+func (r *Response) StatusOf() string {
+	if r.Review == nil || r.Review.Status == "" {
+		return ReviewNew
+	}
+	return r.Review.Status
+}
+
+// Flag marks a visit that reported a safeguarding concern; it stays on the
+// officers' dashboard until the visit is reviewed.
+type Flag struct {
+	ResponseID string    `bson:"_id" json:"responseId"`
+	FormID     string    `bson:"formId" json:"formId"`
+	Service    string    `bson:"service" json:"service"`
+	VisitDate  string    `bson:"visitDate" json:"visitDate"`
+	ReceivedAt time.Time `bson:"receivedAt" json:"receivedAt"`
+	Receipt    string    `bson:"receipt" json:"receipt"`
+	Open       bool      `bson:"open" json:"open"`
 }
 
 // Result is the outcome of storing one submission.

@@ -35,6 +35,7 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&q.From, "from", "", "first day to include: the visit date for visit forms, else the day received")
 	fs.StringVar(&q.To, "to", "", "last day to include")
 	fs.StringVar(&q.Service, "service", "", "only responses about this service id")
+	fs.StringVar(&q.Status, "status", "", "only responses with this review status: new, reviewed, follow-up or closed")
 	fs.StringVar(&q.Format, "format", "", "xlsx or csv (default: from the file name, else xlsx)")
 	fs.StringVar(&q.Layout, "layout", "", "responses or visits (default: visits for visit forms, else responses)")
 	fs.BoolVar(&q.Codes, "codes", false, "write choice answers as codes instead of labels")

@@ -121,6 +121,9 @@ func (f *Form) checkVisit() []string {
 	if v.TeamSize != "" {
 		want("teamSize", v.TeamSize, TypeNumber)
 	}
+	if v.Safeguarding != "" {
+		want("safeguarding", v.Safeguarding, TypeYesNo)
+	}
 	if len(v.KeyQuestions) == 0 {
 		bad("visit.keyQuestions is missing")
 	}

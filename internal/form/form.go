@@ -69,6 +69,9 @@ type VisitLayout struct {
 	Date         string   `json:"date" yaml:"date"`
 	TeamSize     string   `json:"teamSize,omitempty" yaml:"teamSize"`
 	KeyQuestions []string `json:"keyQuestions" yaml:"keyQuestions"`
+	// Safeguarding names the yes/no question "did anything worry you about
+	// someone's safety?": a yes flags the visit for officers until reviewed.
+	Safeguarding string `json:"safeguarding,omitempty" yaml:"safeguarding"`
 }
 
 // Colours that an option can carry in visit results.

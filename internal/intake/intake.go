@@ -3,6 +3,7 @@ package intake
 import (
 	"context"
 	"encoding/json"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -19,6 +20,7 @@ type Intake struct {
 	loc      *time.Location
 	clock    atomic.Pointer[func() time.Time]
 	stats    *statsBuffer
+	counted  sync.Map // form id → ids of its counted questions
 }
 
 // New returns an Intake. loc is the time zone of "today" in date rules.
@@ -54,10 +56,18 @@ func (in *Intake) Submit(ctx context.Context, by chorus.Actor, sub chorus.Submis
 		return honeypotResult(sub), err
 	}
 	res, err := in.store.InsertResponse(ctx, r)
-	if err == nil && res.Created {
-		in.stats.add(r.FormID, 1, r.ReceivedAt)
+	if err != nil {
+		return res, err
 	}
-	return res, err
+	if res.Created {
+		in.count(r)
+	}
+	// Also for a resent copy: the first may have been stored just before
+	// the flag failed to be.
+	if err := in.flag(ctx, r, res); err != nil {
+		return chorus.Result{}, err
+	}
+	return res, nil
 }
 
 // honeypotResult answers a bot as if its submission had been stored.
@@ -108,7 +118,12 @@ func (in *Intake) SubmitBatch(ctx context.Context, by chorus.Actor, items []json
 		results[i], errs[i] = stored[k], storeErrs[k]
 		results[i].ID = valid[k].ID
 		if storeErrs[k] == nil && stored[k].Created {
-			in.stats.add(valid[k].FormID, 1, valid[k].ReceivedAt)
+			in.count(valid[k])
+		}
+		if storeErrs[k] == nil {
+			if err := in.flag(ctx, valid[k], stored[k]); err != nil {
+				return nil, nil, err // the batch is resent; everything in it is kept once
+			}
 		}
 	}
 	return results, errs, nil
@@ -193,4 +208,16 @@ func problemsMessage(n int) string {
 		return "One answer needs changing before this response can be accepted."
 	}
 	return "Some answers need changing before this response can be accepted."
+}
+
+// flag records a visit's safeguarding concern for the officers' dashboard.
+func (in *Intake) flag(ctx context.Context, r *chorus.Response, res chorus.Result) error {
+	cur, err := in.forms.Current(r.FormID)
+	if err != nil || cur.Visit == nil || cur.Visit.Safeguarding == "" || r.Answers[cur.Visit.Safeguarding] != true {
+		return nil
+	}
+	service, _ := r.Answers[cur.Visit.Service].(string)
+	date, _ := r.Answers[cur.Visit.Date].(string)
+	return in.store.Flag(ctx, chorus.Flag{ResponseID: r.ID, FormID: r.FormID, Service: service, VisitDate: date,
+		ReceivedAt: r.ReceivedAt, Receipt: res.Receipt, Open: true})
 }

@@ -5,6 +5,9 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"chorus/internal/chorus"
+	"chorus/internal/form"
 )
 
 // statsFlushEvery is how often the counters of new responses are written.
@@ -18,14 +21,78 @@ const statsFlushEvery = 500 * time.Millisecond
 type statsBuffer struct {
 	mu      sync.Mutex
 	pending map[string]*pendingStats
+	tallies map[tallyKey]*chorus.Tally
+	daily   map[[2]string]int64 // (form, day received) → responses
 }
+
+type tallyKey struct{ form, day, service string }
 
 type pendingStats struct {
 	n      int64
 	latest time.Time
 }
 
-func newStatsBuffer() *statsBuffer { return &statsBuffer{pending: map[string]*pendingStats{}} }
+func newStatsBuffer() *statsBuffer {
+	return &statsBuffer{pending: map[string]*pendingStats{}, tallies: map[tallyKey]*chorus.Tally{}, daily: map[[2]string]int64{}}
+}
+
+// count records a response just stored: the form's counter, its day, and
+// its answers in the tally of its day and service.
+func (in *Intake) count(r *chorus.Response) {
+	cur, err := in.forms.Current(r.FormID)
+	if err != nil {
+		return
+	}
+	dateQ, serviceQ := cur.ResultDims()
+	received := r.ReceivedAt.In(in.loc).Format(time.DateOnly)
+	day := received
+	if d, ok := r.Answers[dateQ].(string); ok && dateQ != "" {
+		day = d
+	}
+	service, _ := r.Answers[serviceQ].(string)
+	b := in.stats
+	b.add(r.FormID, 1, r.ReceivedAt)
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.daily[[2]string{r.FormID, received}]++
+	k := tallyKey{r.FormID, day, service}
+	t := b.tallies[k]
+	if t == nil {
+		t = &chorus.Tally{FormID: r.FormID, Day: day, Service: service, Counts: map[string]map[string]int64{}}
+		b.tallies[k] = t
+	}
+	t.N++
+	for _, id := range in.countedQuestions(r.FormID) {
+		if t.Counts[id] == nil {
+			t.Counts[id] = map[string]int64{}
+		}
+		t.Counts[id][chorus.TallySeen]++
+		for _, key := range form.CountKeys(r.Answers[id]) {
+			t.Counts[id][key]++
+		}
+	}
+}
+
+// countedQuestions are the ids of the questions, in any version of the
+// form, whose answers results count. Forms do not change while the server
+// runs, so they are worked out once.
+func (in *Intake) countedQuestions(formID string) []string {
+	if ids, ok := in.counted.Load(formID); ok {
+		return ids.([]string)
+	}
+	versions, err := in.forms.History(formID)
+	if err != nil {
+		return nil
+	}
+	var ids []string
+	for _, q := range form.Merge(versions) {
+		if form.Counted(q.Type) {
+			ids = append(ids, q.ID)
+		}
+	}
+	in.counted.Store(formID, ids)
+	return ids
+}
 
 func (b *statsBuffer) add(formID string, n int64, at time.Time) {
 	b.mu.Lock()
@@ -46,16 +113,35 @@ func (b *statsBuffer) add(formID string, n int64, at time.Time) {
 func (in *Intake) FlushStats(ctx context.Context) error {
 	b := in.stats
 	b.mu.Lock()
-	batch := b.pending
-	b.pending = map[string]*pendingStats{}
+	batch, tallies, daily := b.pending, b.tallies, b.daily
+	b.pending, b.tallies, b.daily = map[string]*pendingStats{}, map[tallyKey]*chorus.Tally{}, map[[2]string]int64{}
 	b.mu.Unlock()
 	var firstErr error
+	keep := func(err error) {
+		if firstErr == nil {
+			firstErr = err
+		}
+	}
+	for k, t := range tallies {
+		if err := in.store.AddTally(ctx, *t); err != nil {
+			b.mu.Lock()
+			b.mergeTally(k, t)
+			b.mu.Unlock()
+			keep(err)
+		}
+	}
+	for k, n := range daily {
+		if err := in.store.AddDaily(ctx, k[0], k[1], n); err != nil {
+			b.mu.Lock()
+			b.daily[k] += n
+			b.mu.Unlock()
+			keep(err)
+		}
+	}
 	for formID, p := range batch {
 		if err := in.store.AddFormStats(ctx, formID, p.n, p.latest); err != nil {
 			b.add(formID, p.n, p.latest)
-			if firstErr == nil {
-				firstErr = err
-			}
+			keep(err)
 		}
 	}
 	return firstErr
@@ -78,6 +164,24 @@ func (in *Intake) RunStats(ctx context.Context, logger *slog.Logger) {
 			if err := in.FlushStats(ctx); err != nil {
 				logger.Debug("response counters not written yet", "err", err)
 			}
+		}
+	}
+}
+
+// mergeTally puts counts that could not be written back, for the next time.
+func (b *statsBuffer) mergeTally(k tallyKey, t *chorus.Tally) {
+	cur := b.tallies[k]
+	if cur == nil {
+		b.tallies[k] = t
+		return
+	}
+	cur.N += t.N
+	for q, keys := range t.Counts {
+		if cur.Counts[q] == nil {
+			cur.Counts[q] = map[string]int64{}
+		}
+		for key, n := range keys {
+			cur.Counts[q][key] += n
 		}
 	}
 }

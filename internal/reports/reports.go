@@ -22,6 +22,7 @@ type Query struct {
 	FormID   string
 	From, To string // YYYY-MM-DD, both included
 	Service  string
+	Status   string // review status, "" for any
 	Format   string // xlsx or csv
 	Layout   string // responses or visits; empty picks the form's usual one
 	Codes    bool   // choice codes instead of labels
@@ -75,7 +76,7 @@ func (s *Service) Prepare(q Query) (*Export, error) {
 	if q.Format == exports.FormatCSV && q.Layout != exports.LayoutResponses {
 		return nil, chorus.Errorf(chorus.EINVALID, "CSV holds the responses layout only: ask for the responses layout, or for xlsx.")
 	}
-	filter, err := exports.NewFilter(cur, q.From, q.To, q.Service, s.Location)
+	filter, err := exports.NewReviewFilter(cur, q.From, q.To, q.Service, q.Status, s.Location)
 	if err != nil {
 		return nil, err
 	}
@@ -142,7 +143,7 @@ func (e *Export) Layout() string { return e.query.Layout }
 // Filters describes the filters applied, for the audit log.
 func (e *Export) Filters() map[string]string {
 	out := map[string]string{}
-	for k, v := range map[string]string{"from": e.query.From, "to": e.query.To, "service": e.query.Service} {
+	for k, v := range map[string]string{"from": e.query.From, "to": e.query.To, "service": e.query.Service, "status": e.query.Status} {
 		if v != "" {
 			out[k] = v
 		}

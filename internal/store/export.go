@@ -81,6 +81,13 @@ func responseQuery(f chorus.ResponseFilter) bson.D {
 	if f.Service != "" && f.ServiceQuestion != "" {
 		q = append(q, bson.E{Key: "answers." + f.ServiceQuestion, Value: f.Service})
 	}
+	switch f.Status {
+	case "":
+	case chorus.ReviewNew: // never reviewed, or set back to new
+		q = append(q, bson.E{Key: "review.status", Value: bson.D{{Key: "$nin", Value: bson.A{chorus.ReviewReviewed, chorus.ReviewFollowUp, chorus.ReviewClosed}}}})
+	default:
+		q = append(q, bson.E{Key: "review.status", Value: f.Status})
+	}
 	return q
 }
 

@@ -44,7 +44,8 @@ func (s *server) export(c *fiber.Ctx) error {
 	}
 	e, err := s.Reports.Prepare(reports.Query{
 		FormID: strings.Clone(c.Params("id")), From: strings.Clone(c.Query("from")), To: strings.Clone(c.Query("to")),
-		Service: strings.Clone(c.Query("service")), Format: format, Layout: strings.Clone(c.Query("layout")), Codes: codes,
+		Service: strings.Clone(c.Query("service")), Status: strings.Clone(c.Query("status")),
+		Format: format, Layout: strings.Clone(c.Query("layout")), Codes: codes,
 		By: actor(c).Name + " (" + actor(c).Ref() + ")",
 	})
 	if err != nil {

@@ -1,0 +1,26 @@
+package chorus
+
+// Tally counts responses of one form received (or, for visits, visited) on
+// one day about one service ("" for none): how many, and per counted
+// question how many gave each answer (form.NoAnswer for none). Tallies are
+// kept up to date as responses arrive, so that results never read the
+// responses themselves.
+type Tally struct {
+	FormID  string
+	Day     string // YYYY-MM-DD
+	Service string
+	N       int64
+	Counts  map[string]map[string]int64 // question id → answer key → responses
+}
+
+// TallySeen is the key, among a question's answer keys in a tally, that
+// counts the responses whose form version had the question at all: the
+// others (filed before it was added) count as no answer too.
+const TallySeen = "\x00seen"
+
+// DayCount is how many responses a form received on a day.
+type DayCount struct {
+	FormID string `bson:"formId" json:"-"`
+	Day    string `bson:"day" json:"day"`
+	N      int64  `bson:"n" json:"n"`
+}
