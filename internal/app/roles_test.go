@@ -55,7 +55,13 @@ func TestRoleMatrix(t *testing.T) {
 		}
 	}
 	pub, vol, off, adm := chorus.AccessPublic, chorus.AccessVolunteer, chorus.AccessOfficer, chorus.AccessAdmin
+	stored := h.postJSON(t, "/api/v1/forms/public/responses", response("1")()).body["id"].(string)
 	samples := map[string]sample{
+		"GET /api/v1/officer/dashboard":           {off, "/api/v1/officer/dashboard", nil, 200},
+		"GET /api/v1/officer/forms/:id/results":   {off, "/api/v1/officer/forms/public/results?from=2026-01-01", nil, 200},
+		"GET /api/v1/officer/forms/:id/responses": {off, "/api/v1/officer/forms/public/responses?status=new", nil, 200},
+		"GET /api/v1/responses/:id":               {off, "/api/v1/responses/" + stored, nil, 200},
+		"PUT /api/v1/responses/:id/review":        {off, "/api/v1/responses/" + stored + "/review", func() any { return map[string]any{"status": "reviewed", "note": "seen"} }, 200},
 		"DELETE /api/v1/device-sessions/current":  {vol, "/api/v1/device-sessions/current", nil, 204},
 		"GET /api/v1/forms":                       {pub, "/api/v1/forms", nil, 200},
 		"GET /api/v1/forms/:id":                   {pub, "/api/v1/forms/public", nil, 200},

@@ -1,0 +1,188 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+)
+
+// summaryCounts reads an exported workbook's Summary sheet as
+// "question label / answer label" → count.
+func summaryCounts(t *testing.T, workbook []byte) map[string]int64 {
+	t.Helper()
+	rows, err := openWorkbook(t, workbook).GetRows("Summary")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int64{}
+	question := ""
+	for i, r := range rows {
+		if len(r) == 1 && i+1 < len(rows) && len(rows[i+1]) > 0 && rows[i+1][0] == "Answer" {
+			question = strings.SplitN(r[0], " (people could", 2)[0]
+			continue
+		}
+		if len(r) >= 2 && question != "" && r[0] != "Answer" {
+			n, err := strconv.ParseInt(r[1], 10, 64)
+			if err == nil {
+				out[question+" / "+r[0]] = n
+			}
+		}
+	}
+	return out
+}
+
+// resultCounts reads the console's results in the same shape.
+func resultCounts(t *testing.T, r reply) (map[string]int64, int64) {
+	t.Helper()
+	if r.status != 200 {
+		t.Fatalf("results: %d %s", r.status, r.raw)
+	}
+	out := map[string]int64{}
+	for _, q := range r.body["questions"].([]any) {
+		q := q.(map[string]any)
+		for _, o := range q["options"].([]any) {
+			o := o.(map[string]any)
+			out[q["label"].(string)+" / "+o["label"].(string)] = int64(o["count"].(float64))
+		}
+	}
+	return out, int64(r.body["responses"].(float64))
+}
+
+// The officers' results equal the Summary sheet of an export with the same
+// filters: for all responses, one service, and a range of visit dates.
+func TestResultsEqualTheExportedSummary(t *testing.T) {
+	h := start(t, "", "")
+	officer := h.signIn(t, "officer")
+	phone, _ := h.volunteer(t, officer, "Sam")
+	ratings := []string{"green", "amber", "red"}
+	items := []string{"good", "ok", "not_good", "didnt_see"}
+	services := []string{"svc-oakwood-lodge", "svc-the-maples", "svc-elmfield-house"}
+	for i := range 18 {
+		a := visitAnswers(services[i%3], fmt.Sprintf("2026-%02d-%02d", 1+i%6, 1+i), ratings[i%3])
+		a["safeFeelSafe"] = items[i%4]
+		if i%5 == 0 {
+			delete(a, "safeFeelSafe")
+		}
+		postVisit(t, h, phone, a)
+	}
+	// A consultation, with multiple choice answers, from the public.
+	connections := [][]string{{"carer"}, {"staff", "resident"}, {"use_services", "carer", "other"}}
+	for i := range 9 {
+		r := h.postJSON(t, "/api/v1/forms/coproduction-consultation/responses", map[string]any{"id": newID(), "formVersion": "1",
+			"answers": map[string]any{"connection": connections[i%3], "involvedBefore": "no", "waysToTakePart": []string{"online"},
+				"keepInTouch": false, "listens": []string{"agree", "not_sure"}[i%2]}})
+		if r.status != 201 {
+			t.Fatalf("consultation: %d %s", r.status, r.raw)
+		}
+	}
+	if err := h.app.Intake.FlushStats(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ form, query string }{
+		{"quality-checker-visit", ""},
+		{"quality-checker-visit", "service=svc-the-maples"},
+		{"quality-checker-visit", "from=2026-02-01&to=2026-04-30"},
+		{"quality-checker-visit", "from=2026-03-01&service=svc-oakwood-lodge"},
+		{"coproduction-consultation", ""},
+	} {
+		res, n := resultCounts(t, h.getAs(t, officer, "/api/v1/officer/forms/"+c.form+"/results?"+c.query))
+		x := h.getAs(t, officer, "/api/v1/forms/"+c.form+"/export.xlsx?layout=responses&"+c.query)
+		if x.status != 200 {
+			t.Fatalf("export: %d", x.status)
+		}
+		sum := summaryCounts(t, x.raw)
+		if len(sum) == 0 || len(sum) != len(res) {
+			t.Fatalf("%s?%s: %d answer counts in the Summary sheet, %d in the results", c.form, c.query, len(sum), len(res))
+		}
+		for k, v := range sum {
+			if res[k] != v {
+				t.Errorf("%s?%s: %q is %d in the workbook, %d in the results", c.form, c.query, k, v, res[k])
+			}
+		}
+		rows, _ := openWorkbook(t, x.raw).GetRows("Responses")
+		if int64(len(rows)-1) != n {
+			t.Errorf("%s?%s: %d responses in the results, %d rows exported", c.form, c.query, n, len(rows)-1)
+		}
+	}
+}
+
+func TestDashboardSafeguardingAndReview(t *testing.T) {
+	h := start(t, "", "")
+	officer := h.signIn(t, "officer")
+	phone, _ := h.volunteer(t, officer, "Sam")
+	worry := visitAnswers("svc-the-maples", "2026-03-01", "red")
+	worry["safeguardingConcern"] = true
+	worry["safeguardingDetails"] = "A fire door was propped open."
+	worry["safeguardingReported"] = true
+	r := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": newID(), "formVersion": "2", "answers": worry})
+	if r.status != 201 {
+		t.Fatalf("visit: %d %s", r.status, r.raw)
+	}
+	flagged := r.body["id"].(string)
+	postVisit(t, h, phone, visitAnswers("svc-oakwood-lodge", "2026-03-02", "green"))
+	if err := h.app.Intake.FlushStats(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+
+	d := h.getAs(t, officer, "/api/v1/officer/dashboard")
+	if d.status != 200 {
+		t.Fatalf("dashboard: %d %s", d.status, d.raw)
+	}
+	flags := d.body["safeguarding"].([]any)
+	if len(flags) != 1 || flags[0].(map[string]any)["responseId"] != flagged || flags[0].(map[string]any)["serviceName"] != "The Maples" {
+		t.Fatalf("safeguarding flags: %v", flags)
+	}
+	today := time.Now().In(h.cfg.Location).Format(time.DateOnly)
+	for _, f := range d.body["forms"].([]any) {
+		f := f.(map[string]any)
+		if f["id"] != "quality-checker-visit" {
+			continue
+		}
+		days := f["days"].([]any)
+		lastDay := days[len(days)-1].(map[string]any)
+		if f["responses"] != float64(2) || f["last7Days"] != float64(2) || f["status"] != "open" || len(days) != 30 ||
+			lastDay["day"] != today || lastDay["n"] != float64(2) {
+			t.Errorf("visit form on the dashboard: %v", f)
+		}
+	}
+
+	// The response in full, with its version's definition.
+	one := h.getAs(t, officer, "/api/v1/responses/"+flagged)
+	if one.status != 200 || one.body["form"].(map[string]any)["version"] != "2" || one.body["response"].(map[string]any)["status"] != "new" {
+		t.Fatalf("response: %d %s", one.status, one.raw)
+	}
+	// Listed, and found by its free text.
+	list := h.getAs(t, officer, "/api/v1/officer/forms/quality-checker-visit/responses?q="+url.QueryEscape("FIRE DOOR"))
+	if rows := list.body["rows"].([]any); len(rows) != 1 || rows[0].(map[string]any)["id"] != flagged {
+		t.Fatalf("search: %s", list.raw)
+	}
+
+	// Reviewing clears the flag; the status shows in the next export and filters it.
+	rv := h.as(t, officer, "PUT", "/api/v1/responses/"+flagged+"/review", "application/json", []byte(`{"status":"follow-up","note":"Phoned the manager."}`))
+	if rv.status != 200 {
+		t.Fatalf("review: %d %s", rv.status, rv.raw)
+	}
+	wantProblem(t, h.as(t, officer, "PUT", "/api/v1/responses/"+flagged+"/review", "application/json", []byte(`{"status":"done"}`)), 422)
+	if d := h.getAs(t, officer, "/api/v1/officer/dashboard"); len(d.body["safeguarding"].([]any)) != 0 {
+		t.Errorf("the flag stayed after review: %v", d.body["safeguarding"])
+	}
+	rows := sheetRows(t, h, officer, "/api/v1/forms/quality-checker-visit/export.xlsx?status=follow-up", "Visits")
+	if len(rows) != 2 || rows[1][len(rows[0])-2] != "follow-up" || rows[1][len(rows[0])-1] != "Phoned the manager." {
+		t.Errorf("export filtered by status: %q", rows)
+	}
+	if rows := sheetRows(t, h, officer, "/api/v1/forms/quality-checker-visit/export.xlsx?status=new", "Visits"); len(rows) != 2 || rows[1][0] != "Oakwood Lodge" {
+		t.Errorf("export of new responses: %q", rows)
+	}
+	// A resent copy of the flagged visit does not bring the flag back.
+	postAgain := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": flagged, "formVersion": "2", "answers": worry})
+	if postAgain.status != 200 {
+		t.Fatalf("replay: %d", postAgain.status)
+	}
+	if d := h.getAs(t, officer, "/api/v1/officer/dashboard"); len(d.body["safeguarding"].([]any)) != 0 {
+		t.Errorf("a replay reopened the flag: %v", d.body["safeguarding"])
+	}
+}

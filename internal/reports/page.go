@@ -1,0 +1,143 @@
+package reports
+
+import (
+	"context"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"chorus/exports"
+	"chorus/internal/chorus"
+	"chorus/internal/form"
+)
+
+// pageSize is how many responses a page of the console's list holds.
+const pageSize = 50
+
+// PageQuery asks for a page of a form's responses.
+type PageQuery struct {
+	FormID, From, To, Service, Status string
+	// Q keeps responses whose free-text answers hold it (any case).
+	Q    string
+	Page int // from 0
+}
+
+// Row is one response in the console's list.
+type Row struct {
+	ID         string    `json:"id"`
+	Receipt    string    `json:"receipt"`
+	ReceivedAt time.Time `json:"receivedAt"`
+	Status     string    `json:"status"`
+	Service    string    `json:"service,omitempty"`
+	// Texts are the free-text answers, by question label, cut to a line.
+	Texts []Text `json:"texts"`
+}
+
+// Text is one free-text answer.
+type Text struct {
+	Question string `json:"question"`
+	Label    string `json:"label"`
+	Text     string `json:"text"`
+}
+
+// Page is a page of responses, in the order received.
+type Page struct {
+	Rows    []Row    `json:"rows"`
+	Page    int      `json:"page"`
+	More    bool     `json:"more"`
+	Filters []string `json:"filters"`
+}
+
+// Page reads one page of a form's responses from one cursor, stopping as
+// soon as it has the page: early pages are quick, later ones read more.
+func (s *Service) Page(ctx context.Context, q PageQuery) (*Page, error) {
+	versions, err := s.Forms.History(q.FormID)
+	if err != nil {
+		return nil, err
+	}
+	cur := versions[len(versions)-1]
+	filter, err := exports.NewReviewFilter(cur, q.From, q.To, q.Service, q.Status, s.Location)
+	if err != nil {
+		return nil, err
+	}
+	var texts []*form.Merged
+	for _, m := range form.Merge(versions) {
+		if m.Type == form.TypeShortText || m.Type == form.TypeLongText {
+			texts = append(texts, m)
+		}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	rows, closeRows, err := s.Store.EachResponse(ctx, filter)
+	if err != nil {
+		return nil, err
+	}
+	defer closeRows()
+	needle := strings.ToLower(strings.TrimSpace(q.Q))
+	out := &Page{Rows: []Row{}, Page: max(q.Page, 0), Filters: filter.Describe(func(id string) string { return id })}
+	if needle != "" {
+		out.Filters = append(out.Filters, "Free text holds “"+q.Q+"”")
+	}
+	skip := out.Page * pageSize
+	for r, err := range rows {
+		if err != nil {
+			return nil, err
+		}
+		row := Row{ID: r.ID, Receipt: r.Receipt, ReceivedAt: r.ReceivedAt, Status: r.StatusOf(), Texts: []Text{}}
+		if filter.ServiceQuestion != "" {
+			row.Service, _ = r.Answers[filter.ServiceQuestion].(string)
+		}
+		match := needle == ""
+		for _, t := range texts {
+			v, _ := r.Answers[t.ID].(string)
+			if v == "" {
+				continue
+			}
+			if !match && strings.Contains(strings.ToLower(v), needle) {
+				match = true
+			}
+			row.Texts = append(row.Texts, Text{Question: t.ID, Label: t.Label, Text: line(v, 300)})
+		}
+		if !match {
+			continue
+		}
+		if skip > 0 {
+			skip--
+			continue
+		}
+		if len(out.Rows) == pageSize {
+			out.More = true
+			break
+		}
+		out.Rows = append(out.Rows, row)
+	}
+	return out, nil
+}
+
+// line cuts a text to n characters on one line.
+func line(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	return string([]rune(s)[:n-1]) + "…"
+}
+
+// Review sets a response's review status and note.
+func (s *Service) Review(ctx context.Context, by chorus.Actor, id, status, note string) (*chorus.Review, error) {
+	valid := false
+	for _, st := range chorus.ReviewStatuses {
+		valid = valid || st == status
+	}
+	if !valid {
+		return nil, chorus.Errorf(chorus.EINVALID, "The status must be one of %s.", strings.Join(chorus.ReviewStatuses, ", "))
+	}
+	if utf8.RuneCountInString(note) > 5000 {
+		return nil, chorus.Errorf(chorus.EINVALID, "A note can be at most 5,000 characters.")
+	}
+	rv := chorus.Review{Status: status, Note: strings.TrimSpace(note), By: by.Ref(), At: time.Now().UTC().Truncate(time.Millisecond)}
+	if err := s.Store.SetReview(ctx, id, rv); err != nil {
+		return nil, err
+	}
+	return &rv, nil
+}
