@@ -93,9 +93,15 @@ func TestBrowserAccessibility(t *testing.T) {
 	b.run(t, chromedp.Navigate(h.url+"/officer"), chromedp.WaitVisible(`#email`, chromedp.ByQuery))
 	axeScan(b, t, "officer sign-in")
 	b.run(t, chromedp.SendKeys(`#email`, email, chromedp.ByQuery), chromedp.SendKeys(`#password`, testPassword, chromedp.ByQuery),
-		chromedp.Click(`button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`//h1[text()="Forms"]`, chromedp.BySearch),
-		chromedp.WaitVisible(`a[href^="/api/v1/forms/quality-checker-visit/export.xlsx"]`, chromedp.ByQuery))
-	axeScan(b, t, "officer forms")
+		chromedp.Click(`button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`//h1[text()="Dashboard"]`, chromedp.BySearch))
+	axeScan(b, t, "officer dashboard")
+	b.run(t, chromedp.Navigate(h.url+"/officer#/forms/coproduction-consultation/results"),
+		chromedp.WaitVisible(`a[href^="/api/v1/forms/coproduction-consultation/export.xlsx"]`, chromedp.ByQuery))
+	axeScan(b, t, "officer results")
+	b.run(t, chromedp.Navigate(h.url+"/officer#/forms/quality-checker-visit/responses"), chromedp.WaitVisible(`#q`, chromedp.ByQuery))
+	axeScan(b, t, "officer responses")
+	b.run(t, chromedp.Navigate(h.url+"/officer#/volunteers"), chromedp.WaitVisible(`#vname`, chromedp.ByQuery))
+	axeScan(b, t, "officer volunteers")
 
 	sendWithStoreDown(h, b, t)
 	axeScan(b, t, "saved confirmation")

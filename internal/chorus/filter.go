@@ -43,7 +43,7 @@ func (f ResponseFilter) ReceivedRange() (from, before time.Time) {
 // Describe says in words which responses the filter keeps, for the About
 // sheet and the audit log. serviceName turns a service id into a name.
 func (f ResponseFilter) Describe(serviceName func(string) string) []string {
-	var out []string
+	out := []string{}
 	what := "Received"
 	if f.DateQuestion != "" {
 		what = "Visit date"

@@ -1,10 +1,15 @@
-// The officers' page: sign in, see each form's responses and download its
-// workbooks, and give Quality Checkers their sign-in codes. State-changing
-// requests carry the session's CSRF token.
+// The officers' console: sign in; a dashboard of every form with the
+// visits flagged for safeguarding; each form's results, responses and
+// downloads with the same filters; one response in full with its review;
+// and Quality Checkers' codes. Routes live in the address's hash.
+// State-changing requests carry the session's CSRF token.
 import { h } from './render.js';
+import { bars, perDay } from './charts.js';
 
 const main = document.getElementById('main');
 let csrf = '';
+let me = null;
+let serviceNames = null;
 
 async function api(method, path, body) {
   const headers = { Accept: 'application/json' };
@@ -13,28 +18,37 @@ async function api(method, path, body) {
   const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
   let data = null;
   try { data = await res.json(); } catch { /* no body */ }
+  if (res.status === 401 && path !== '/api/v1/session') { me = null; signInPage('Your session has ended. Sign in again.'); throw new Error('signed out'); }
   return { status: res.status, data };
 }
 
-function show(...children) {
+function show(title, ...children) {
+  document.title = `${title} – Chorus`;
   main.replaceChildren(...children.flat().filter(Boolean));
   main.querySelector('h1')?.focus();
 }
 
 const when = (t) => (t ? new Date(t).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : 'none yet');
+const day = (d) => (d ? new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '');
+const problem = (text) => (text ? h('div', { class: 'error-summary', role: 'alert' }, h('h2', {}, 'There is a problem'), h('p', {}, text)) : null);
+const heading = (text) => h('h1', { tabindex: '-1' }, text);
 
-function problem(text) {
-  return text ? h('div', { class: 'error-summary', role: 'alert' }, h('h2', {}, 'There is a problem'), h('p', {}, text)) : null;
+async function services() {
+  if (!serviceNames) {
+    const r = await api('GET', '/api/v1/services');
+    serviceNames = new Map((r.data || []).map((s) => [s.id, s.name]));
+  }
+  return serviceNames;
 }
 
 function signInPage(message = '') {
-  document.title = 'Sign in – Chorus';
   document.getElementById('who').replaceChildren();
+  document.getElementById('nav').hidden = true;
   const email = h('input', { type: 'email', id: 'email', name: 'email', autocomplete: 'username', required: true });
   const password = h('input', { type: 'password', id: 'password', name: 'password', autocomplete: 'current-password', required: true });
-  show(
+  show('Sign in',
     problem(message),
-    h('h1', { tabindex: '-1' }, 'Sign in'),
+    heading('Sign in'),
     h('form', {
       novalidate: true,
       onsubmit: async (e) => {
@@ -42,7 +56,7 @@ function signInPage(message = '') {
         const r = await api('POST', '/api/v1/session', { email: email.value, password: password.value });
         if (r.status !== 201) return signInPage(r.data?.detail || 'Sign-in failed. Try again.');
         csrf = r.data.csrfToken;
-        load();
+        route();
       },
     },
     h('div', { class: 'question' }, h('label', { for: 'email', class: 'label' }, 'Email address'), email),
@@ -51,75 +65,239 @@ function signInPage(message = '') {
   );
 }
 
-function downloads(f) {
-  const links = [];
-  for (const layout of f.layouts) {
-    const name = layout === 'visits' ? 'Visit results' : 'Responses';
-    links.push(h('a', { class: 'button secondary', href: `/api/v1/forms/${encodeURIComponent(f.id)}/export.xlsx?layout=${layout}`, download: '' }, `${name} (Excel)`));
-  }
-  links.push(h('a', { class: 'button secondary', href: `/api/v1/forms/${encodeURIComponent(f.id)}/export.csv`, download: '' }, 'Responses (CSV)'));
-  return links;
+// ---------- filters, shared by results, responses and downloads ----------
+
+function readFilters(query) {
+  const p = new URLSearchParams(query);
+  return { from: p.get('from') || '', to: p.get('to') || '', service: p.get('service') || '', status: p.get('status') || '', q: p.get('q') || '', page: Number(p.get('page') || 0) };
 }
+
+function queryOf(f, keys = ['from', 'to', 'service', 'status', 'q']) {
+  const p = new URLSearchParams();
+  for (const k of keys) if (f[k]) p.set(k, f[k]);
+  return p.toString();
+}
+
+function downloads(form, f) {
+  const q = queryOf(f, ['from', 'to', 'service', 'status']);
+  const links = [];
+  for (const layout of form.layouts || ['responses']) {
+    const name = layout === 'visits' ? 'Visit results' : 'Responses';
+    links.push(h('a', { class: 'button secondary', href: `/api/v1/forms/${encodeURIComponent(form.id)}/export.xlsx?layout=${layout}${q ? `&${q}` : ''}`, download: '' }, `${name} (Excel)`));
+  }
+  links.push(h('a', { class: 'button secondary', href: `/api/v1/forms/${encodeURIComponent(form.id)}/export.csv${q ? `?${q}` : ''}`, download: '' }, 'Responses (CSV)'));
+  return h('p', {}, links);
+}
+
+async function filterForm(form, f, target, { status = false, search = false } = {}) {
+  const names = await services();
+  const field = (id, label, input) => h('div', { class: 'question' }, h('label', { for: id, class: 'label' }, label), input);
+  const from = h('input', { type: 'date', id: 'from', name: 'from', value: f.from });
+  const to = h('input', { type: 'date', id: 'to', name: 'to', value: f.to });
+  const byDate = form.kind === 'visit' ? 'Visit date' : 'Received';
+  const service = form.kind === 'visit' ? h('select', { id: 'service', name: 'service' },
+    h('option', { value: '' }, 'All services'),
+    [...names].map(([id, name]) => h('option', { value: id, selected: id === f.service }, name))) : null;
+  const st = status ? h('select', { id: 'status', name: 'status' }, h('option', { value: '' }, 'Any'),
+    ['new', 'reviewed', 'follow-up', 'closed'].map((s) => h('option', { value: s, selected: s === f.status }, statusWords[s]))) : null;
+  const q = search ? h('input', { type: 'search', id: 'q', name: 'q', value: f.q }) : null;
+  return h('form', {
+    class: 'filters', novalidate: true,
+    onsubmit: (e) => {
+      e.preventDefault();
+      location.hash = `${target}?${queryOf({ from: from.value, to: to.value, service: service?.value, status: st?.value, q: q?.value })}`;
+    },
+  },
+  field('from', `${byDate} from`, from), field('to', `${byDate} to`, to),
+  service ? field('service', 'Service', service) : null,
+  st ? field('status', 'Review status', st) : null,
+  q ? field('q', 'Free text holds', q) : null,
+  h('button', { type: 'submit', class: 'primary' }, 'Show'));
+}
+
+const statusWords = { new: 'New', reviewed: 'Reviewed', 'follow-up': 'Needs follow-up', closed: 'Closed' };
+
+// ---------- pages ----------
+
+async function dashboard() {
+  const r = await api('GET', '/api/v1/officer/dashboard');
+  if (r.status !== 200) return show('Dashboard', heading('Dashboard'), problem(r.data?.detail));
+  const flags = r.data.safeguarding;
+  show('Dashboard',
+    heading('Dashboard'),
+    flags.length ? h('section', { class: 'notice', 'aria-labelledby': 'flags' },
+      h('h2', { id: 'flags' }, `${flags.length} ${flags.length === 1 ? 'visit' : 'visits'} with a safeguarding concern to review`),
+      h('ul', {}, flags.map((f) => h('li', {}, h('a', { href: `#/responses/${encodeURIComponent(f.responseId)}` },
+        `${f.serviceName || f.service}, visited ${day(f.visitDate)} (reference ${f.receipt})`))))) : null,
+    h('ul', { class: 'cards' }, r.data.forms.map((f) => h('li', {},
+      h('h2', {}, f.title),
+      h('p', {}, h('span', { class: 'tag' }, { draft: 'Not open yet', open: 'Open', closed: 'Closed' }[f.status]),
+        f.opens || f.closes ? ` ${f.opens ? `from ${day(f.opens)}` : ''} ${f.closes ? `until ${day(f.closes)}` : ''}` : ''),
+      h('p', {}, h('strong', {}, `${f.responses} ${f.responses === 1 ? 'response' : 'responses'}`), `, ${f.last7Days} in the last 7 days · latest ${when(f.latestAt)}`),
+      perDay(`Responses per day to ${f.title}, last 30 days`, f.days),
+      h('p', {}, h('a', { href: `#/forms/${encodeURIComponent(f.id)}/results` }, `Results of ${f.title}`), ' · ',
+        h('a', { href: `#/forms/${encodeURIComponent(f.id)}/responses` }, `Responses to ${f.title}`))))),
+  );
+}
+
+async function formInfo(id) {
+  const r = await api('GET', '/api/v1/officer/forms');
+  return (r.data || []).find((f) => f.id === id) || { id, title: id, layouts: ['responses'] };
+}
+
+async function results(id, query) {
+  const f = readFilters(query);
+  const [form, r] = await Promise.all([formInfo(id), api('GET', `/api/v1/officer/forms/${encodeURIComponent(id)}/results?${queryOf(f, ['from', 'to', 'service'])}`)]);
+  const target = `#/forms/${encodeURIComponent(id)}/results`;
+  if (r.status !== 200) return show('Results', heading(`Results: ${form.title}`), await filterForm(form, f, target), problem(r.data?.detail));
+  show('Results',
+    heading(`Results: ${form.title}`),
+    await filterForm(form, f, target),
+    h('p', {}, h('strong', {}, `${r.data.responses} responses`), r.data.filters?.length ? ` · ${r.data.filters.join(' · ')}` : ''),
+    downloads(form, f),
+    h('p', {}, h('a', { href: `#/forms/${encodeURIComponent(id)}/responses?${queryOf(f)}` }, 'These responses, one by one, with their free-text answers')),
+    r.data.questions.map((q) => h('section', {},
+      h('h2', {}, q.label),
+      q.multiple ? h('p', { class: 'hint' }, 'People could choose more than one answer, so the shares add up to more than 100%.') : null,
+      bars(q.label, q.options.map((o) => ({ label: o.label, count: o.count, share: o.share, colour: o.colour })))),
+    ),
+  );
+}
+
+async function responses(id, query) {
+  const f = readFilters(query);
+  const [form, names, r] = await Promise.all([formInfo(id), services(),
+    api('GET', `/api/v1/officer/forms/${encodeURIComponent(id)}/responses?${queryOf(f)}&page=${f.page}`)]);
+  const target = `#/forms/${encodeURIComponent(id)}/responses`;
+  const filters = await filterForm(form, f, target, { status: true, search: true });
+  if (r.status !== 200) return show('Responses', heading(`Responses: ${form.title}`), filters, problem(r.data?.detail));
+  const pageLink = (p, text) => h('a', { href: `${target}?${queryOf(f)}&page=${p}` }, text);
+  show('Responses',
+    heading(`Responses: ${form.title}`),
+    filters,
+    downloads(form, f),
+    r.data.rows.length === 0 ? h('p', {}, 'No responses match.') : h('table', { class: 'data' },
+      h('caption', { class: 'visually-hidden' }, `Responses to ${form.title}, page ${r.data.page + 1}`),
+      h('thead', {}, h('tr', {}, ['Received', 'Reference', 'Status', form.kind === 'visit' ? 'Service' : null, 'Free text'].filter(Boolean).map((c) => h('th', { scope: 'col' }, c)))),
+      h('tbody', {}, r.data.rows.map((row) => h('tr', {},
+        h('td', {}, when(row.receivedAt)),
+        h('td', {}, h('a', { href: `#/responses/${encodeURIComponent(row.id)}` }, row.receipt)),
+        h('td', {}, statusWords[row.status] || row.status),
+        form.kind === 'visit' ? h('td', {}, names.get(row.service) || row.service || '') : null,
+        h('td', {}, row.texts.map((t) => h('p', {}, h('strong', {}, `${t.label}: `), t.text))))))),
+    h('p', {}, r.data.page > 0 ? pageLink(r.data.page - 1, 'Previous page') : null, r.data.page > 0 && r.data.more ? ' · ' : null,
+      r.data.more ? pageLink(r.data.page + 1, 'Next page') : null),
+  );
+}
+
+function answerText(q, v, names) {
+  if (v === undefined || v === null) return 'No answer';
+  const label = (x) => q.options?.find((o) => o.value === x)?.label || x;
+  switch (q.type) {
+    case 'yesNo': case 'consent': return v ? 'Yes' : 'No';
+    case 'singleChoice': case 'rating': return label(v);
+    case 'multipleChoice': return v.map(label).join('; ');
+    case 'service': return names.get(v) || v;
+    case 'date': return day(v);
+    default: return String(v);
+  }
+}
+
+async function oneResponse(id, note = null) {
+  const [r, names] = await Promise.all([api('GET', `/api/v1/responses/${encodeURIComponent(id)}`), services()]);
+  if (r.status !== 200) return show('Response', heading('Response'), problem(r.data?.detail));
+  const { response: resp, form } = r.data;
+  const status = h('select', { id: 'rstatus', name: 'rstatus' }, ['new', 'reviewed', 'follow-up', 'closed'].map((s) => h('option', { value: s, selected: s === resp.status }, statusWords[s])));
+  const text = h('textarea', { id: 'rnote', name: 'rnote', rows: 4 }, resp.review?.note || '');
+  show('Response',
+    note,
+    heading(`${form.title}: ${resp.receipt}`),
+    h('p', {}, `Received ${when(resp.receivedAt)} · form version ${resp.formVersion}${resp.sentBy ? ` · sent by ${resp.sentBy}` : ''}`),
+    h('form', {
+      class: 'inset', novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        const s = await api('PUT', `/api/v1/responses/${encodeURIComponent(id)}/review`, { status: status.value, note: text.value });
+        oneResponse(id, s.status === 200 ? h('p', { class: 'panel', role: 'status' }, `Saved: ${statusWords[s.data.status]}.`) : problem(s.data?.detail));
+      },
+    },
+    h('h2', {}, 'Review'),
+    h('div', { class: 'question' }, h('label', { for: 'rstatus', class: 'label' }, 'Status'), status),
+    h('div', { class: 'question' }, h('label', { for: 'rnote', class: 'label' }, 'Note for officers'), text),
+    h('button', { type: 'submit', class: 'primary' }, 'Save the review')),
+    form.sections.map((s) => h('section', {}, h('h2', {}, s.title),
+      h('dl', {}, s.questions.filter((q) => q.type !== 'notice').flatMap((q) => [h('dt', {}, q.label), h('dd', {}, answerText(q, resp.answers[q.id], names))])))),
+  );
+}
+
+// ---------- Quality Checkers ----------
 
 function codePanel(r) {
   return h('div', { class: 'inset', role: 'status' },
-    h('h3', {}, `Sign-in code for ${r.volunteer.name || 'the volunteer'}`),
+    h('h2', {}, `Sign-in code for ${r.volunteer.name || 'the volunteer'}`),
     h('p', { class: 'receipt' }, r.code),
     h('p', {}, `Works once, until ${when(r.expiresAt)}. Give it to the volunteer, or let them scan this code with their phone:`),
     h('img', { src: r.qr, alt: `QR code of the sign-in link for ${r.volunteer.name || 'the volunteer'}`, width: 200, height: 200 }),
     h('p', { class: 'hint' }, r.link));
 }
 
-async function volunteersSection(note) {
+async function volunteers(note = null) {
   const r = await api('GET', '/api/v1/volunteers');
-  const name = h('input', { type: 'text', id: 'vname', name: 'vname', autocomplete: 'off' });
+  const name = h('input', { type: 'text', id: 'vname', name: 'vname', autocomplete: 'off', 'aria-describedby': 'vname-hint' });
   const rows = (r.data || []).map((v) => h('li', {},
     h('p', { class: 'card-title' }, v.name),
     h('button', { type: 'button', class: 'secondary', onclick: async () => {
       const c = await api('POST', `/api/v1/volunteers/${encodeURIComponent(v.id)}/codes`);
-      if (c.status === 201) load(codePanel({ ...c.data, volunteer: v })); else load(problem(c.data?.detail));
+      volunteers(c.status === 201 ? codePanel({ ...c.data, volunteer: v }) : problem(c.data?.detail));
     } }, `New code for ${v.name}`),
     h('button', { type: 'button', class: 'secondary', onclick: async () => {
       if (!window.confirm(`Sign out every phone of ${v.name}? Their unsent visits stay on the phone until they sign in again.`)) return;
       const c = await api('DELETE', `/api/v1/volunteers/${encodeURIComponent(v.id)}/devices`);
-      load(c.status === 200 ? h('p', { role: 'status', class: 'inset' }, `${v.name}: ${c.data.revoked} phone(s) signed out.`) : problem(c.data?.detail));
+      volunteers(c.status === 200 ? h('p', { role: 'status', class: 'inset' }, `${v.name}: ${c.data.revoked} phone(s) signed out.`) : problem(c.data?.detail));
     } }, `Sign out ${v.name}'s phones`)));
-  return [
-    h('h2', {}, 'Quality Checkers'),
+  show('Quality Checkers',
+    heading('Quality Checkers'),
     note,
     h('form', {
       novalidate: true,
       onsubmit: async (e) => {
         e.preventDefault();
         const c = await api('POST', '/api/v1/volunteers', { name: name.value });
-        load(c.status === 201 ? codePanel(c.data) : problem(c.data?.detail));
+        volunteers(c.status === 201 ? codePanel(c.data) : problem(c.data?.detail));
       },
     },
     h('div', { class: 'question' }, h('label', { for: 'vname', class: 'label' }, 'Add a Quality Checker'),
       h('span', { class: 'hint', id: 'vname-hint' }, 'A display name only, such as a first name.'), name),
     h('button', { type: 'submit', class: 'primary' }, 'Add and get a code')),
     rows.length ? h('ul', { class: 'cards' }, rows) : h('p', {}, 'No Quality Checkers yet.'),
-  ];
-}
-
-async function load(note = null) {
-  const me = await api('GET', '/api/v1/me');
-  if (me.status !== 200 || (me.data.role !== 'officer' && me.data.role !== 'admin')) return signInPage(me.status === 200 ? '' : me.data?.detail);
-  csrf = me.data.csrfToken || csrf;
-  document.title = 'Forms – Chorus';
-  document.getElementById('who').replaceChildren(`Signed in as ${me.data.name} `,
-    h('button', { type: 'button', class: 'secondary', onclick: async () => { await api('DELETE', '/api/v1/session'); csrf = ''; signInPage(); } }, 'Sign out'));
-  const forms = await api('GET', '/api/v1/officer/forms');
-  if (forms.status !== 200) return show(h('h1', { tabindex: '-1' }, 'Forms'), problem(forms.data?.detail));
-  show(
-    h('h1', { tabindex: '-1' }, 'Forms'),
-    h('ul', { class: 'cards' }, forms.data.map((f) => h('li', {},
-      h('h2', {}, f.title),
-      h('p', {}, h('strong', {}, `${f.responses} ${f.responses === 1 ? 'response' : 'responses'}`), ` · latest ${when(f.latestAt)} · ${f.open ? 'open' : 'closed'}`),
-      downloads(f)))),
-    await volunteersSection(note),
-    me.data.role === 'admin' ? [h('h2', {}, 'Audit log'), h('p', {}, h('a', { href: '/api/v1/audit.csv', download: '' }, 'Download the audit log (CSV)'))] : null,
+    me?.role === 'admin' ? [h('h2', {}, 'Audit log'), h('p', {}, h('a', { href: '/api/v1/audit.csv', download: '' }, 'Download the audit log (CSV)'))] : null,
   );
 }
 
-load();
+// ---------- routing ----------
+
+async function route() {
+  if (!me) {
+    const r = await api('GET', '/api/v1/me').catch(() => null);
+    if (!r || r.status !== 200 || (r.data.role !== 'officer' && r.data.role !== 'admin')) return signInPage();
+    me = r.data;
+    csrf = r.data.csrfToken || csrf;
+  }
+  document.getElementById('nav').hidden = false;
+  document.getElementById('who').replaceChildren(`Signed in as ${me.name} `,
+    h('button', { type: 'button', class: 'secondary', onclick: async () => { await api('DELETE', '/api/v1/session'); csrf = ''; me = null; signInPage(); } }, 'Sign out'));
+  const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
+  const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
+  try {
+    if (parts[0] === 'forms' && parts[2] === 'results') return await results(parts[1], query);
+    if (parts[0] === 'forms' && parts[2] === 'responses') return await responses(parts[1], query);
+    if (parts[0] === 'responses') return await oneResponse(parts[1]);
+    if (parts[0] === 'volunteers') return await volunteers();
+    return await dashboard();
+  } catch (err) {
+    if (err.message !== 'signed out') show('Error', heading('Something went wrong'), problem(String(err.message || err)));
+  }
+}
+
+window.addEventListener('hashchange', route);
+route();

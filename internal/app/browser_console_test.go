@@ -1,0 +1,88 @@
+package app_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// signInOfficer signs the browser in at /officer.
+func signInOfficer(b *browser, t *testing.T, h *harness, email string) {
+	t.Helper()
+	if _, err := h.app.Auth.AddUser(t.Context(), adminActor, email, "officer", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	b.run(t, chromedp.Navigate(h.url+"/officer"), chromedp.WaitVisible(`#email`, chromedp.ByQuery),
+		chromedp.SendKeys(`#email`, email, chromedp.ByQuery), chromedp.SendKeys(`#password`, testPassword, chromedp.ByQuery),
+		chromedp.Click(`button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`//h1[text()="Dashboard"]`, chromedp.BySearch))
+}
+
+// An officer sees a visit flagged for safeguarding on the dashboard, opens
+// it, marks it reviewed, and the flag is gone; the results of the visit
+// form filtered by service, and a download that keeps the filter; a search
+// of the free-text answers.
+func TestBrowserConsole(t *testing.T) {
+	h := start(t, "", "")
+	officer := h.signIn(t, "officer")
+	phone, _ := h.volunteer(t, officer, "Sam")
+	worry := visitAnswers("svc-the-maples", "2026-03-01", "red")
+	worry["safeguardingConcern"], worry["safeguardingDetails"], worry["safeguardingReported"] = true, "Someone was shouted at.", true
+	postVisit(t, h, phone, worry)
+	postVisit(t, h, phone, visitAnswers("svc-oakwood-lodge", "2026-03-02", "green"))
+	postVisit(t, h, phone, visitAnswers("svc-the-maples", "2026-04-02", "amber"))
+	if err := h.app.Intake.FlushStats(t.Context()); err != nil {
+		t.Fatal(err)
+	}
+
+	b := newBrowser(t, "")
+	signInOfficer(b, t, h, "console@example.org")
+	var flag string
+	b.run(t, chromedp.WaitVisible(`#flags`, chromedp.ByQuery), chromedp.Text(`#flags`, &flag, chromedp.ByQuery))
+	if !strings.Contains(flag, "1 visit with a safeguarding concern") {
+		t.Fatalf("flag heading = %q", flag)
+	}
+	var shown string
+	b.run(t, chromedp.Click(`//a[contains(., "The Maples, visited")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`#rstatus`, chromedp.ByQuery),
+		chromedp.Text(`main`, &shown, chromedp.ByQuery))
+	if !strings.Contains(shown, "Someone was shouted at.") || !strings.Contains(shown, "Is the service safe?") {
+		t.Errorf("the response page lacks its answers: %.500s", shown)
+	}
+	b.run(t, pick(`#rstatus`, "reviewed"), chromedp.SendKeys(`#rnote`, "Raised with the manager.", chromedp.ByQuery),
+		chromedp.Click(`//button[text()="Save the review"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//p[contains(., "Saved: Reviewed.")]`, chromedp.BySearch),
+		chromedp.Navigate(h.url+"/officer#/"), chromedp.WaitVisible(`//h1[text()="Dashboard"]`, chromedp.BySearch))
+	var flags int
+	b.run(t, chromedp.Evaluate(`document.querySelectorAll('#flags').length`, &flags))
+	if flags != 0 {
+		t.Error("the safeguarding flag is still shown after review")
+	}
+
+	// Results for one service: 2 visits; the download keeps the filter.
+	var summary, href string
+	b.run(t, chromedp.Navigate(h.url+"/officer#/forms/quality-checker-visit/results"), chromedp.WaitVisible(`#service`, chromedp.ByQuery),
+		pick(`#service`, "svc-the-maples"), chromedp.Click(`//button[text()="Show"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//strong[text()="2 responses"]`, chromedp.BySearch),
+		chromedp.AttributeValue(`a[href^="/api/v1/forms/quality-checker-visit/export.xlsx?layout=visits"]`, "href", &href, nil, chromedp.ByQuery),
+		chromedp.Text(`//h2[text()="What colour does your team give for safe?"]/following-sibling::div//table`, &summary, chromedp.BySearch))
+	if !strings.Contains(href, "service=svc-the-maples") {
+		t.Errorf("download link %q lost the filter", href)
+	}
+	if !strings.Contains(summary, "Red - big worries\t1\t50.0%") || !strings.Contains(summary, "Amber - some things to fix\t1\t50.0%") {
+		t.Errorf("safe rating table: %q", summary)
+	}
+	x := h.getAs(t, officer, href)
+	rows, _ := openWorkbook(t, x.raw).GetRows("Visits")
+	if len(rows) != 3 {
+		t.Errorf("the filtered download has %d visits, want 2", len(rows)-1)
+	}
+
+	// The free-text search finds the visit by its words, and shows its status.
+	var list string
+	b.run(t, chromedp.Navigate(h.url+"/officer#/forms/quality-checker-visit/responses?q=shouted"),
+		chromedp.WaitVisible(`table.data`, chromedp.ByQuery), chromedp.Text(`table.data tbody`, &list, chromedp.ByQuery))
+	if !strings.Contains(list, "Reviewed") || !strings.Contains(list, "Someone was shouted at.") || strings.Count(list, "CH-") != 1 {
+		t.Errorf("search results: %q", list)
+	}
+}
