@@ -102,6 +102,10 @@ func TestBrowserAccessibility(t *testing.T) {
 	axeScan(b, t, "officer responses")
 	b.run(t, chromedp.Navigate(h.url+"/officer#/volunteers"), chromedp.WaitVisible(`#vname`, chromedp.ByQuery))
 	axeScan(b, t, "officer volunteers")
+	b.run(t, chromedp.Navigate(h.url+"/officer#/services"), chromedp.WaitVisible(`#upload`, chromedp.ByQuery))
+	axeScan(b, t, "officer services")
+	b.run(t, chromedp.Navigate(h.url+"/officer#/services/svc-the-maples"), chromedp.WaitVisible(`//h1[text()="The Maples"]`, chromedp.BySearch))
+	axeScan(b, t, "service page")
 
 	sendWithStoreDown(h, b, t)
 	axeScan(b, t, "saved confirmation")

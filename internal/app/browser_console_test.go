@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -84,5 +86,65 @@ func TestBrowserConsole(t *testing.T) {
 		chromedp.WaitVisible(`table.data`, chromedp.ByQuery), chromedp.Text(`table.data tbody`, &list, chromedp.ByQuery))
 	if !strings.Contains(list, "Reviewed") || !strings.Contains(list, "Someone was shouted at.") || strings.Count(list, "CH-") != 1 {
 		t.Errorf("search results: %q", list)
+	}
+}
+
+// An officer uploads a services register with one bad row: the preview
+// lists the problem and nothing is saved; the corrected file shows what
+// will change and is saved. Then a service's page shows its visits with
+// their ratings, and a visit report for the provider.
+func TestBrowserServicesRegister(t *testing.T) {
+	h := start(t, "", "")
+	officer := h.signIn(t, "officer")
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "register.csv")
+	good := filepath.Join(dir, "register-fixed.csv")
+	if err := os.WriteFile(bad, []byte("id,name,type,provider\nsvc-ash-house,Ash House,Care home,Ash Care Ltd\nBAD ID,Nowhere,,\nsvc-the-maples,The Maples,Supported living,Maple Trust\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(good, []byte("id,name,type,provider\nsvc-ash-house,Ash House,Care home,Ash Care Ltd\nsvc-the-maples,The Maples,Supported living,Maple Trust\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b := newBrowser(t, "")
+	signInOfficer(b, t, h, "register@example.org")
+	var preview string
+	b.run(t, chromedp.Navigate(h.url+"/officer#/services"), chromedp.WaitVisible(`#upload`, chromedp.ByQuery),
+		chromedp.SetUploadFiles(`#upload`, []string{bad}, chromedp.ByQuery),
+		chromedp.Click(`//button[text()="Check the file"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`#preview`, chromedp.ByQuery), chromedp.Text(`main`, &preview, chromedp.ByQuery))
+	if !strings.Contains(preview, `Row 3: the id "BAD ID" must be`) || strings.Contains(preview, "Save these changes") {
+		t.Fatalf("preview of the bad file: %.600s", preview)
+	}
+	if s := h.get(t, "/api/v1/services"); strings.Contains(string(s.raw), "Ash House") {
+		t.Fatal("something was saved from a file with a bad row")
+	}
+	b.run(t, chromedp.SetUploadFiles(`#upload`, []string{good}, chromedp.ByQuery),
+		chromedp.Click(`//button[text()="Check the file"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//button[text()="Save these changes"]`, chromedp.BySearch), chromedp.Text(`section[aria-labelledby=preview]`, &preview, chromedp.ByQuery))
+	if !strings.Contains(preview, "1 to add, 0 to change, 1 the same") && !strings.Contains(preview, "1 to add, 1 to change") {
+		t.Errorf("preview of the good file: %q", preview)
+	}
+	b.run(t, chromedp.Click(`//button[text()="Save these changes"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//p[contains(., "Saved: 1 added")]`, chromedp.BySearch))
+	if s := h.get(t, "/api/v1/services"); !strings.Contains(string(s.raw), `"name":"Ash House"`) || !strings.Contains(string(s.raw), `"provider":"Maple Trust"`) {
+		t.Errorf("register after saving: %s", s.raw)
+	}
+
+	// A service's page: its visits, newest first, with coloured ratings and words.
+	phone, _ := h.volunteer(t, officer, "Sam")
+	postVisit(t, h, phone, visitAnswers("svc-ash-house", "2026-02-01", "red"))
+	postVisit(t, h, phone, visitAnswers("svc-ash-house", "2026-05-01", "green"))
+	var page string
+	b.run(t, chromedp.Navigate(h.url+"/officer#/services/svc-ash-house"), chromedp.WaitVisible(`//h2[text()="2 Quality Checker visits"]`, chromedp.BySearch),
+		chromedp.Text(`main`, &page, chromedp.ByQuery))
+	first, second := strings.Index(page, "Visit on 1 May 2026"), strings.Index(page, "Visit on 1 Feb 2026")
+	if first < 0 || second < first || !strings.Contains(page, "Is the service safe? Green - good") || !strings.Contains(page, "Trend over visits") {
+		t.Errorf("service page: %.800s", page)
+	}
+	var report string
+	b.run(t, chromedp.Click(`//a[text()="report for the provider"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//button[text()="Print this report"]`, chromedp.BySearch), chromedp.Text(`main`, &report, chromedp.ByQuery))
+	if !strings.Contains(report, "Quality Checker visit report: Ash House") || strings.Contains(report, "safety") {
+		t.Errorf("provider report: %.600s", report)
 	}
 }

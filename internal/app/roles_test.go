@@ -57,6 +57,10 @@ func TestRoleMatrix(t *testing.T) {
 	pub, vol, off, adm := chorus.AccessPublic, chorus.AccessVolunteer, chorus.AccessOfficer, chorus.AccessAdmin
 	stored := h.postJSON(t, "/api/v1/forms/public/responses", response("1")()).body["id"].(string)
 	samples := map[string]sample{
+		"POST /api/v1/services/:id/retire":        {off, "/api/v1/services/svc-cedar-respite/retire", nil, 204},
+		"POST /api/v1/services/import":            {off, "/api/v1/services/import", func() any { return []byte("id,name\nsvc-imported,Imported Place\n") }, 200},
+		"GET /api/v1/officer/services":            {off, "/api/v1/officer/services", nil, 200},
+		"GET /api/v1/officer/services/:id":        {off, "/api/v1/officer/services/svc-the-maples", nil, 200},
 		"GET /api/v1/officer/dashboard":           {off, "/api/v1/officer/dashboard", nil, 200},
 		"GET /api/v1/officer/forms/:id/results":   {off, "/api/v1/officer/forms/public/results?from=2026-01-01", nil, 200},
 		"GET /api/v1/officer/forms/:id/responses": {off, "/api/v1/officer/forms/public/responses?status=new", nil, 200},
@@ -129,12 +133,14 @@ func TestRoleMatrix(t *testing.T) {
 				want = http.StatusForbidden
 			}
 			var body []byte
-			if s.body != nil {
-				body, _ = json.Marshal(s.body())
-			}
 			ctype := ""
-			if body != nil {
-				ctype = "application/json"
+			if s.body != nil {
+				if raw, ok := s.body().([]byte); ok {
+					body, ctype = raw, "text/csv"
+				} else {
+					body, _ = json.Marshal(s.body())
+					ctype = "application/json"
+				}
 			}
 			got := h.as(t, r.creds(), method, path, ctype, body)
 			if got.status != want {

@@ -1,5 +1,7 @@
 package chorus
 
+import "time"
+
 // Tally counts responses of one form received (or, for visits, visited) on
 // one day about one service ("" for none): how many, and per counted
 // question how many gave each answer (form.NoAnswer for none). Tallies are
@@ -23,4 +25,16 @@ type DayCount struct {
 	FormID string `bson:"formId" json:"-"`
 	Day    string `bson:"day" json:"day"`
 	N      int64  `bson:"n" json:"n"`
+}
+
+// ServiceVisit is what a service's page shows of one visit, kept as visits
+// arrive so that the page never reads the responses.
+type ServiceVisit struct {
+	ResponseID string            `bson:"_id" json:"responseId"`
+	FormID     string            `bson:"formId" json:"formId"`
+	Service    string            `bson:"service" json:"service"`
+	VisitDate  string            `bson:"visitDate" json:"visitDate"`
+	ReceivedAt time.Time         `bson:"receivedAt" json:"receivedAt"`
+	Receipt    string            `bson:"receipt" json:"receipt"`
+	Keys       map[string]string `bson:"keys" json:"keys"` // key question id → answer value
 }

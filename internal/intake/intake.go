@@ -210,14 +210,30 @@ func problemsMessage(n int) string {
 	return "Some answers need changing before this response can be accepted."
 }
 
-// flag records a visit's safeguarding concern for the officers' dashboard.
+// flag records a visit for its service's page and, if it reports a
+// safeguarding concern, flags it for the officers' dashboard. Both are
+// written before the response is confirmed, and again (harmlessly) for a
+// resent copy, so neither is lost.
 func (in *Intake) flag(ctx context.Context, r *chorus.Response, res chorus.Result) error {
 	cur, err := in.forms.Current(r.FormID)
-	if err != nil || cur.Visit == nil || cur.Visit.Safeguarding == "" || r.Answers[cur.Visit.Safeguarding] != true {
+	if err != nil || cur.Visit == nil {
 		return nil
 	}
 	service, _ := r.Answers[cur.Visit.Service].(string)
 	date, _ := r.Answers[cur.Visit.Date].(string)
+	keys := map[string]string{}
+	for _, id := range cur.Visit.KeyQuestions {
+		if v, ok := r.Answers[id].(string); ok {
+			keys[id] = v
+		}
+	}
+	if err := in.store.SaveServiceVisit(ctx, chorus.ServiceVisit{ResponseID: r.ID, FormID: r.FormID, Service: service,
+		VisitDate: date, ReceivedAt: r.ReceivedAt, Receipt: res.Receipt, Keys: keys}); err != nil {
+		return err
+	}
+	if cur.Visit.Safeguarding == "" || r.Answers[cur.Visit.Safeguarding] != true {
+		return nil
+	}
 	return in.store.Flag(ctx, chorus.Flag{ResponseID: r.ID, FormID: r.FormID, Service: service, VisitDate: date,
 		ReceivedAt: r.ReceivedAt, Receipt: res.Receipt, Open: true})
 }

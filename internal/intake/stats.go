@@ -23,6 +23,7 @@ type statsBuffer struct {
 	pending map[string]*pendingStats
 	tallies map[tallyKey]*chorus.Tally
 	daily   map[[2]string]int64 // (form, day received) → responses
+	senders map[string]int64    // volunteer:… → responses sent
 }
 
 type tallyKey struct{ form, day, service string }
@@ -33,7 +34,7 @@ type pendingStats struct {
 }
 
 func newStatsBuffer() *statsBuffer {
-	return &statsBuffer{pending: map[string]*pendingStats{}, tallies: map[tallyKey]*chorus.Tally{}, daily: map[[2]string]int64{}}
+	return &statsBuffer{pending: map[string]*pendingStats{}, tallies: map[tallyKey]*chorus.Tally{}, daily: map[[2]string]int64{}, senders: map[string]int64{}}
 }
 
 // count records a response just stored: the form's counter, its day, and
@@ -54,6 +55,9 @@ func (in *Intake) count(r *chorus.Response) {
 	b.add(r.FormID, 1, r.ReceivedAt)
 	b.mu.Lock()
 	defer b.mu.Unlock()
+	if r.SentBy != "" {
+		b.senders[r.SentBy]++
+	}
 	b.daily[[2]string{r.FormID, received}]++
 	k := tallyKey{r.FormID, day, service}
 	t := b.tallies[k]
@@ -113,8 +117,8 @@ func (b *statsBuffer) add(formID string, n int64, at time.Time) {
 func (in *Intake) FlushStats(ctx context.Context) error {
 	b := in.stats
 	b.mu.Lock()
-	batch, tallies, daily := b.pending, b.tallies, b.daily
-	b.pending, b.tallies, b.daily = map[string]*pendingStats{}, map[tallyKey]*chorus.Tally{}, map[[2]string]int64{}
+	batch, tallies, daily, senders := b.pending, b.tallies, b.daily, b.senders
+	b.pending, b.tallies, b.daily, b.senders = map[string]*pendingStats{}, map[tallyKey]*chorus.Tally{}, map[[2]string]int64{}, map[string]int64{}
 	b.mu.Unlock()
 	var firstErr error
 	keep := func(err error) {
@@ -126,6 +130,14 @@ func (in *Intake) FlushStats(ctx context.Context) error {
 		if err := in.store.AddTally(ctx, *t); err != nil {
 			b.mu.Lock()
 			b.mergeTally(k, t)
+			b.mu.Unlock()
+			keep(err)
+		}
+	}
+	for k, n := range senders {
+		if err := in.store.AddSent(ctx, k, n); err != nil {
+			b.mu.Lock()
+			b.senders[k] += n
 			b.mu.Unlock()
 			keep(err)
 		}

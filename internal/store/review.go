@@ -36,3 +36,36 @@ func (s *Store) Flag(ctx context.Context, f chorus.Flag) error {
 func (s *Store) OpenFlags(ctx context.Context) ([]chorus.Flag, error) {
 	return findAll[chorus.Flag](ctx, s.db.Collection("flags"), bson.D{{Key: "open", Value: true}})
 }
+
+// SaveServiceVisit records a visit for its service's page; again for the
+// same response changes nothing.
+func (s *Store) SaveServiceVisit(ctx context.Context, v chorus.ServiceVisit) error {
+	_, err := s.db.Collection("service_visits").UpdateOne(ctx, bson.D{{Key: "_id", Value: v.ResponseID}},
+		bson.D{{Key: "$setOnInsert", Value: v}}, options.UpdateOne().SetUpsert(true))
+	return wrap(err)
+}
+
+// ServiceVisits lists a service's visits (in no order).
+func (s *Store) ServiceVisits(ctx context.Context, service string) ([]chorus.ServiceVisit, error) {
+	return findAll[chorus.ServiceVisit](ctx, s.db.Collection("service_visits"), bson.D{{Key: "service", Value: service}})
+}
+
+// VisitsBy counts the visits each sender (volunteer:…) has sent.
+func (s *Store) VisitsBy(ctx context.Context) (map[string]int64, error) {
+	docs, err := findAll[struct {
+		ID string `bson:"_id"`
+		N  int64  `bson:"n"`
+	}](ctx, s.db.Collection("sender_stats"), bson.D{})
+	out := map[string]int64{}
+	for _, d := range docs {
+		out[d.ID] = d.N
+	}
+	return out, err
+}
+
+// AddSent adds n responses sent by a sender (volunteer:…).
+func (s *Store) AddSent(ctx context.Context, sender string, n int64) error {
+	_, err := s.db.Collection("sender_stats").UpdateOne(ctx, bson.D{{Key: "_id", Value: sender}},
+		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: n}}}}, options.UpdateOne().SetUpsert(true))
+	return wrap(err)
+}

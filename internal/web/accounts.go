@@ -135,13 +135,27 @@ func (s *server) officerForms(c *fiber.Ctx) error {
 	return c.JSON(out)
 }
 
+// listVolunteers answers the Quality Checkers with how many visits each
+// has sent: nothing else of their data.
 func (s *server) listVolunteers(c *fiber.Ctx) error {
 	vs, err := s.Auth.Volunteers(c.UserContext())
 	if err != nil {
 		return err
 	}
+	sent, err := s.Store.VisitsBy(c.UserContext())
+	if err != nil {
+		return err
+	}
+	type row struct {
+		chorus.Volunteer
+		Sent int64 `json:"sent"`
+	}
+	out := make([]row, len(vs))
+	for i, v := range vs {
+		out[i] = row{v, sent["volunteer:"+v.ID]}
+	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(vs)
+	return c.JSON(out)
 }
 
 // codeReply is a new sign-in code with a link and a QR code of the link,

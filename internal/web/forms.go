@@ -1,12 +1,10 @@
 package web
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
-	"chorus/internal/chorus"
 	"chorus/internal/form"
 	"chorus/internal/intake"
 )
@@ -68,49 +66,4 @@ func sendForm(c *fiber.Ctx, f *form.Form) error {
 		return c.SendStatus(fiber.StatusNotModified)
 	}
 	return c.JSON(f)
-}
-
-var serviceIDPattern = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{1,62}$`)
-
-// saveService adds a service to the register or changes one: PUT with
-// its id in the address and {"name", "type"} in the body.
-func (s *server) saveService(c *fiber.Ctx) error {
-	id := strings.Clone(c.Params("id"))
-	if !serviceIDPattern.MatchString(id) {
-		return chorus.Errorf(chorus.EINVALID, "A service id is 2 to 63 lower-case letters, digits and hyphens, such as svc-oak-house.")
-	}
-	var in struct {
-		Name string `json:"name"`
-		Type string `json:"type"`
-	}
-	if err := decodeJSON(c, &in); err != nil {
-		return err
-	}
-	in.Name, in.Type = strings.TrimSpace(in.Name), strings.TrimSpace(in.Type)
-	if in.Name == "" || len([]rune(in.Name)) > 200 || len([]rune(in.Type)) > 100 {
-		return chorus.Errorf(chorus.EINVALID, "Give the service a name of 1 to 200 characters, and a type of at most 100.")
-	}
-	svc := chorus.Service{ID: id, Name: in.Name, Type: in.Type}
-	if err := s.Store.SaveService(c.UserContext(), svc); err != nil {
-		return err
-	}
-	all, err := s.Store.Services(c.UserContext())
-	if err != nil {
-		return err
-	}
-	s.Intake.SetServices(all) // visits may name it from now on
-	s.Auth.Audit(c.UserContext(), actor(c), chorus.AuditServiceSaved, "service:"+id, nil)
-	return c.JSON(svc)
-}
-
-func (s *server) listServices(c *fiber.Ctx) error {
-	services, err := s.Store.Services(c.UserContext())
-	if err != nil {
-		return err
-	}
-	if services == nil {
-		services = []chorus.Service{}
-	}
-	c.Set(fiber.HeaderCacheControl, "no-cache")
-	return c.JSON(services)
 }

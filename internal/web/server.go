@@ -62,6 +62,10 @@ func (s *server) routes() []Route {
 		{"POST", "/api/v1/sync", pub, true, s.sync},
 		{"GET", "/api/v1/services", pub, false, s.listServices},
 		{"PUT", "/api/v1/services/:id", off, false, s.saveService},
+		{"POST", "/api/v1/services/:id/retire", off, false, s.retireService},
+		{"POST", "/api/v1/services/import", off, false, s.importServices},
+		{"GET", "/api/v1/officer/services", off, false, s.officerServices},
+		{"GET", "/api/v1/officer/services/:id", off, false, s.servicePage},
 		{"GET", "/api/v1/me", pub, false, s.me},
 		{"POST", "/api/v1/session", pub, true, s.signIn},
 		{"DELETE", "/api/v1/session", off, false, s.signOut},
@@ -129,7 +133,7 @@ func New(d Deps) *fiber.App {
 		chain := []fiber.Handler{s.identify, allow(r.Access)}
 		if r.Method != fiber.MethodGet {
 			chain = append(chain, sameOrigin, checkCSRF)
-			if r.Method == fiber.MethodPost || r.Method == fiber.MethodPut {
+			if (r.Method == fiber.MethodPost || r.Method == fiber.MethodPut) && r.Path != "/api/v1/services/import" {
 				chain = append(chain, requireJSON)
 			}
 		}

@@ -6,32 +6,11 @@
 import { h } from './render.js';
 import { bars, perDay } from './charts.js';
 
-const main = document.getElementById('main');
-let csrf = '';
+import { api, show, when, day, problem, heading, session } from './console.js';
+import { servicesPage, servicePage, visitReport } from './officer-services.js';
+
 let me = null;
 let serviceNames = null;
-
-async function api(method, path, body) {
-  const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (method !== 'GET' && csrf) headers['X-CSRF-Token'] = csrf;
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
-  let data = null;
-  try { data = await res.json(); } catch { /* no body */ }
-  if (res.status === 401 && path !== '/api/v1/session') { me = null; signInPage('Your session has ended. Sign in again.'); throw new Error('signed out'); }
-  return { status: res.status, data };
-}
-
-function show(title, ...children) {
-  document.title = `${title} – Chorus`;
-  main.replaceChildren(...children.flat().filter(Boolean));
-  main.querySelector('h1')?.focus();
-}
-
-const when = (t) => (t ? new Date(t).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' }) : 'none yet');
-const day = (d) => (d ? new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '');
-const problem = (text) => (text ? h('div', { class: 'error-summary', role: 'alert' }, h('h2', {}, 'There is a problem'), h('p', {}, text)) : null);
-const heading = (text) => h('h1', { tabindex: '-1' }, text);
 
 async function services() {
   if (!serviceNames) {
@@ -55,7 +34,7 @@ function signInPage(message = '') {
         e.preventDefault();
         const r = await api('POST', '/api/v1/session', { email: email.value, password: password.value });
         if (r.status !== 201) return signInPage(r.data?.detail || 'Sign-in failed. Try again.');
-        csrf = r.data.csrfToken;
+        session(r.data.csrfToken, signInAgain);
         route();
       },
     },
@@ -213,6 +192,9 @@ async function oneResponse(id, note = null) {
     note,
     heading(`${form.title}: ${resp.receipt}`),
     h('p', {}, `Received ${when(resp.receivedAt)} · form version ${resp.formVersion}${resp.sentBy ? ` · sent by ${resp.sentBy}` : ''}`),
+    form.kind === 'visit' ? h('p', {}, 'Printable visit report: ',
+      h('a', { href: `#/report/${encodeURIComponent(id)}/easy` }, 'easy read, for the Quality Checkers'), ' · ',
+      h('a', { href: `#/report/${encodeURIComponent(id)}/provider` }, 'for the provider')) : null,
     h('form', {
       class: 'inset', novalidate: true,
       onsubmit: async (e) => {
@@ -246,6 +228,7 @@ async function volunteers(note = null) {
   const name = h('input', { type: 'text', id: 'vname', name: 'vname', autocomplete: 'off', 'aria-describedby': 'vname-hint' });
   const rows = (r.data || []).map((v) => h('li', {},
     h('p', { class: 'card-title' }, v.name),
+    h('p', {}, `${v.sent} ${v.sent === 1 ? 'visit' : 'visits'} sent`),
     h('button', { type: 'button', class: 'secondary', onclick: async () => {
       const c = await api('POST', `/api/v1/volunteers/${encodeURIComponent(v.id)}/codes`);
       volunteers(c.status === 201 ? codePanel({ ...c.data, volunteer: v }) : problem(c.data?.detail));
@@ -281,11 +264,11 @@ async function route() {
     const r = await api('GET', '/api/v1/me').catch(() => null);
     if (!r || r.status !== 200 || (r.data.role !== 'officer' && r.data.role !== 'admin')) return signInPage();
     me = r.data;
-    csrf = r.data.csrfToken || csrf;
+    session(r.data.csrfToken || '', signInAgain);
   }
   document.getElementById('nav').hidden = false;
   document.getElementById('who').replaceChildren(`Signed in as ${me.name} `,
-    h('button', { type: 'button', class: 'secondary', onclick: async () => { await api('DELETE', '/api/v1/session'); csrf = ''; me = null; signInPage(); } }, 'Sign out'));
+    h('button', { type: 'button', class: 'secondary', onclick: async () => { await api('DELETE', '/api/v1/session'); session(''); me = null; signInPage(); } }, 'Sign out'));
   const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
   try {
@@ -293,11 +276,16 @@ async function route() {
     if (parts[0] === 'forms' && parts[2] === 'responses') return await responses(parts[1], query);
     if (parts[0] === 'responses') return await oneResponse(parts[1]);
     if (parts[0] === 'volunteers') return await volunteers();
+    if (parts[0] === 'services' && parts[1]) return await servicePage(parts[1]);
+    if (parts[0] === 'services') return await servicesPage();
+    if (parts[0] === 'report') return await visitReport(parts[1], parts[2]);
     return await dashboard();
   } catch (err) {
     if (err.message !== 'signed out') show('Error', heading('Something went wrong'), problem(String(err.message || err)));
   }
 }
+
+function signInAgain(message) { me = null; signInPage(message); }
 
 window.addEventListener('hashchange', route);
 route();
