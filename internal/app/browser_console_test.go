@@ -60,6 +60,11 @@ func TestBrowserConsole(t *testing.T) {
 	if flags != 0 {
 		t.Error("the safeguarding flag is still shown after review")
 	}
+	// The review shows in the next export, and filters it.
+	reviewed := sheetRows(t, h, officer, "/api/v1/forms/quality-checker-visit/export.xlsx?status=reviewed", "Visits")
+	if len(reviewed) != 2 || !strings.Contains(strings.Join(reviewed[1], "|"), "|reviewed|Raised with the manager.") {
+		t.Errorf("export after the review: %q", reviewed)
+	}
 
 	// Results for one service: 2 visits; the download keeps the filter.
 	var summary, href string
@@ -83,7 +88,8 @@ func TestBrowserConsole(t *testing.T) {
 	// The free-text search finds the visit by its words, and shows its status.
 	var list string
 	b.run(t, chromedp.Navigate(h.url+"/officer#/forms/quality-checker-visit/responses?q=shouted"),
-		chromedp.WaitVisible(`table.data`, chromedp.ByQuery), chromedp.Text(`table.data tbody`, &list, chromedp.ByQuery))
+		chromedp.WaitVisible(`//h1[starts-with(text(), "Responses:")]`, chromedp.BySearch),
+		chromedp.Text(`//caption[starts-with(., "Responses to")]/../tbody`, &list, chromedp.BySearch))
 	if !strings.Contains(list, "Reviewed") || !strings.Contains(list, "Someone was shouted at.") || strings.Count(list, "CH-") != 1 {
 		t.Errorf("search results: %q", list)
 	}

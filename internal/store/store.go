@@ -142,6 +142,13 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		{"sessions", mongo.IndexModel{Keys: bson.D{{Key: "userId", Value: 1}}, Options: options.Index().SetName("user")}},
 		{"devices", mongo.IndexModel{Keys: bson.D{{Key: "volunteerId", Value: 1}}, Options: options.Index().SetName("volunteer")}},
 		{"audit", mongo.IndexModel{Keys: bson.D{{Key: "at", Value: 1}}, Options: options.Index().SetName("at")}},
+		// The console's reads: a form's tallies by day, every form's days
+		// since a date, a service's visits, the open safeguarding flags.
+		{"tallies", mongo.IndexModel{Keys: bson.D{{Key: "formId", Value: 1}, {Key: "day", Value: 1}}, Options: options.Index().SetName("form_day")}},
+		{"daily", mongo.IndexModel{Keys: bson.D{{Key: "day", Value: 1}}, Options: options.Index().SetName("day")}},
+		{"service_visits", mongo.IndexModel{Keys: bson.D{{Key: "service", Value: 1}}, Options: options.Index().SetName("service")}},
+		{"flags", mongo.IndexModel{Keys: bson.D{{Key: "open", Value: 1}}, Options: options.Index().SetName("open")}},
+		{"responses", mongo.IndexModel{Keys: bson.D{{Key: "formId", Value: 1}, {Key: "review.status", Value: 1}}, Options: options.Index().SetName("form_status")}},
 	}
 	for _, o := range others {
 		if _, err := s.db.Collection(o.collection).Indexes().CreateOne(ctx, o.model); err != nil {

@@ -59,7 +59,10 @@ export async function servicesPage(note = null) {
       h('tbody', {}, (r.data || []).map((s) => h('tr', {},
         h('td', {}, h('a', { href: `#/services/${encodeURIComponent(s.id)}` }, s.name)),
         h('td', {}, s.type || ''), h('td', {}, s.provider || ''), h('td', {}, s.retiredAt ? 'Retired' : 'Yes'),
-        h('td', {}, s.retiredAt ? null : h('button', { type: 'button', class: 'secondary', onclick: async () => {
+        h('td', {}, h('button', { type: 'button', class: 'secondary', onclick: () => {
+          for (const [k] of FIELDS) inputs[k].value = s[k] || '';
+          inputs.name.focus();
+        } }, `Change ${s.name}`), s.retiredAt ? null : h('button', { type: 'button', class: 'secondary', onclick: async () => {
           if (!window.confirm(`Retire ${s.name}? It will no longer be offered for new visits; its visits are kept.`)) return;
           const x = await api('POST', `/api/v1/services/${encodeURIComponent(s.id)}/retire`);
           servicesPage(x.status === 204 ? h('p', { class: 'inset', role: 'status' }, `${s.name} is retired.`) : problem(x.data?.detail));
