@@ -157,6 +157,26 @@ func addStoredVersions(ctx context.Context, st *store.Store, registry *intake.Re
 	return nil
 }
 
+// OpenIntake opens the store and the forms as the server would, without
+// serving, for the admin commands that work on responses. close releases
+// the store.
+func OpenIntake(ctx context.Context, cfg config.Config, logger *slog.Logger) (*intake.Intake, func(context.Context) error, error) {
+	forms, err := LoadForms(cfg)
+	if err != nil {
+		return nil, nil, err
+	}
+	st, err := store.Open(ctx, store.Options{URI: cfg.MongoURI, DataDir: cfg.DataDir, Database: cfg.Database, Logger: quietLogger(logger)})
+	if err != nil {
+		return nil, nil, err
+	}
+	registry := intake.NewRegistry(forms)
+	if err := addStoredVersions(ctx, st, registry, cfg.Location, logger); err != nil {
+		st.Close(context.WithoutCancel(ctx))
+		return nil, nil, err
+	}
+	return intake.New(st, registry, cfg.Location), st.Close, nil
+}
+
 // OpenReports opens the store for the export command, without serving: it
 // attaches to a running server's embedded database when there is one.
 // close releases the store.

@@ -6,57 +6,41 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"sort"
 
 	"chorus/internal/app"
-	"chorus/internal/chorus"
 	"chorus/internal/config"
-	"chorus/internal/store"
 )
 
-// statsCmd recounts every form's responses from the store and puts the
-// counters that the officers' page shows right: after a crash, which may
-// lose the last half second of counts. It reads every response, so it is
-// for a quiet moment, ideally with the server stopped.
+// statsCmd rebuilds the counters that the officers' console shows (form
+// totals, responses per day, answer tallies, visits per volunteer) from the
+// stored responses: after a crash, which may lose the last half second of
+// counts. It reads every response and needs the server stopped: it starts
+// the embedded database itself, and refuses while a server uses it.
 func statsCmd(ctx context.Context, args []string, stdout io.Writer) error {
 	if len(args) != 1 || args[0] != "recount" {
-		return errors.New("usage: chorus stats recount")
+		return errors.New("usage: chorus stats recount (with the server stopped)")
 	}
 	cfg, err := config.FromEnv(os.Getenv)
 	if err != nil {
 		return err
 	}
-	forms, err := app.LoadForms(cfg)
+	in, closeStore, err := app.OpenIntake(ctx, cfg, NewLogger(cfg, io.Discard))
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, store.Options{URI: cfg.MongoURI, DataDir: cfg.DataDir, Database: cfg.Database,
-		Logger: NewLogger(cfg, io.Discard), Attach: true})
+	defer closeStore(context.WithoutCancel(ctx))
+	counts, err := in.Recount(ctx)
 	if err != nil {
 		return err
 	}
-	defer st.Close(context.WithoutCancel(ctx))
-	for _, f := range forms {
-		rows, closeRows, err := st.EachResponse(ctx, chorus.ResponseFilter{FormID: f.ID})
-		if err != nil {
-			return err
-		}
-		stats := chorus.FormStats{FormID: f.ID}
-		for r, err := range rows {
-			if err != nil {
-				closeRows()
-				return err
-			}
-			stats.Responses++
-			if stats.LatestAt == nil || r.ReceivedAt.After(*stats.LatestAt) {
-				at := r.ReceivedAt
-				stats.LatestAt = &at
-			}
-		}
-		closeRows()
-		if err := st.SetFormStats(ctx, stats); err != nil {
-			return err
-		}
-		fmt.Fprintf(stdout, "%s: %d responses\n", f.ID, stats.Responses)
+	ids := make([]string, 0, len(counts))
+	for _, f := range in.Forms().All() {
+		ids = append(ids, f.ID)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		fmt.Fprintf(stdout, "%s: %d responses\n", id, counts[id])
 	}
 	return nil
 }

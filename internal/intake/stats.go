@@ -197,3 +197,35 @@ func (b *statsBuffer) mergeTally(k tallyKey, t *chorus.Tally) {
 		}
 	}
 }
+
+// Recount rebuilds every counter from the stored responses: after a crash
+// lost the last half second of counts. It reads every response, and must
+// run while no server takes responses. It returns the count per form.
+func (in *Intake) Recount(ctx context.Context) (map[string]int64, error) {
+	if err := in.store.ClearCounters(ctx); err != nil {
+		return nil, err
+	}
+	out := map[string]int64{}
+	for _, f := range in.forms.All() {
+		rows, closeRows, err := in.store.EachResponse(ctx, chorus.ResponseFilter{FormID: f.ID})
+		if err != nil {
+			return nil, err
+		}
+		for r, err := range rows {
+			if err != nil {
+				closeRows()
+				return nil, err
+			}
+			in.count(r)
+			out[f.ID]++
+			if out[f.ID]%5000 == 0 {
+				if err := in.FlushStats(ctx); err != nil {
+					closeRows()
+					return nil, err
+				}
+			}
+		}
+		closeRows()
+	}
+	return out, in.FlushStats(ctx)
+}

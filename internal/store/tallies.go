@@ -95,15 +95,6 @@ func (s *Store) Tallies(ctx context.Context, formID, from, to, service string) (
 	return out, nil
 }
 
-// ClearTallies removes a form's tallies and daily counts, before a recount.
-func (s *Store) ClearTallies(ctx context.Context, formID string) error {
-	if _, err := s.db.Collection("tallies").DeleteMany(ctx, bson.D{{Key: "formId", Value: formID}}); err != nil {
-		return wrap(err)
-	}
-	_, err := s.db.Collection("daily").DeleteMany(ctx, bson.D{{Key: "formId", Value: formID}})
-	return wrap(err)
-}
-
 // AddDaily adds n responses received by a form on a day.
 func (s *Store) AddDaily(ctx context.Context, formID, day string, n int64) error {
 	_, err := s.db.Collection("daily").UpdateOne(ctx, bson.D{{Key: "_id", Value: formID + "|" + day}},
@@ -116,4 +107,15 @@ func (s *Store) AddDaily(ctx context.Context, formID, day string, n int64) error
 // Daily returns every form's responses per day received, from a day on.
 func (s *Store) Daily(ctx context.Context, from string) ([]chorus.DayCount, error) {
 	return findAll[chorus.DayCount](ctx, s.db.Collection("daily"), bson.D{{Key: "day", Value: bson.D{{Key: "$gte", Value: from}}}})
+}
+
+// ClearCounters removes every counter kept at intake (form totals, days,
+// tallies, senders), before a recount rebuilds them.
+func (s *Store) ClearCounters(ctx context.Context) error {
+	for _, c := range []string{"form_stats", "tallies", "daily", "sender_stats"} {
+		if _, err := s.db.Collection(c).DeleteMany(ctx, bson.D{}); err != nil {
+			return wrap(err)
+		}
+	}
+	return nil
 }
