@@ -7,6 +7,7 @@ import (
 	"io"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/go-playground/validator/v10"
 
@@ -104,6 +105,11 @@ func DecodeBatch(body []byte) ([]json.RawMessage, error) {
 // decodeStrict decodes one JSON value into v, keeping numbers exact and
 // refusing unknown fields and trailing data.
 func decodeStrict(body []byte, v any) error {
+	// Go's decoder would quietly turn broken UTF-8 into U+FFFD: a changed
+	// answer, stored as if sent. Refuse it instead.
+	if !utf8.Valid(body) {
+		return chorus.Errorf(chorus.EMALFORMED, "The request body is not valid UTF-8 text.")
+	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.UseNumber()
 	dec.DisallowUnknownFields()
