@@ -284,3 +284,7 @@ func wantProblem(t testing.TB, r reply, status int) {
 }
 
 func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
+
+func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
+
+func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }

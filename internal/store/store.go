@@ -45,7 +45,9 @@ type Store struct {
 	forms     *mongo.Collection
 	services  *mongo.Collection
 	embedded  *embedded
-	attached  bool // to a running server's embedded database
+	dataDir   string       // the embedded database's, for a restart
+	logger    *slog.Logger // the embedded database's
+	attached  bool         // to a running server's embedded database
 	desc      string
 }
 
@@ -72,7 +74,7 @@ func Open(ctx context.Context, opts Options) (*Store, error) {
 			if err != nil {
 				return nil, err
 			}
-			s.embedded = e
+			s.embedded, s.dataDir, s.logger = e, dir, logger
 			uri = e.uri
 			s.desc = "embedded (FerretDB with SQLite) in " + dir
 		}
@@ -203,6 +205,21 @@ func (s *Store) StopEmbedded(ctx context.Context) error {
 		return errors.New("the store is not the embedded database")
 	}
 	return s.embedded.stop(ctx)
+}
+
+// RestartEmbedded starts the embedded database again after StopEmbedded,
+// on the same files and socket, as when a failed database comes back. The
+// driver reconnects by itself. It is for fault tests.
+func (s *Store) RestartEmbedded() error {
+	if s.embedded == nil {
+		return errors.New("the store is not the embedded database")
+	}
+	e, err := startEmbedded(s.dataDir, s.logger)
+	if err != nil {
+		return err
+	}
+	s.embedded = e
+	return nil
 }
 
 // Responses returns the responses collection itself, for benchmarks that
