@@ -73,7 +73,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		st.Close(context.WithoutCancel(ctx))
 		return nil, err
 	}
-	a.Reports = &reports.Service{Store: st, Forms: a.Intake.Forms(), Location: cfg.Location}
+	a.Reports = &reports.Service{Store: st, Forms: a.Intake.Forms(), Location: cfg.Location, Tallies: a.Intake.Tallies}
 	a.Auth = auth.New(st, cfg.Security, logger)
 	if ok, err := a.Auth.HasAdmin(ctx); err != nil {
 		st.Close(context.WithoutCancel(ctx))
@@ -117,6 +117,9 @@ func (a *App) prepare(ctx context.Context, current []*form.Form) error {
 		return err
 	}
 	a.Intake = intake.New(a.Store, registry, a.cfg.Location)
+	if err := a.Intake.LoadTallies(ctx); err != nil {
+		return err
+	}
 
 	samples, err := seed.Services()
 	if err != nil {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"chorus/internal/chorus"
 )
 
 // summaryCounts reads an exported workbook's Summary sheet as
@@ -207,8 +209,8 @@ func TestRecountRebuildsTheCounters(t *testing.T) {
 	if err := h.app.Store.ClearCounters(ctx); err != nil {
 		t.Fatal(err)
 	}
-	if _, n := resultCounts(t, h.getAs(t, officer, "/api/v1/officer/forms/quality-checker-visit/results")); n != 0 {
-		t.Fatalf("counters not cleared: %d", n)
+	if stored, err := h.app.Store.Tallies(ctx, "quality-checker-visit", "", "", ""); err != nil || len(stored) != 0 {
+		t.Fatalf("counters not cleared: %d, %v", len(stored), err)
 	}
 	counts, err := h.app.Intake.Recount(ctx)
 	if err != nil || counts["quality-checker-visit"] != 4 {
@@ -217,5 +219,31 @@ func TestRecountRebuildsTheCounters(t *testing.T) {
 	after, n := resultCounts(t, h.getAs(t, officer, "/api/v1/officer/forms/quality-checker-visit/results"))
 	if n != 4 || fmt.Sprint(after) != fmt.Sprint(before) {
 		t.Errorf("after the recount:\n%v\nbefore:\n%v", after, before)
+	}
+}
+
+// A visit's flag written after an officer already reviewed it (a resend
+// after a failure) stays closed.
+func TestLateFlagKeepsTheReview(t *testing.T) {
+	h := start(t, "", "")
+	ctx := context.Background()
+	if err := h.app.Store.SetReview(ctx, "missing", chorus.Review{Status: "closed"}); chorus.ErrorCode(err) != chorus.ENOTFOUND {
+		t.Fatalf("review of no response: %v", err)
+	}
+	officer := h.signIn(t, "officer")
+	phone, _ := h.volunteer(t, officer, "Sam")
+	worry := visitAnswers("svc-the-maples", "2026-03-01", "red")
+	worry["safeguardingConcern"], worry["safeguardingDetails"], worry["safeguardingReported"] = true, "x", true
+	r := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": newID(), "formVersion": "2", "answers": worry})
+	id := r.body["id"].(string)
+	if err := h.app.Store.SetReview(ctx, id, chorus.Review{Status: "closed", By: "user:x", At: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.app.Store.Flag(ctx, chorus.Flag{ResponseID: id, FormID: "quality-checker-visit", Open: true}); err != nil {
+		t.Fatal(err)
+	}
+	flags, err := h.app.Store.OpenFlags(ctx)
+	if err != nil || len(flags) != 0 {
+		t.Fatalf("a late flag reopened a closed review: %v %v", flags, err)
 	}
 }

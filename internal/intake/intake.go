@@ -118,9 +118,11 @@ func (in *Intake) SubmitBatch(ctx context.Context, by chorus.Actor, items []json
 		results[i], errs[i] = stored[k], storeErrs[k]
 		results[i].ID = valid[k].ID
 		if storeErrs[k] == nil && stored[k].Created {
-			in.count(valid[k])
+			in.count(valid[k]) // every new item is counted before anything can fail
 		}
-		if storeErrs[k] == nil {
+	}
+	for k, i := range where {
+		if errs[i] == nil {
 			if err := in.flag(ctx, valid[k], stored[k]); err != nil {
 				return nil, nil, err // the batch is resent; everything in it is kept once
 			}
@@ -235,5 +237,5 @@ func (in *Intake) flag(ctx context.Context, r *chorus.Response, res chorus.Resul
 		return nil
 	}
 	return in.store.Flag(ctx, chorus.Flag{ResponseID: r.ID, FormID: r.FormID, Service: service, VisitDate: date,
-		ReceivedAt: r.ReceivedAt, Receipt: res.Receipt, Open: true})
+		ReceivedAt: r.ReceivedAt, Receipt: res.Receipt, Open: r.StatusOf() == chorus.ReviewNew})
 }

@@ -3,6 +3,7 @@ package intake
 import (
 	"context"
 	"log/slog"
+	"maps"
 	"sync"
 	"time"
 
@@ -19,7 +20,12 @@ const statsFlushEvery = 500 * time.Millisecond
 // responses. A crash loses at most the last half second of counts;
 // `chorus stats recount` puts them right.
 type statsBuffer struct {
-	mu      sync.Mutex
+	mu sync.Mutex
+	// all mirrors every stored tally, kept up to date by count: results
+	// are read from it, since reading many tallies from the embedded store
+	// is slow. Loaded once at start.
+	all     map[tallyKey]*chorus.Tally
+	loaded  bool
 	pending map[string]*pendingStats
 	tallies map[tallyKey]*chorus.Tally
 	daily   map[[2]string]int64 // (form, day received) → responses
@@ -34,7 +40,8 @@ type pendingStats struct {
 }
 
 func newStatsBuffer() *statsBuffer {
-	return &statsBuffer{pending: map[string]*pendingStats{}, tallies: map[tallyKey]*chorus.Tally{}, daily: map[[2]string]int64{}, senders: map[string]int64{}}
+	return &statsBuffer{pending: map[string]*pendingStats{}, tallies: map[tallyKey]*chorus.Tally{}, daily: map[[2]string]int64{},
+		senders: map[string]int64{}, all: map[tallyKey]*chorus.Tally{}}
 }
 
 // count records a response just stored: the form's counter, its day, and
@@ -47,8 +54,10 @@ func (in *Intake) count(r *chorus.Response) {
 	dateQ, serviceQ := cur.ResultDims()
 	received := r.ReceivedAt.In(in.loc).Format(time.DateOnly)
 	day := received
-	if d, ok := r.Answers[dateQ].(string); ok && dateQ != "" {
-		day = d
+	if dateQ != "" {
+		// A visit without its date is left out of date filters, as the
+		// export leaves it out: it counts under no day.
+		day, _ = r.Answers[dateQ].(string)
 	}
 	service, _ := r.Answers[serviceQ].(string)
 	b := in.stats
@@ -65,16 +74,67 @@ func (in *Intake) count(r *chorus.Response) {
 		t = &chorus.Tally{FormID: r.FormID, Day: day, Service: service, Counts: map[string]map[string]int64{}}
 		b.tallies[k] = t
 	}
-	t.N++
-	for _, id := range in.countedQuestions(r.FormID) {
-		if t.Counts[id] == nil {
-			t.Counts[id] = map[string]int64{}
-		}
-		t.Counts[id][chorus.TallySeen]++
-		for _, key := range form.CountKeys(r.Answers[id]) {
-			t.Counts[id][key]++
+	m := b.all[k]
+	if m == nil {
+		m = &chorus.Tally{FormID: r.FormID, Day: day, Service: service, Counts: map[string]map[string]int64{}}
+		b.all[k] = m
+	}
+	for _, x := range []*chorus.Tally{t, m} {
+		x.N++
+		for _, id := range in.countedQuestions(r.FormID) {
+			if x.Counts[id] == nil {
+				x.Counts[id] = map[string]int64{}
+			}
+			x.Counts[id][chorus.TallySeen]++
+			for _, key := range form.CountKeys(r.Answers[id]) {
+				x.Counts[id][key]++
+			}
 		}
 	}
+}
+
+// LoadTallies reads the stored tallies into memory, once, at start.
+func (in *Intake) LoadTallies(ctx context.Context) error {
+	all, err := in.store.AllTallies(ctx)
+	if err != nil {
+		return err
+	}
+	b := in.stats
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	for _, t := range all {
+		k := tallyKey{t.FormID, t.Day, t.Service}
+		b.mergeInto(b.all, k, &t)
+	}
+	b.loaded = true
+	return nil
+}
+
+// Tallies returns copies of a form's tallies for the days from..to (both
+// included; "" for no limit; a tally of no day is left out of any range)
+// and one service or all (""), from memory.
+func (in *Intake) Tallies(formID, from, to, service string) []chorus.Tally {
+	b := in.stats
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	var out []chorus.Tally
+	for k, t := range b.all {
+		if k.form != formID || (service != "" && k.service != service) {
+			continue
+		}
+		if (from != "" || to != "") && k.day == "" {
+			continue
+		}
+		if (from != "" && k.day < from) || (to != "" && k.day > to) {
+			continue
+		}
+		c := chorus.Tally{FormID: t.FormID, Day: t.Day, Service: t.Service, N: t.N, Counts: map[string]map[string]int64{}}
+		for q, keys := range t.Counts {
+			c.Counts[q] = maps.Clone(keys)
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 // countedQuestions are the ids of the questions, in any version of the
@@ -181,10 +241,17 @@ func (in *Intake) RunStats(ctx context.Context, logger *slog.Logger) {
 }
 
 // mergeTally puts counts that could not be written back, for the next time.
-func (b *statsBuffer) mergeTally(k tallyKey, t *chorus.Tally) {
-	cur := b.tallies[k]
+func (b *statsBuffer) mergeTally(k tallyKey, t *chorus.Tally) { b.mergeInto(b.tallies, k, t) }
+
+func (b *statsBuffer) mergeInto(into map[tallyKey]*chorus.Tally, k tallyKey, t *chorus.Tally) {
+	cur := into[k]
 	if cur == nil {
-		b.tallies[k] = t
+		c := *t
+		c.Counts = map[string]map[string]int64{}
+		for q, keys := range t.Counts {
+			c.Counts[q] = maps.Clone(keys)
+		}
+		into[k] = &c
 		return
 	}
 	cur.N += t.N
@@ -205,6 +272,9 @@ func (in *Intake) Recount(ctx context.Context) (map[string]int64, error) {
 	if err := in.store.ClearCounters(ctx); err != nil {
 		return nil, err
 	}
+	in.stats.mu.Lock()
+	in.stats.all = map[tallyKey]*chorus.Tally{}
+	in.stats.mu.Unlock()
 	out := map[string]int64{}
 	for _, f := range in.forms.All() {
 		rows, closeRows, err := in.store.EachResponse(ctx, chorus.ResponseFilter{FormID: f.ID})
@@ -217,6 +287,10 @@ func (in *Intake) Recount(ctx context.Context) (map[string]int64, error) {
 				return nil, err
 			}
 			in.count(r)
+			if err := in.flag(ctx, r, chorus.Result{ID: r.ID, Receipt: r.Receipt}); err != nil {
+				closeRows()
+				return nil, err
+			}
 			out[f.ID]++
 			if out[f.ID]%5000 == 0 {
 				if err := in.FlushStats(ctx); err != nil {

@@ -9,6 +9,7 @@ import (
 	"encoding/csv"
 	"errors"
 	"fmt"
+	"io"
 	"regexp"
 	"slices"
 	"strings"
@@ -203,7 +204,9 @@ func same(a, b chorus.Service) bool {
 // records reads the rows of an .xlsx workbook's first sheet, or of a CSV.
 func records(data []byte) ([][]string, error) {
 	if bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		f, err := excelize.OpenReader(bytes.NewReader(data))
+		// Limits, so that a small file that unzips to millions of rows
+		// cannot take the server's memory.
+		f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 64 << 20, UnzipXMLSizeLimit: 16 << 20})
 		if err != nil {
 			return nil, err
 		}
@@ -212,13 +215,46 @@ func records(data []byte) ([][]string, error) {
 		if len(sheets) == 0 {
 			return nil, errors.New("the workbook has no sheets")
 		}
-		return f.GetRows(sheets[0])
+		sheet := f.GetSheetName(f.GetActiveSheetIndex())
+		if sheet == "" {
+			sheet = sheets[0]
+		}
+		rows, err := f.Rows(sheet)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		var out [][]string
+		for rows.Next() && len(out) <= MaxRows+1 {
+			cols, err := rows.Columns()
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, cols)
+		}
+		return out, rows.Error()
 	}
 	if !utf8.Valid(data) {
 		return nil, errors.New("a CSV file must be UTF-8 text")
 	}
+	data = bytes.TrimPrefix(data, []byte("\uFEFF"))
 	r := csv.NewReader(bytes.NewReader(data))
+	// Excel in much of Europe saves CSV with semicolons.
+	if first, _, _ := bytes.Cut(data, []byte("\n")); bytes.Count(first, []byte(";")) > bytes.Count(first, []byte(",")) {
+		r.Comma = ';'
+	}
 	r.FieldsPerRecord = -1
 	r.LazyQuotes = true
-	return r.ReadAll()
+	var out [][]string
+	for len(out) <= MaxRows+1 {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, rec)
+	}
+	return out, nil
 }

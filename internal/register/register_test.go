@@ -89,3 +89,15 @@ func FuzzRead(f *testing.F) {
 		}
 	})
 }
+
+func TestReadSemicolonsAndQuotedHeaders(t *testing.T) {
+	for name, data := range map[string]string{
+		"semicolons":         "id;name;type\nsvc-a;A Place;Care home\n",
+		"BOM, quoted header": "\uFEFF\"id\",\"name\"\n\"svc-a\",\"A Place\"\n",
+	} {
+		rows, errs, err := Read([]byte(data))
+		if err != nil || len(errs) != 0 || len(rows) != 1 || rows[0].Service.Name != "A Place" {
+			t.Errorf("%s: %+v %+v %v", name, rows, errs, err)
+		}
+	}
+}

@@ -35,6 +35,9 @@ type Service struct {
 	Store    *store.Store
 	Forms    *intake.Registry
 	Location *time.Location
+	// Tallies gives a form's answer tallies (kept in memory by the intake);
+	// nil reads them from the store.
+	Tallies func(formID, from, to, service string) []chorus.Tally
 }
 
 // Export is a checked query, ready to write.

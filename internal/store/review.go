@@ -19,8 +19,10 @@ func (s *Store) SetReview(ctx context.Context, id string, rv chorus.Review) erro
 	if res.MatchedCount == 0 {
 		return chorus.Errorf(chorus.ENOTFOUND, "No response has the id %s.", id)
 	}
+	// Upserted: if the visit's flag is written only later (a resend after
+	// a failure), it finds this decision and keeps it.
 	_, err = s.db.Collection("flags").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "open", Value: rv.Status == chorus.ReviewNew}}}})
+		bson.D{{Key: "$set", Value: bson.D{{Key: "open", Value: rv.Status == chorus.ReviewNew}}}}, options.UpdateOne().SetUpsert(true))
 	return wrap(err)
 }
 

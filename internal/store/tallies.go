@@ -65,6 +65,9 @@ func (s *Store) AddTally(ctx context.Context, t chorus.Tally) error {
 func (s *Store) Tallies(ctx context.Context, formID, from, to, service string) ([]chorus.Tally, error) {
 	filter := bson.D{{Key: "formId", Value: formID}}
 	var days bson.D
+	if from == "" && to != "" {
+		from = "0000-01-01" // a tally of no day is in no range
+	}
 	if from != "" {
 		days = append(days, bson.E{Key: "$gte", Value: from})
 	}
@@ -118,4 +121,24 @@ func (s *Store) ClearCounters(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// AllTallies returns every stored tally, to load them into memory at start.
+func (s *Store) AllTallies(ctx context.Context) ([]chorus.Tally, error) {
+	docs, err := findAll[tallyDoc](ctx, s.db.Collection("tallies"), bson.D{})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]chorus.Tally, len(docs))
+	for i, d := range docs {
+		t := chorus.Tally{FormID: d.FormID, Day: d.Day, Service: d.Service, N: d.N, Counts: map[string]map[string]int64{}}
+		for q, keys := range d.Counts {
+			t.Counts[q] = map[string]int64{}
+			for k, n := range keys {
+				t.Counts[q][unescapeKey(k)] = n
+			}
+		}
+		out[i] = t
+	}
+	return out, nil
 }

@@ -52,6 +52,16 @@ func (s *server) saveService(c *fiber.Ctx) error {
 	}
 	in.ID = id
 	in.RetiredAt = nil
+	// Changing a retired service keeps it retired.
+	if all, err := s.Store.Services(c.UserContext()); err == nil {
+		for _, sv := range all {
+			if sv.ID == id {
+				in.RetiredAt = sv.RetiredAt
+			}
+		}
+	} else {
+		return err
+	}
 	for _, f := range []*string{&in.Name, &in.Type, &in.Provider, &in.Address, &in.RegulatorID} {
 		*f = strings.TrimSpace(*f)
 		if len([]rune(*f)) > 300 {

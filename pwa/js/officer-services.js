@@ -30,7 +30,7 @@ export async function servicesPage(note = null) {
     if (apply) return servicesPage(s.status === 200 ? h('p', { class: 'inset', role: 'status' }, `Saved: ${s.data.adds} added, ${s.data.updates} changed.`) : problem(s.data?.detail));
     if (s.status !== 200) return servicesPage(problem(s.data?.detail));
     const p = s.data;
-    servicesPage(h('section', { class: 'inset', 'aria-labelledby': 'preview' },
+    await servicesPage(h('section', { class: 'inset', 'aria-labelledby': 'preview' },
       h('h2', { id: 'preview' }, 'What the upload would change'),
       p.errors.length ? [h('p', { class: 'error-message' }, `${p.errors.length} ${p.errors.length === 1 ? 'row has a problem' : 'rows have problems'}. Nothing will be saved until the file is corrected and uploaded again.`),
         h('ul', { class: 'row-errors' }, p.errors.map((e) => h('li', {}, `Row ${e.row}: ${e.message}`)))] : null,
@@ -126,7 +126,8 @@ export async function visitReport(id, version) {
     if (v === undefined) return easy ? 'We did not answer this.' : 'Not answered';
     const o = q.options?.find((x) => x.value === v);
     if (o) return easy ? `${EMOJI[o.colour] || o.icon || ''} ${o.label}`.trim() : o.label;
-    if (q.type === 'yesNo') return v ? 'Yes' : 'No';
+    if (q.type === 'yesNo' || q.type === 'consent') return v ? 'Yes' : 'No';
+    if (Array.isArray(v)) return v.map((x) => q.options?.find((o) => o.value === x)?.label || x).join('; ');
     if (q.type === 'date') return day(v);
     if (q.type === 'service') return name;
     return String(v);

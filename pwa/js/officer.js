@@ -112,8 +112,8 @@ async function dashboard() {
       h('h2', {}, f.title),
       h('p', {}, h('span', { class: 'tag' }, { draft: 'Not open yet', open: 'Open', closed: 'Closed' }[f.status]),
         f.opens || f.closes ? ` ${f.opens ? `from ${day(f.opens)}` : ''} ${f.closes ? `until ${day(f.closes)}` : ''}` : ''),
-      h('p', {}, h('strong', {}, `${f.responses} ${f.responses === 1 ? 'response' : 'responses'}`), `, ${f.last7Days} in the last 7 days · latest ${when(f.latestAt)}`),
-      perDay(`Responses per day to ${f.title}, last 30 days`, f.days),
+      h('p', {}, h('strong', {}, `${f.responses} ${f.responses === 1 ? 'response' : 'responses'}`), `, ${f.last7Days} received in the last 7 days · latest ${when(f.latestAt)}`),
+      perDay(`Responses received per day, ${f.title}, last 30 days`, f.days),
       h('p', {}, h('a', { href: `#/forms/${encodeURIComponent(f.id)}/results` }, `Results of ${f.title}`), ' · ',
         h('a', { href: `#/forms/${encodeURIComponent(f.id)}/responses` }, `Responses to ${f.title}`))))),
   );
