@@ -126,6 +126,7 @@ func TestBrowserServicesRegister(t *testing.T) {
 	}
 	b.run(t, chromedp.SetUploadFiles(`#upload`, []string{good}, chromedp.ByQuery),
 		chromedp.Click(`//button[text()="Check the file"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//h2[text()="What register-fixed.csv would change"]`, chromedp.BySearch),
 		chromedp.WaitVisible(`//button[text()="Save these changes"]`, chromedp.BySearch), chromedp.Text(`section[aria-labelledby=preview]`, &preview, chromedp.ByQuery))
 	if !strings.Contains(preview, "1 to add, 0 to change, 1 the same") && !strings.Contains(preview, "1 to add, 1 to change") {
 		t.Errorf("preview of the good file: %q", preview)

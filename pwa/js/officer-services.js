@@ -22,25 +22,24 @@ export async function servicesPage(note = null) {
     const s = await api('PUT', `/api/v1/services/${encodeURIComponent(inputs.id.value.trim())}`, body);
     servicesPage(s.status === 200 ? h('p', { class: 'inset', role: 'status' }, `Saved ${s.data.name}.`) : problem(s.data?.detail));
   };
-  const upload = async (apply) => {
-    const f = file.files[0];
+  // Check a file, then save exactly that file: the preview and the save
+  // are of the same bytes.
+  const upload = async (apply, f = file.files[0]) => {
     if (!f) return servicesPage(problem('Choose a file to upload first.'));
     const bytes = await f.arrayBuffer();
     const s = await api('POST', `/api/v1/services/import${apply ? '?apply=true' : ''}`, bytes, f.type || 'application/octet-stream');
     if (apply) return servicesPage(s.status === 200 ? h('p', { class: 'inset', role: 'status' }, `Saved: ${s.data.adds} added, ${s.data.updates} changed.`) : problem(s.data?.detail));
     if (s.status !== 200) return servicesPage(problem(s.data?.detail));
     const p = s.data;
-    await servicesPage(h('section', { class: 'inset', 'aria-labelledby': 'preview' },
-      h('h2', { id: 'preview' }, 'What the upload would change'),
+    return servicesPage(h('section', { class: 'inset', 'aria-labelledby': 'preview' },
+      h('h2', { id: 'preview' }, `What ${f.name} would change`),
       p.errors.length ? [h('p', { class: 'error-message' }, `${p.errors.length} ${p.errors.length === 1 ? 'row has a problem' : 'rows have problems'}. Nothing will be saved until the file is corrected and uploaded again.`),
         h('ul', { class: 'row-errors' }, p.errors.map((e) => h('li', {}, `Row ${e.row}: ${e.message}`)))] : null,
       h('p', {}, `${p.adds} to add, ${p.updates} to change, ${p.changes.length - p.adds - p.updates} the same.`),
       h('table', { class: 'data' }, h('thead', {}, h('tr', {}, ['Row', 'What', 'Id', 'Name', 'Was'].map((c) => h('th', { scope: 'col' }, c)))),
         h('tbody', {}, p.changes.map((c) => h('tr', {}, h('td', {}, String(c.row)), h('td', {}, { add: 'Add', change: 'Change', same: 'No change' }[c.action]),
           h('td', {}, c.service.id), h('td', {}, c.service.name), h('td', {}, c.before ? c.before.name : ''))))),
-      p.errors.length ? null : h('button', { type: 'button', class: 'primary', onclick: () => upload(true) }, 'Save these changes')));
-    // Keep the chosen file for "Save these changes".
-    document.getElementById('upload')?.replaceWith(file);
+      p.errors.length ? null : h('button', { type: 'button', class: 'primary', onclick: () => upload(true, f) }, 'Save these changes')));
   };
   show('Services',
     heading('Services'),
