@@ -38,8 +38,10 @@ func sendWithStoreDown(h *harness, b *browser, t *testing.T) {
 	b.run(t, chromedp.WaitVisible(`//h1[text()="Your response is safe"]`, chromedp.BySearch))
 }
 
+// waitStatus waits for the app's status line to say text. Generous: under
+// the race detector on two cores, the app's retry back-off can take a while.
 func waitStatus(b *browser, t *testing.T, text string) {
-	b.run(t, chromedp.Poll(`document.querySelector('#status').textContent.includes(`+jsString(text)+`)`, nil, chromedp.WithPollingTimeout(30*time.Second)))
+	b.run(t, chromedp.Poll(`document.querySelector('#status').textContent.includes(`+jsString(text)+`)`, nil, chromedp.WithPollingTimeout(75*time.Second)))
 }
 
 func jsString(s string) string { return `"` + strings.ReplaceAll(s, `"`, `\"`) + `"` }

@@ -79,7 +79,7 @@ func launch(profile string, tempDir func() string) (*browser, error) {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(actx)
-	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 180*time.Second)
 	b := &browser{ctx: ctx, cancel: func() { cancelTimeout(); cancelCtx(); cancelAlloc() }}
 	if err := chromedp.Run(ctx); err != nil {
 		b.cancel()
