@@ -7,6 +7,8 @@ import * as auth from './auth.js';
 import { batches, settle, retryDelay } from './outbox-policy.js';
 
 let running = null;
+let lockMissedSince = 0;
+const LOCK_PATIENCE_MS = 10_000;
 let timer = null;
 let attempt = 0;
 const listeners = new Set();
@@ -62,8 +64,20 @@ export function flush() {
     }
     attempt = 0;
   };
-  // One sender at a time across tabs, where the browser can say so.
-  const locked = navigator.locks ? () => navigator.locks.request('chorus-outbox', work) : work;
+  // One sender at a time across tabs, where the browser can say so. If the
+  // lock stays taken (another tab sending, or a closing page that has not
+  // let go), try again soon; after a while send anyway: the server keeps
+  // each response once, so the lock only saves a second copy on the wire.
+  const locked = navigator.locks
+    ? () => navigator.locks.request('chorus-outbox', { ifAvailable: true }, async (lock) => {
+      if (lock) { lockMissedSince = 0; return work(); }
+      lockMissedSince ||= Date.now();
+      if (Date.now() - lockMissedSince > LOCK_PATIENCE_MS) return work();
+      clearTimeout(timer);
+      timer = setTimeout(flush, 1000);
+      return undefined;
+    })
+    : work;
   running = locked().catch(() => schedule()).finally(() => { running = null; changed(); });
   return running;
 }
