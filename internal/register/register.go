@@ -136,7 +136,9 @@ func Read(data []byte) ([]Row, []RowError, error) {
 			bad("the id %q is also on row %d", s.ID, ids[s.ID])
 			ok = false
 		}
-		ids[s.ID] = rowNo
+		if ids[s.ID] == 0 {
+			ids[s.ID] = rowNo // later copies point at the first
+		}
 		if s.Name == "" {
 			bad("the name is missing")
 			ok = false

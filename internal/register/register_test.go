@@ -101,3 +101,10 @@ func TestReadSemicolonsAndQuotedHeaders(t *testing.T) {
 		}
 	}
 }
+
+func TestThirdCopyPointsAtTheFirst(t *testing.T) {
+	_, errs, err := Read([]byte("id,name\nsvc-a,A\nsvc-a,B\nsvc-a,C\n"))
+	if err != nil || len(errs) != 2 || !strings.Contains(errs[1].Message, "also on row 2") {
+		t.Fatalf("%+v %v", errs, err)
+	}
+}
