@@ -128,11 +128,7 @@ func (in *Intake) Tallies(formID, from, to, service string) []chorus.Tally {
 		if (from != "" && k.day < from) || (to != "" && k.day > to) {
 			continue
 		}
-		c := chorus.Tally{FormID: t.FormID, Day: t.Day, Service: t.Service, N: t.N, Counts: map[string]map[string]int64{}}
-		for q, keys := range t.Counts {
-			c.Counts[q] = maps.Clone(keys)
-		}
-		out = append(out, c)
+		out = append(out, cloneTally(t))
 	}
 	return out
 }
@@ -246,11 +242,7 @@ func (b *statsBuffer) mergeTally(k tallyKey, t *chorus.Tally) { b.mergeInto(b.ta
 func (b *statsBuffer) mergeInto(into map[tallyKey]*chorus.Tally, k tallyKey, t *chorus.Tally) {
 	cur := into[k]
 	if cur == nil {
-		c := *t
-		c.Counts = map[string]map[string]int64{}
-		for q, keys := range t.Counts {
-			c.Counts[q] = maps.Clone(keys)
-		}
+		c := cloneTally(t)
 		into[k] = &c
 		return
 	}
@@ -302,4 +294,14 @@ func (in *Intake) Recount(ctx context.Context) (map[string]int64, error) {
 		closeRows()
 	}
 	return out, in.FlushStats(ctx)
+}
+
+// cloneTally copies a tally deeply, so that the copy can change alone.
+func cloneTally(t *chorus.Tally) chorus.Tally {
+	c := *t
+	c.Counts = make(map[string]map[string]int64, len(t.Counts))
+	for q, keys := range t.Counts {
+		c.Counts[q] = maps.Clone(keys)
+	}
+	return c
 }

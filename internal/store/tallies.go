@@ -80,6 +80,12 @@ func (s *Store) Tallies(ctx context.Context, formID, from, to, service string) (
 	if service != "" {
 		filter = append(filter, bson.E{Key: "service", Value: service})
 	}
+	return s.findTallies(ctx, filter)
+}
+
+// findTallies reads the tallies a filter selects, their answer keys as
+// they were before escaping.
+func (s *Store) findTallies(ctx context.Context, filter bson.D) ([]chorus.Tally, error) {
 	docs, err := findAll[tallyDoc](ctx, s.db.Collection("tallies"), filter)
 	if err != nil {
 		return nil, err
@@ -125,20 +131,5 @@ func (s *Store) ClearCounters(ctx context.Context) error {
 
 // AllTallies returns every stored tally, to load them into memory at start.
 func (s *Store) AllTallies(ctx context.Context) ([]chorus.Tally, error) {
-	docs, err := findAll[tallyDoc](ctx, s.db.Collection("tallies"), bson.D{})
-	if err != nil {
-		return nil, err
-	}
-	out := make([]chorus.Tally, len(docs))
-	for i, d := range docs {
-		t := chorus.Tally{FormID: d.FormID, Day: d.Day, Service: d.Service, N: d.N, Counts: map[string]map[string]int64{}}
-		for q, keys := range d.Counts {
-			t.Counts[q] = map[string]int64{}
-			for k, n := range keys {
-				t.Counts[q][unescapeKey(k)] = n
-			}
-		}
-		out[i] = t
-	}
-	return out, nil
+	return s.findTallies(ctx, bson.D{})
 }
