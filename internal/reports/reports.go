@@ -98,13 +98,9 @@ var contentTypes = map[string]string{
 // opens the store's cursor before writing anything, so a store that is
 // down fails the export before a byte is written.
 func (e *Export) Write(ctx context.Context, w io.Writer) (exports.Stats, error) {
-	services, err := e.svc.Store.Services(ctx)
+	names, err := e.svc.Store.ServiceNames(ctx)
 	if err != nil {
 		return exports.Stats{}, err
-	}
-	names := make(map[string]string, len(services))
-	for _, s := range services {
-		names[s.ID] = s.Name
 	}
 	// Cancelled on return, so that a read-ahead still waiting on the store
 	// stops as soon as the export ends, whichever way it ends.

@@ -63,10 +63,8 @@ func (s *Service) Results(ctx context.Context, formID, from, to, service string)
 	r := Summarise(versions, tallies)
 	names := map[string]string{}
 	if service != "" {
-		if all, err := s.Store.Services(ctx); err == nil {
-			for _, sv := range all {
-				names[sv.ID] = sv.Name
-			}
+		if n, err := s.Store.ServiceNames(ctx); err == nil {
+			names = n
 		}
 	}
 	r.Filters = filter.Describe(func(id string) string { return names[id] })

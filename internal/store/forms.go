@@ -125,3 +125,16 @@ func (s *Store) SaveServices(ctx context.Context, services []chorus.Service) err
 	}
 	return nil
 }
+
+// ServiceNames maps every service id in the register to its name.
+func (s *Store) ServiceNames(ctx context.Context) (map[string]string, error) {
+	services, err := s.Services(ctx)
+	if err != nil {
+		return nil, err
+	}
+	names := make(map[string]string, len(services))
+	for _, sv := range services {
+		names[sv.ID] = sv.Name
+	}
+	return names, nil
+}

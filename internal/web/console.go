@@ -39,13 +39,9 @@ func (s *server) dashboard(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	services, err := s.Store.Services(ctx)
+	names, err := s.Store.ServiceNames(ctx)
 	if err != nil {
 		return err
-	}
-	names := map[string]string{}
-	for _, sv := range services {
-		names[sv.ID] = sv.Name
 	}
 	totals := map[string]chorus.FormStats{}
 	for _, st := range stats {
