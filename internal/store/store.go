@@ -174,11 +174,43 @@ func wrap(err error) error {
 	return err
 }
 
+// shutdownCodes are the server error codes MongoDB answers while it shuts
+// down, steps down or cannot reach a member: HostUnreachable, HostNotFound,
+// NetworkTimeout, ShutdownInProgress, PrimarySteppedDown, ExceededTimeLimit,
+// SocketException, NotWritablePrimary, InterruptedAtShutdown,
+// InterruptedDueToReplStateChange, NotPrimaryNoSecondaryOk and
+// NotPrimaryOrSecondary. A write refused with one of them may be sent again.
+var shutdownCodes = []int{6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436}
+
+// internalErrorCode is the code of a server's InternalError.
+const internalErrorCode = 1
+
+// unavailable tells whether err means the database could not do the work
+// just now, so that the same request may succeed later. Sending it again is
+// safe: every write is keyed by the response's id.
 func unavailable(err error) bool {
-	return mongo.IsNetworkError(err) || mongo.IsTimeout(err) ||
+	if mongo.IsNetworkError(err) || mongo.IsTimeout(err) ||
 		errors.As(err, &topology.ServerSelectionError{}) ||
 		errors.Is(err, mongo.ErrClientDisconnected) ||
-		errors.Is(err, context.DeadlineExceeded)
+		errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var se mongo.ServerError
+	if !errors.As(err, &se) {
+		return false
+	}
+	if se.HasErrorLabel("RetryableWriteError") || se.HasErrorLabel("NetworkError") {
+		return true
+	}
+	for _, code := range shutdownCodes {
+		if se.HasErrorCode(code) {
+			return true
+		}
+	}
+	// The embedded database cuts off the commands in flight when it stops
+	// and answers them with an InternalError naming the cause.
+	return se.HasErrorCodeWithMessage(internalErrorCode, "context canceled") ||
+		se.HasErrorCodeWithMessage(internalErrorCode, "database is closed")
 }
 
 // redactURI hides the user name and password in a MongoDB address, for logs.
