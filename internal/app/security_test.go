@@ -2,12 +2,17 @@ package app_test
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"sync"
 	"testing"
 	"time"
+
+	"chorus/internal/chorus"
 )
 
 // syncBuffer is a log sink that the server may write from many goroutines.
@@ -411,6 +416,51 @@ func TestAuditLog(t *testing.T) {
 		t.Errorf("audit CSV: %d %.200s", csv.status, csv.raw)
 	}
 	wantProblem(t, h.getAs(t, officer, "/api/v1/audit"), 401) // signed out above
+}
+
+// Entries written in the same millisecond straddle a page boundary: the
+// next page starts inside that millisecond, so none is lost or given twice.
+func TestAuditPagesKeepEntriesOfTheSameMoment(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	admin := h.signIn(t, "admin")
+	moment := time.Now().UTC().Add(time.Hour).Truncate(time.Millisecond)
+	var want []string
+	for i := range 7 {
+		at := moment
+		if i == 6 {
+			at = moment.Add(time.Millisecond)
+		}
+		e := &chorus.AuditEntry{ID: fmt.Sprintf("same-moment-%d", i), At: at, Actor: "test", Action: "test", Outcome: "ok"}
+		if err := h.app.Store.InsertAudit(context.Background(), e); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, e.ID)
+	}
+	seen := map[string]int{}
+	var got []string
+	next, pages := moment.Add(-time.Millisecond).Format(time.RFC3339Nano), 0
+	for next != "" && pages < 20 {
+		r := h.getAs(t, admin, "/api/v1/audit?limit=2&after="+url.QueryEscape(next))
+		if r.status != 200 {
+			t.Fatalf("page after %s: %d %s", next, r.status, r.raw)
+		}
+		for _, e := range r.body["entries"].([]any) {
+			id := e.(map[string]any)["id"].(string)
+			seen[id]++
+			got = append(got, id)
+		}
+		next, _ = r.body["next"].(string)
+		pages++
+	}
+	for _, id := range want {
+		if seen[id] != 1 {
+			t.Errorf("entry %s given %d times over %d pages: %v", id, seen[id], pages, got)
+		}
+	}
+	if len(got) != len(want) || got[len(got)-1] != want[len(want)-1] {
+		t.Errorf("pages gave %v, want the %d entries with the later one last", got, len(want))
+	}
+	wantProblem(t, h.getAs(t, admin, "/api/v1/audit?after="+url.QueryEscape(moment.Format(time.RFC3339Nano))+"~x"), 422)
 }
 
 func TestSecurityHeaders(t *testing.T) {

@@ -146,9 +146,10 @@ func (s *Service) Volunteers(ctx context.Context) ([]chorus.Volunteer, error) {
 func (s *Service) Users(ctx context.Context) ([]chorus.User, error) { return s.store.Users(ctx) }
 
 // AuditLog returns up to limit audit entries, oldest first, from since
-// on (after it, when after is set; zero for all).
-func (s *Service) AuditLog(ctx context.Context, since time.Time, after bool, limit int64) ([]chorus.AuditEntry, error) {
-	return s.store.Audit(ctx, since, after, limit)
+// on (after it, when after is set; zero for all), leaving out the first
+// skip of them.
+func (s *Service) AuditLog(ctx context.Context, since time.Time, after bool, skip, limit int64) ([]chorus.AuditEntry, error) {
+	return s.store.Audit(ctx, since, after, skip, limit)
 }
 
 // SignOutDevice ends the phone's own device session, when the person signs

@@ -16,11 +16,13 @@ func (s *Store) InsertAudit(ctx context.Context, e *chorus.AuditEntry) error {
 	return wrap(err)
 }
 
-// Audit returns audit entries, oldest first, from the given time on
-// (zero for all; after it when after is true), at most limit of them (0
-// for no limit). Entries are only ever added, so on the embedded store,
-// which would sort in memory, the stored order is time order.
-func (s *Store) Audit(ctx context.Context, since time.Time, after bool, limit int64) ([]chorus.AuditEntry, error) {
+// Audit returns audit entries, oldest first, from the given time on (zero
+// for all; after it when after is true), leaving out the first skip of them
+// and returning at most limit (0 for no limit). Entries of the same moment
+// come in a fixed order, so that skip can page through them. Entries are
+// only ever added, so on the embedded store, which would sort in memory,
+// the stored order is time order.
+func (s *Store) Audit(ctx context.Context, since time.Time, after bool, skip, limit int64) ([]chorus.AuditEntry, error) {
 	filter := bson.D{}
 	if !since.IsZero() {
 		op := "$gte"
@@ -33,8 +35,11 @@ func (s *Store) Audit(ctx context.Context, since time.Time, after bool, limit in
 	if limit > 0 {
 		opts.SetLimit(limit)
 	}
+	if skip > 0 {
+		opts.SetSkip(skip)
+	}
 	if s.embedded == nil {
-		opts.SetSort(bson.D{{Key: "at", Value: 1}})
+		opts.SetSort(bson.D{{Key: "at", Value: 1}, {Key: "_id", Value: 1}})
 	}
 	cur, err := s.db.Collection("audit").Find(ctx, filter, opts)
 	if err != nil {

@@ -143,7 +143,7 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 		{"users", mongo.IndexModel{Keys: bson.D{{Key: "email", Value: 1}}, Options: options.Index().SetUnique(true).SetName("email_unique")}},
 		{"sessions", mongo.IndexModel{Keys: bson.D{{Key: "userId", Value: 1}}, Options: options.Index().SetName("user")}},
 		{"devices", mongo.IndexModel{Keys: bson.D{{Key: "volunteerId", Value: 1}}, Options: options.Index().SetName("volunteer")}},
-		{"audit", mongo.IndexModel{Keys: bson.D{{Key: "at", Value: 1}}, Options: options.Index().SetName("at")}},
+		{"audit", mongo.IndexModel{Keys: bson.D{{Key: "at", Value: 1}, {Key: "_id", Value: 1}}, Options: options.Index().SetName("at_id")}},
 		// The console's reads: a form's tallies by day, every form's days
 		// since a date, a service's visits, the open safeguarding flags.
 		{"tallies", mongo.IndexModel{Keys: bson.D{{Key: "formId", Value: 1}, {Key: "day", Value: 1}}, Options: options.Index().SetName("form_day")}},

@@ -3,6 +3,8 @@ package web
 import (
 	"encoding/csv"
 	"encoding/json"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -10,18 +12,37 @@ import (
 	"chorus/internal/chorus"
 )
 
-// auditSince reads the since (or after) query parameter: a date or a
-// moment. after is set when the entries must come strictly after it.
-func auditSince(c *fiber.Ctx) (t time.Time, after bool, err error) {
-	s := c.Query("since")
+// auditFrom is where a read of the audit log starts: since (inclusive),
+// or after (exclusive), or the cursor a page gave as next.
+type auditFrom struct {
+	at    time.Time
+	after bool  // strictly after at
+	skip  int64 // entries of the moment at already given
+}
+
+// auditSince reads the since or after query parameter. Either is a date or
+// a moment; after may also be the next value of a page, which is the last
+// entry's moment followed by "~" and how many entries of that moment were
+// given already, so that entries of the same millisecond are never lost
+// between pages.
+func auditSince(c *fiber.Ctx) (auditFrom, error) {
 	if a := c.Query("after"); a != "" {
-		s, after = a, true
+		if at, k, ok := strings.Cut(a, "~"); ok {
+			n, err := strconv.ParseInt(k, 10, 64)
+			t, terr := parseAuditTime(at)
+			if err != nil || n < 0 || terr != nil {
+				return auditFrom{}, chorus.Errorf(chorus.EINVALID, "after must be a date, a time (RFC 3339) or the next value of a page, unchanged.")
+			}
+			return auditFrom{at: t, skip: n}, nil
+		}
+		t, err := parseAuditTime(a)
+		return auditFrom{at: t, after: true}, err
 	}
-	if s == "" {
-		return time.Time{}, false, nil
+	if s := c.Query("since"); s != "" {
+		t, err := parseAuditTime(s)
+		return auditFrom{at: t}, err
 	}
-	t, err = parseAuditTime(s)
-	return t, after, err
+	return auditFrom{}, nil
 }
 
 func parseAuditTime(s string) (time.Time, error) {
@@ -35,25 +56,40 @@ func parseAuditTime(s string) (time.Time, error) {
 	return t, nil
 }
 
+// auditNext is the cursor of the page after entries, read from from.
+func auditNext(from auditFrom, entries []chorus.AuditEntry) string {
+	last := entries[len(entries)-1].At
+	var n int64
+	for _, e := range entries {
+		if e.At.Equal(last) {
+			n++
+		}
+	}
+	if !from.after && from.at.Equal(last) {
+		n += from.skip // the whole page was of the cursor's moment
+	}
+	return last.UTC().Format(time.RFC3339Nano) + "~" + strconv.FormatInt(n, 10)
+}
+
 // auditPage is how many entries one page of the audit log holds at most.
 const auditPage = 1000
 
 // auditLog answers a page of the audit log, oldest first: {entries, next},
-// where next, when there is more, is the after= value of the next page.
+// where next, when there may be more, is the after= value of the next page.
 
 func (s *server) auditLog(c *fiber.Ctx) error {
-	since, after, err := auditSince(c)
+	from, err := auditSince(c)
 	if err != nil {
 		return err
 	}
 	limit := min(max(c.QueryInt("limit", auditPage), 1), auditPage)
-	entries, err := s.Auth.AuditLog(c.UserContext(), since, after, int64(limit))
+	entries, err := s.Auth.AuditLog(c.UserContext(), from.at, from.after, from.skip, int64(limit))
 	if err != nil {
 		return err
 	}
 	out := fiber.Map{"entries": entries}
 	if len(entries) == limit {
-		out["next"] = entries[len(entries)-1].At.UTC().Format(time.RFC3339Nano)
+		out["next"] = auditNext(from, entries)
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(out)
@@ -61,11 +97,11 @@ func (s *server) auditLog(c *fiber.Ctx) error {
 
 // auditCSV is the audit log as a download.
 func (s *server) auditCSV(c *fiber.Ctx) error {
-	since, after, err := auditSince(c)
+	from, err := auditSince(c)
 	if err != nil {
 		return err
 	}
-	entries, err := s.Auth.AuditLog(c.UserContext(), since, after, 0)
+	entries, err := s.Auth.AuditLog(c.UserContext(), from.at, from.after, from.skip, 0)
 	if err != nil {
 		return err
 	}
