@@ -157,7 +157,18 @@ func (s *Store) ensureIndexes(ctx context.Context) error {
 			return err
 		}
 	}
+	// Replaced by at_id, which orders entries of the same moment.
+	if err := s.db.Collection("audit").Indexes().DropOne(ctx, "at"); err != nil && !indexMissing(err) {
+		return err
+	}
 	return nil
+}
+
+// indexMissing tells whether err says the index or its collection does not
+// exist (IndexNotFound, NamespaceNotFound).
+func indexMissing(err error) bool {
+	var se mongo.ServerError
+	return errors.As(err, &se) && (se.HasErrorCode(27) || se.HasErrorCode(26))
 }
 
 // wrap turns driver errors into domain errors: an unreachable database is

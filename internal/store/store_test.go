@@ -9,6 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
 	"chorus/internal/chorus"
 	"chorus/internal/store"
 )
@@ -82,5 +86,43 @@ func TestReceiptCollisionGetsANewReceipt(t *testing.T) {
 	}
 	if n, _ := s.CountResponses(ctx, "f"); n != 3 {
 		t.Fatalf("%d stored, want 3", n)
+	}
+}
+
+// A database made by an earlier Chorus has the audit index on "at" alone;
+// opening it replaces that index with the one on (at, _id).
+func TestOldAuditIndexIsReplaced(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	host, err := store.Open(ctx, store.Options{DataDir: dir, Database: "chorus", Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer host.Close(ctx)
+	uri := "mongodb://" + url.PathEscape(filepath.Join(dir, "db.sock")) + "/"
+	client, err := mongo.Connect(options.Client().ApplyURI(uri))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer client.Disconnect(ctx)
+	audit := client.Database("chorus").Collection("audit")
+	if _, err := audit.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{Key: "at", Value: 1}}, Options: options.Index().SetName("at")}); err != nil {
+		t.Fatal(err)
+	}
+	again, err := store.Open(ctx, store.Options{URI: uri, Database: "chorus"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer again.Close(ctx)
+	specs, err := audit.Indexes().ListSpecifications(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]bool{}
+	for _, s := range specs {
+		names[s.Name] = true
+	}
+	if names["at"] || !names["at_id"] {
+		t.Errorf("audit indexes after opening: %v", names)
 	}
 }
