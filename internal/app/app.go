@@ -43,7 +43,7 @@ type App struct {
 	http   *fiber.App
 	logger *slog.Logger
 	cfg    config.Config
-	ln     net.Listener
+	ln     *listener
 	served chan error
 	// stopStats ends the writing of response counters; statsDone closes
 	// once the last of them is written.
@@ -207,9 +207,9 @@ func (a *App) Start() error {
 	if err != nil {
 		return fmt.Errorf("listening on %s: %w", a.cfg.Addr, err)
 	}
-	a.ln = ln
+	a.ln = newListener(ln)
 	a.served = make(chan error, 1)
-	go func() { a.served <- a.http.Listener(ln) }()
+	go func() { a.served <- a.http.Listener(a.ln) }()
 	statsCtx, cancel := context.WithCancel(context.Background())
 	a.stopStats, a.statsDone = cancel, make(chan struct{})
 	go func() {
@@ -235,7 +235,10 @@ func (a *App) URL() string {
 func (a *App) Shutdown(ctx context.Context) error {
 	var errs []error
 	if a.ln != nil {
+		done := make(chan struct{})
+		go a.ln.closeUnusedUntil(done)
 		errs = append(errs, a.http.ShutdownWithContext(ctx))
+		close(done)
 	}
 	if a.stopStats != nil {
 		a.stopStats() // the last counts are written before the store closes

@@ -1,0 +1,82 @@
+package app
+
+import (
+	"net"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// listener remembers the connections it accepted, so that a shutdown can
+// close those that have not sent a byte. Browsers open connections ahead of
+// need; the HTTP server counts them as open until their first request, or
+// until its read timeout, and a graceful shutdown would wait that long.
+type listener struct {
+	net.Listener
+	mu    sync.Mutex
+	conns map[*conn]struct{}
+}
+
+func newListener(ln net.Listener) *listener {
+	return &listener{Listener: ln, conns: map[*conn]struct{}{}}
+}
+
+// Accept accepts a connection and remembers it until it is closed.
+func (l *listener) Accept() (net.Conn, error) {
+	c, err := l.Listener.Accept()
+	if err != nil {
+		return nil, err
+	}
+	tc := &conn{Conn: c, l: l}
+	l.mu.Lock()
+	l.conns[tc] = struct{}{}
+	l.mu.Unlock()
+	return tc, nil
+}
+
+// closeUnused closes the connections that have sent nothing yet.
+func (l *listener) closeUnused() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for c := range l.conns {
+		if !c.used.Load() {
+			_ = c.Conn.Close()
+		}
+	}
+}
+
+// closeUnusedUntil calls closeUnused every 100 ms until done is closed: a
+// connection may arrive while the server stops listening.
+func (l *listener) closeUnusedUntil(done <-chan struct{}) {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		l.closeUnused()
+		select {
+		case <-done:
+			return
+		case <-t.C:
+		}
+	}
+}
+
+type conn struct {
+	net.Conn
+	l    *listener
+	used atomic.Bool
+}
+
+func (c *conn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 {
+		c.used.Store(true)
+	}
+	return n, err
+}
+
+func (c *conn) Close() error {
+	c.l.mu.Lock()
+	delete(c.l.conns, c)
+	c.l.mu.Unlock()
+	return c.Conn.Close()
+}
