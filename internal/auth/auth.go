@@ -196,6 +196,30 @@ func (s *Service) DisableUser(ctx context.Context, by chorus.Actor, id string) e
 	return nil
 }
 
+// SetPassword gives the user with the email a new password and ends their
+// sessions; with enable, a disabled user may sign in again. It is how a
+// forgotten password is replaced, from the server's machine.
+func (s *Service) SetPassword(ctx context.Context, by chorus.Actor, email, password string, enable bool) (*chorus.User, error) {
+	u, err := s.store.UserByEmail(ctx, NormaliseEmail(email))
+	if err != nil {
+		return nil, err
+	}
+	if u == nil {
+		return nil, chorus.Errorf(chorus.ENOTFOUND, "No user has the email address %q.", NormaliseEmail(email))
+	}
+	if err := CheckPasswordRules(password); err != nil {
+		return nil, chorus.Errorf(chorus.EINVALID, "%s.", upperFirst(err.Error()))
+	}
+	if err := s.store.SetUserPassword(ctx, u.ID, HashPassword(password), enable); err != nil {
+		return nil, err
+	}
+	s.audit(ctx, by, chorus.AuditPasswordSet, "user:"+u.ID, "ok", map[string]any{"enabled": enable && u.DisabledAt != nil})
+	if enable {
+		u.DisabledAt = nil
+	}
+	return u, nil
+}
+
 // NormaliseEmail is the form in which emails are stored and compared.
 func NormaliseEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }
 

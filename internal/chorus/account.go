@@ -133,6 +133,7 @@ const (
 	AuditDevicesRevoke = "devices-revoked"
 	AuditUserAdded     = "user-added"
 	AuditUserDisabled  = "user-disabled"
+	AuditPasswordSet   = "password-set"
 	AuditVolunteerAdd  = "volunteer-added"
 	AuditExport        = "export"
 	AuditServiceSaved  = "service-saved"

@@ -19,7 +19,10 @@ import (
 )
 
 const usersUsage = `usage: chorus users add --email EMAIL --role officer|admin
+       chorus users password --email EMAIL [--enable]
        chorus users list
+password gives a user a new password (for a forgotten one) and signs them
+out everywhere; --enable also lets a disabled user sign in again.
 The password is read from the terminal (asked twice, not shown) or, when
 the input is not a terminal, from the first line of standard input. It is
 never taken from the command line, where others could see it.`
@@ -56,6 +59,33 @@ func usersCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 				return errors.New(chorus.ErrorMessage(err))
 			}
 			fmt.Fprintf(stdout, "Added %s (%s). They can sign in at /officer.\n", u.Email, u.Role)
+			return nil
+		})
+	case "password":
+		fs := flag.NewFlagSet("users password", flag.ContinueOnError)
+		fs.SetOutput(stderr)
+		email := fs.String("email", "", "the email address the person signs in with")
+		enable := fs.Bool("enable", false, "let a disabled user sign in again")
+		if err := fs.Parse(args[1:]); err != nil {
+			return err
+		}
+		if *email == "" || fs.NArg() > 0 {
+			return errors.New(usersUsage)
+		}
+		password, err := readPassword(stdin, stderr)
+		if err != nil {
+			return err
+		}
+		return withAuth(ctx, cfg, func(a *auth.Service) error {
+			u, err := a.SetPassword(ctx, chorus.Actor{Role: chorus.RoleAdmin, ID: "command-line"}, *email, password, *enable)
+			if err != nil {
+				return errors.New(chorus.ErrorMessage(err))
+			}
+			state := "They can sign in at /officer with it."
+			if u.DisabledAt != nil {
+				state = "The account is disabled: add --enable to let them sign in."
+			}
+			fmt.Fprintf(stdout, "New password set for %s; their sessions are ended. %s\n", u.Email, state)
 			return nil
 		})
 	case "list":

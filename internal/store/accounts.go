@@ -49,6 +49,25 @@ func (s *Store) DisableUser(ctx context.Context, id string, at time.Time) error 
 	return wrap(err)
 }
 
+// SetUserPassword replaces a user's password hash and, when enable is set,
+// lets a disabled user sign in again. Their sessions are deleted either way:
+// whoever knew the old password is signed out.
+func (s *Store) SetUserPassword(ctx context.Context, id, hash string, enable bool) error {
+	update := bson.D{{Key: "$set", Value: bson.D{{Key: "passwordHash", Value: hash}}}}
+	if enable {
+		update = append(update, bson.E{Key: "$unset", Value: bson.D{{Key: "disabledAt", Value: ""}}})
+	}
+	res, err := s.db.Collection("users").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, update)
+	if err != nil {
+		return wrap(err)
+	}
+	if res.MatchedCount == 0 {
+		return chorus.Errorf(chorus.ENOTFOUND, "No user has the id %s.", id)
+	}
+	_, err = s.db.Collection("sessions").DeleteMany(ctx, bson.D{{Key: "userId", Value: id}})
+	return wrap(err)
+}
+
 // InsertSession stores a new browser session.
 func (s *Store) InsertSession(ctx context.Context, sess *chorus.Session) error {
 	_, err := s.db.Collection("sessions").InsertOne(ctx, sess)
