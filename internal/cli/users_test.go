@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"strings"
 	"testing"
@@ -102,5 +103,15 @@ func TestUsersPasswordCommand(t *testing.T) {
 	}
 	if status, _, _, _ := signIn("ann@example.org", "the fourth long password"); status != 201 {
 		t.Errorf("sign-in after --enable: %d, want 201", status)
+	}
+	_, log, _ := call("GET", "/api/v1/audit", bossCookie, bossCSRF, nil)
+	var set []any
+	for _, e := range log["entries"].([]any) {
+		if e := e.(map[string]any); e["action"] == "password-set" && e["target"] == "user:"+annID {
+			set = append(set, e["details"])
+		}
+	}
+	if len(set) != 3 || !strings.Contains(fmt.Sprint(set[2]), "enabled:true") {
+		t.Errorf("password-set audit entries: %v", set)
 	}
 }
