@@ -175,6 +175,39 @@ func TestSignInThrottling(t *testing.T) {
 	wantProblem(t, signIn(email, testPassword), 429)
 }
 
+// A guesser at one address locks the account for that address only: the
+// officer still signs in from their own. Guesses spread over many addresses
+// lock the account everywhere.
+func TestSignInLockIsPerAddress(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	email := "target@example.org"
+	if _, err := h.app.Auth.AddUser(t.Context(), adminActor, email, "officer", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	signIn := func(password, addr string) string {
+		_, _, err := h.app.Auth.SignIn(t.Context(), email, password, addr)
+		return chorus.ErrorCode(err)
+	}
+	for range 5 {
+		signIn("wrong password!", "198.51.100.7")
+	}
+	if code := signIn(testPassword, "198.51.100.7"); code != chorus.ETOOMANY {
+		t.Errorf("the guesser's address after 5 failures: %q, want %q", code, chorus.ETOOMANY)
+	}
+	if code := signIn(testPassword, "192.0.2.10"); code != "" {
+		t.Errorf("the officer's own address: %q, want a sign-in", code)
+	}
+	// 50 failures from ten addresses lock the account from anywhere.
+	for i := range 10 {
+		for range 5 {
+			signIn("wrong password!", fmt.Sprintf("203.0.113.%d", i+1))
+		}
+	}
+	if code := signIn(testPassword, "192.0.2.10"); code != chorus.ETOOMANY {
+		t.Errorf("after guesses from ten addresses: %q, want %q", code, chorus.ETOOMANY)
+	}
+}
+
 func TestRateLimit(t *testing.T) {
 	old := rateLimit
 	rateLimit = "5"

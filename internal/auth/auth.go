@@ -14,11 +14,14 @@ import (
 	"chorus/internal/store"
 )
 
-// Failures that lock, within 15 minutes: per account, and per client
-// address (which may be a whole office behind one router).
+// Failures that lock, within 15 minutes: per account from one client
+// address; per client address (which may be a whole office behind one
+// router); and per account from everywhere, high enough that one guesser,
+// whose address locks first, cannot lock an officer out of their account.
 const (
-	accountFailures = 5
-	addressFailures = 20
+	accountFailures    = 5
+	addressFailures    = 20
+	accountAllFailures = 50
 )
 
 // maxPasswordBytes is the longest password hashed; a longer one fails
@@ -75,10 +78,11 @@ func (s *Service) Config() config.Security { return s.cfg }
 func (s *Service) SignIn(ctx context.Context, email, password, addr string) (string, *chorus.Session, error) {
 	email = NormaliseEmail(email)
 	now := s.now()
-	accountKey, addrKey := "account:"+email, "addr:"+addr
+	pairKey, accountKey, addrKey := "account:"+email+" from:"+addr, "account:"+email, "addr:"+addr
 	// Counted before the slow hash, so that attempts made all at once are
 	// counted too; a success takes its count back.
-	if wait := s.throttle.attempt(now, map[string]int{accountKey: accountFailures, addrKey: addressFailures}); wait > 0 {
+	limits := map[string]int{pairKey: accountFailures, accountKey: accountAllFailures, addrKey: addressFailures}
+	if wait := s.throttle.attempt(now, limits); wait > 0 {
 		s.audit(ctx, chorus.Public, chorus.AuditSignIn, "", "throttled", map[string]any{"account": hashToken(email)[:12]})
 		return "", nil, tooMany(wait)
 	}
@@ -105,7 +109,8 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (str
 		s.audit(ctx, chorus.Public, chorus.AuditSignIn, target, "failed", nil)
 		return "", nil, chorus.Errorf(chorus.EUNAUTHORIZED, "That email address and password do not match an account. Check them and try again.")
 	}
-	s.throttle.succeed(accountKey)
+	s.throttle.succeed(pairKey)
+	s.throttle.forgive(accountKey)
 	s.throttle.forgive(addrKey)
 	token, id := newToken()
 	csrf, _ := newToken()
