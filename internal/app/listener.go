@@ -8,9 +8,10 @@ import (
 )
 
 // listener remembers the connections it accepted, so that a shutdown can
-// close those that have not sent a byte. Browsers open connections ahead of
-// need; the HTTP server counts them as open until their first request, or
-// until its read timeout, and a graceful shutdown would wait that long.
+// close those that have sent nothing for a while. Browsers open connections
+// ahead of need; the HTTP server counts them as open until their first
+// request, or until its read timeout, and a graceful shutdown would wait
+// that long.
 type listener struct {
 	net.Listener
 	mu    sync.Mutex
@@ -27,19 +28,25 @@ func (l *listener) Accept() (net.Conn, error) {
 	if err != nil {
 		return nil, err
 	}
-	tc := &conn{Conn: c, l: l}
+	tc := &conn{Conn: c, l: l, accepted: time.Now()}
 	l.mu.Lock()
 	l.conns[tc] = struct{}{}
 	l.mu.Unlock()
 	return tc, nil
 }
 
-// closeUnused closes the connections that have sent nothing yet.
+// unusedFor is how long a connection must have been open without a byte
+// read before a shutdown closes it: one whose request is on its way, or
+// waiting for the server to read it, is left to be answered.
+const unusedFor = time.Second
+
+// closeUnused closes the connections that have sent nothing since
+// unusedFor ago.
 func (l *listener) closeUnused() {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	for c := range l.conns {
-		if !c.used.Load() {
+		if !c.used.Load() && time.Since(c.accepted) >= unusedFor {
 			_ = c.Conn.Close()
 		}
 	}
@@ -62,8 +69,9 @@ func (l *listener) closeUnusedUntil(done <-chan struct{}) {
 
 type conn struct {
 	net.Conn
-	l    *listener
-	used atomic.Bool
+	l        *listener
+	accepted time.Time
+	used     atomic.Bool
 }
 
 func (c *conn) Read(p []byte) (int, error) {

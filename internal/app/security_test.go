@@ -177,7 +177,8 @@ func TestSignInThrottling(t *testing.T) {
 
 // A guesser at one address locks the account for that address only: the
 // officer still signs in from their own. Guesses spread over many addresses
-// lock the account everywhere.
+// lock the account from any new address, but not from one its officer has
+// signed in from before.
 func TestSignInLockIsPerAddress(t *testing.T) {
 	h := start(t, "testdata/forms-roles", "")
 	email := "target@example.org"
@@ -197,14 +198,17 @@ func TestSignInLockIsPerAddress(t *testing.T) {
 	if code := signIn(testPassword, "192.0.2.10"); code != "" {
 		t.Errorf("the officer's own address: %q, want a sign-in", code)
 	}
-	// 50 failures from ten addresses lock the account from anywhere.
-	for i := range 10 {
+	// 20 failures from four more addresses lock the account from a new one.
+	for i := range 4 {
 		for range 5 {
 			signIn("wrong password!", fmt.Sprintf("203.0.113.%d", i+1))
 		}
 	}
-	if code := signIn(testPassword, "192.0.2.10"); code != chorus.ETOOMANY {
-		t.Errorf("after guesses from ten addresses: %q, want %q", code, chorus.ETOOMANY)
+	if code := signIn(testPassword, "192.0.2.99"); code != chorus.ETOOMANY {
+		t.Errorf("from a new address after guesses from five: %q, want %q", code, chorus.ETOOMANY)
+	}
+	if code := signIn(testPassword, "192.0.2.10"); code != "" {
+		t.Errorf("from the officer's known address after guesses from five: %q, want a sign-in", code)
 	}
 }
 
@@ -554,5 +558,40 @@ func TestNoPersonalDataInLogs(t *testing.T) {
 		if strings.Contains(out, secret) {
 			t.Errorf("the log holds %q:\n%s", secret, out)
 		}
+	}
+}
+
+// A sign-in that checked the old password while it was being replaced saves
+// its session after the reset deleted the others: that session is over too.
+func TestSessionBegunBeforeANewPasswordIsOver(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	email := "reset@example.org"
+	if _, err := h.app.Auth.AddUser(t.Context(), adminActor, email, "officer", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	token, sess, err := h.app.Auth.SignIn(t.Context(), email, testPassword, "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, err := h.app.Auth.Session(t.Context(), token); err != nil || a.Role != chorus.RoleOfficer {
+		t.Fatalf("the session before the reset: %+v %v", a, err)
+	}
+	h.app.Auth.SetClock(func() time.Time { return time.Now().Add(time.Second) })
+	if _, err := h.app.Auth.SetPassword(t.Context(), adminActor, email, "a new long password", false); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.app.Store.InsertSession(t.Context(), sess); err != nil { // saved late
+		t.Fatal(err)
+	}
+	if a, err := h.app.Auth.Session(t.Context(), token); err != nil || a.Role != chorus.RolePublic {
+		t.Errorf("a session begun before the new password: %+v %v, want the public", a, err)
+	}
+	h.app.Auth.SetClock(func() time.Time { return time.Now().Add(2 * time.Second) })
+	token, _, err = h.app.Auth.SignIn(t.Context(), email, "a new long password", "192.0.2.1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, err := h.app.Auth.Session(t.Context(), token); err != nil || a.Role != chorus.RoleOfficer {
+		t.Errorf("a session begun after the new password: %+v %v", a, err)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"net/mail"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -16,12 +17,13 @@ import (
 
 // Failures that lock, within 15 minutes: per account from one client
 // address; per client address (which may be a whole office behind one
-// router); and per account from everywhere, high enough that one guesser,
-// whose address locks first, cannot lock an officer out of their account.
+// router); and per account from every address, except one the account has
+// signed in from before: guessers spread over many addresses can lock an
+// account, but not away from the places its officer works.
 const (
 	accountFailures    = 5
 	addressFailures    = 20
-	accountAllFailures = 50
+	accountAllFailures = 20
 )
 
 // maxPasswordBytes is the longest password hashed; a longer one fails
@@ -78,10 +80,13 @@ func (s *Service) Config() config.Security { return s.cfg }
 func (s *Service) SignIn(ctx context.Context, email, password, addr string) (string, *chorus.Session, error) {
 	email = NormaliseEmail(email)
 	now := s.now()
-	pairKey, accountKey, addrKey := "account:"+email+" from:"+addr, "account:"+email, "addr:"+addr
+	pairKey, accountKey, addrKey := "pair:"+strconv.Quote(email)+" "+addr, "account:"+email, "addr:"+addr
 	// Counted before the slow hash, so that attempts made all at once are
 	// counted too; a success takes its count back.
-	limits := map[string]int{pairKey: accountFailures, accountKey: accountAllFailures, addrKey: addressFailures}
+	limits := map[string]int{pairKey: accountFailures, addrKey: addressFailures}
+	if !s.throttle.known(now, pairKey) {
+		limits[accountKey] = accountAllFailures
+	}
 	if wait := s.throttle.attempt(now, limits); wait > 0 {
 		s.audit(ctx, chorus.Public, chorus.AuditSignIn, "", "throttled", map[string]any{"account": hashToken(email)[:12]})
 		return "", nil, tooMany(wait)
@@ -110,7 +115,10 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (str
 		return "", nil, chorus.Errorf(chorus.EUNAUTHORIZED, "That email address and password do not match an account. Check them and try again.")
 	}
 	s.throttle.succeed(pairKey)
-	s.throttle.forgive(accountKey)
+	s.throttle.remember(now, pairKey)
+	if _, counted := limits[accountKey]; counted {
+		s.throttle.forgive(accountKey)
+	}
 	s.throttle.forgive(addrKey)
 	token, id := newToken()
 	csrf, _ := newToken()
@@ -140,6 +148,11 @@ func (s *Service) Session(ctx context.Context, token string) (chorus.Actor, erro
 	u, err := s.store.User(ctx, sess.UserID)
 	if err != nil || u == nil || u.DisabledAt != nil {
 		return chorus.Public, err
+	}
+	// A sign-in that checked the old password while it was being replaced
+	// saves its session after the others were deleted; it is over too.
+	if u.PasswordSetAt != nil && !sess.CreatedAt.After(*u.PasswordSetAt) {
+		return chorus.Public, s.store.DeleteSession(ctx, sess.ID)
 	}
 	if now.Sub(sess.LastSeenAt) > touchEvery {
 		if err := s.store.TouchSession(ctx, sess.ID, now); err != nil {
@@ -215,7 +228,7 @@ func (s *Service) SetPassword(ctx context.Context, by chorus.Actor, email, passw
 	if err := CheckPasswordRules(password); err != nil {
 		return nil, chorus.Errorf(chorus.EINVALID, "%s.", upperFirst(err.Error()))
 	}
-	if err := s.store.SetUserPassword(ctx, u.ID, HashPassword(password), enable); err != nil {
+	if err := s.store.SetUserPassword(ctx, u.ID, HashPassword(password), s.now(), enable); err != nil {
 		return nil, err
 	}
 	s.audit(ctx, by, chorus.AuditPasswordSet, "user:"+u.ID, "ok", map[string]any{"enabled": enable && u.DisabledAt != nil})

@@ -12,6 +12,8 @@ import (
 type throttle struct {
 	mu      sync.Mutex
 	entries map[string]*failures
+	// successes holds when each key last succeeded, for known.
+	successes map[string]time.Time
 }
 
 type failures struct {
@@ -26,7 +28,34 @@ const (
 	longestLock    = 15 * time.Minute
 )
 
-func newThrottle() *throttle { return &throttle{entries: map[string]*failures{}} }
+// knownFor is how long a success makes a key known.
+const knownFor = 90 * 24 * time.Hour
+
+func newThrottle() *throttle {
+	return &throttle{entries: map[string]*failures{}, successes: map[string]time.Time{}}
+}
+
+// remember records a success of key at now.
+func (t *throttle) remember(now time.Time, key string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if len(t.successes) > 100_000 {
+		for k, at := range t.successes {
+			if now.Sub(at) > knownFor {
+				delete(t.successes, k)
+			}
+		}
+	}
+	t.successes[key] = now
+}
+
+// known tells whether key succeeded within knownFor of now.
+func (t *throttle) known(now time.Time, key string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	at, ok := t.successes[key]
+	return ok && now.Sub(at) <= knownFor
+}
 
 // wait returns how long the most locked of the keys stays locked at now.
 func (t *throttle) wait(now time.Time, keys ...string) time.Duration {

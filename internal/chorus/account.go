@@ -70,6 +70,9 @@ type User struct {
 	PasswordHash string     `bson:"passwordHash" json:"-"`
 	CreatedAt    time.Time  `bson:"createdAt" json:"createdAt"`
 	DisabledAt   *time.Time `bson:"disabledAt,omitempty" json:"disabledAt,omitempty"`
+	// PasswordSetAt is when the password was last replaced: sessions begun
+	// before it are over, even one saved just after it.
+	PasswordSetAt *time.Time `bson:"passwordSetAt,omitempty" json:"-"`
 }
 
 // Session is an officer's or admin's signed-in browser session. Its ID is

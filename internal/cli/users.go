@@ -85,7 +85,8 @@ func usersCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			if u.DisabledAt != nil {
 				state = "The account is disabled: add --enable to let them sign in."
 			}
-			fmt.Fprintf(stdout, "New password set for %s; their sessions are ended. %s\n", u.Email, state)
+			fmt.Fprintf(stdout, "New password set for %s; their sessions are ended. %s\n"+
+				"A lock from failed attempts is not lifted: it runs out by itself (15 minutes at most).\n", u.Email, state)
 			return nil
 		})
 	case "list":

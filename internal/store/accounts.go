@@ -49,11 +49,11 @@ func (s *Store) DisableUser(ctx context.Context, id string, at time.Time) error 
 	return wrap(err)
 }
 
-// SetUserPassword replaces a user's password hash and, when enable is set,
-// lets a disabled user sign in again. Their sessions are deleted either way:
-// whoever knew the old password is signed out.
-func (s *Store) SetUserPassword(ctx context.Context, id, hash string, enable bool) error {
-	update := bson.D{{Key: "$set", Value: bson.D{{Key: "passwordHash", Value: hash}}}}
+// SetUserPassword replaces a user's password hash at the time at and, when
+// enable is set, lets a disabled user sign in again. Their sessions are
+// deleted either way: whoever knew the old password is signed out.
+func (s *Store) SetUserPassword(ctx context.Context, id, hash string, at time.Time, enable bool) error {
+	update := bson.D{{Key: "$set", Value: bson.D{{Key: "passwordHash", Value: hash}, {Key: "passwordSetAt", Value: at}}}}
 	if enable {
 		update = append(update, bson.E{Key: "$unset", Value: bson.D{{Key: "disabledAt", Value: ""}}})
 	}

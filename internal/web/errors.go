@@ -66,11 +66,22 @@ func errorHandler(logger *slog.Logger) fiber.ErrorHandler {
 		case p.Status == http.StatusServiceUnavailable:
 			c.Set(fiber.HeaderRetryAfter, retryAfterSeconds)
 			logger.Warn("store unavailable", "method", c.Method(), "path", c.Path(), "err", err)
+		case p.Status >= 500 && isFiberError(err):
+			// The client's connection failed while its request was read
+			// (reset, or closed at shutdown): nothing of ours went wrong.
+			logger.Debug("connection failed", "err", err)
 		case p.Status >= 500:
 			logger.Error("request failed", "method", c.Method(), "path", c.Path(), "err", err)
 		}
 		return c.Status(p.Status).JSON(p, "application/problem+json")
 	}
+}
+
+// isFiberError tells whether err was raised by the HTTP server itself
+// rather than by our code.
+func isFiberError(err error) bool {
+	var fe *fiber.Error
+	return errors.As(err, &fe)
 }
 
 func toProblem(err error) problem {
