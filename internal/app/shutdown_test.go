@@ -13,7 +13,8 @@ import (
 // than the shutdown grace, and more than `docker stop` waits). Requests in
 // flight are still answered: TestReliabilityGracefulShutdown.
 func TestShutdownDoesNotWaitForUnusedConnections(t *testing.T) {
-	h := start(t, "testdata/forms", "")
+	var logs syncBuffer
+	h := startLogged(t, "127.0.0.1:0", "testdata/forms", "", &logs)
 	addr := strings.TrimPrefix(h.url, "http://")
 	idle, err := net.Dial("tcp", addr)
 	if err != nil {
@@ -34,5 +35,9 @@ func TestShutdownDoesNotWaitForUnusedConnections(t *testing.T) {
 	idle.SetReadDeadline(time.Now().Add(5 * time.Second))
 	if n, err := idle.Read(make([]byte, 1)); err == nil {
 		t.Errorf("the unused connection is still open (read %d bytes)", n)
+	}
+	// Closing it is not an error of the server's.
+	if strings.Contains(logs.String(), "level=ERROR") {
+		t.Errorf("errors logged:\n%s", logs.String())
 	}
 }
