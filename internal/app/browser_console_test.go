@@ -9,10 +9,16 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// signInOfficer signs the browser in at /officer.
+// signInOfficer signs the browser in at /officer as a new officer.
 func signInOfficer(b *browser, t *testing.T, h *harness, email string) {
 	t.Helper()
-	if _, err := h.app.Auth.AddUser(t.Context(), adminActor, email, "officer", testPassword); err != nil {
+	signInConsole(b, t, h, email, "officer")
+}
+
+// signInConsole signs the browser in at /officer as a new user of the role.
+func signInConsole(b *browser, t *testing.T, h *harness, email, role string) {
+	t.Helper()
+	if _, err := h.app.Auth.AddUser(t.Context(), adminActor, email, role, testPassword); err != nil {
 		t.Fatal(err)
 	}
 	b.run(t, chromedp.Navigate(h.url+"/officer"), chromedp.WaitVisible(`#email`, chromedp.ByQuery),

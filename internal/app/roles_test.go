@@ -54,6 +54,7 @@ func TestRoleMatrix(t *testing.T) {
 			return map[string]any{"id": newID(), "formVersion": version, "answers": map[string]any{"happy": true}}
 		}
 	}
+	_, resetID := newUser("officer")
 	pub, vol, off, adm := chorus.AccessPublic, chorus.AccessVolunteer, chorus.AccessOfficer, chorus.AccessAdmin
 	stored := h.postJSON(t, "/api/v1/forms/public/responses", response("1")()).body["id"].(string)
 	samples := map[string]sample{
@@ -82,6 +83,7 @@ func TestRoleMatrix(t *testing.T) {
 		"POST /api/v1/volunteers/:id/codes":       {off, "/api/v1/volunteers/" + target + "/codes", nil, 201},
 		"DELETE /api/v1/volunteers/:id/devices":   {off, "/api/v1/volunteers/" + target + "/devices", nil, 200},
 		"GET /api/v1/users":                       {adm, "/api/v1/users", nil, 200},
+		"PUT /api/v1/users/:id/password":          {adm, "/api/v1/users/" + resetID + "/password", func() any { return map[string]any{"password": "a new long password"} }, 200},
 		"GET /api/v1/audit":                       {adm, "/api/v1/audit", nil, 200},
 		"GET /api/v1/audit.csv":                   {adm, "/api/v1/audit.csv", nil, 200},
 		"GET /healthz":                            {pub, "/healthz", nil, 200},

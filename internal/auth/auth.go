@@ -225,6 +225,23 @@ func (s *Service) SetPassword(ctx context.Context, by chorus.Actor, email, passw
 	if u == nil {
 		return nil, chorus.Errorf(chorus.ENOTFOUND, "No user has the email address %q.", NormaliseEmail(email))
 	}
+	return s.setPassword(ctx, by, u, password, enable)
+}
+
+// SetUserPassword is SetPassword for the user with the id: how an admin
+// gives an officer a new password from the console.
+func (s *Service) SetUserPassword(ctx context.Context, by chorus.Actor, id, password string, enable bool) (*chorus.User, error) {
+	u, err := s.store.User(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if u == nil {
+		return nil, chorus.Errorf(chorus.ENOTFOUND, "No user has the id %s.", id)
+	}
+	return s.setPassword(ctx, by, u, password, enable)
+}
+
+func (s *Service) setPassword(ctx context.Context, by chorus.Actor, u *chorus.User, password string, enable bool) (*chorus.User, error) {
 	if err := CheckPasswordRules(password); err != nil {
 		return nil, chorus.Errorf(chorus.EINVALID, "%s.", upperFirst(err.Error()))
 	}

@@ -234,3 +234,18 @@ func (s *server) disableUser(c *fiber.Ctx) error {
 	}
 	return c.SendStatus(fiber.StatusNoContent)
 }
+
+func (s *server) setUserPassword(c *fiber.Ctx) error {
+	var in struct {
+		Password string `json:"password"`
+		Enable   bool   `json:"enable"`
+	}
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	u, err := s.Auth.SetUserPassword(c.UserContext(), actor(c), strings.Clone(c.Params("id")), in.Password, in.Enable)
+	if err != nil {
+		return err
+	}
+	return c.JSON(u)
+}

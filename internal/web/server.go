@@ -85,6 +85,7 @@ func (s *server) routes() []Route {
 		{"GET", "/api/v1/users", adm, false, s.listUsers},
 		{"POST", "/api/v1/users", adm, false, s.addUser},
 		{"DELETE", "/api/v1/users/:id", adm, false, s.disableUser},
+		{"PUT", "/api/v1/users/:id/password", adm, false, s.setUserPassword},
 		{"GET", "/api/v1/audit", adm, false, s.auditLog},
 		{"GET", "/api/v1/audit.csv", adm, false, s.auditCSV},
 		{"GET", "/healthz", pub, false, s.health},

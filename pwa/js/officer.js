@@ -8,6 +8,7 @@ import { bars, perDay } from './charts.js';
 
 import { api, show, when, day, problem, heading, session } from './console.js';
 import { servicesPage, servicePage, visitReport } from './officer-services.js';
+import { usersPage } from './officer-users.js';
 
 let me = null;
 let serviceNames = null;
@@ -253,7 +254,6 @@ async function volunteers(note = null) {
       h('span', { class: 'hint', id: 'vname-hint' }, 'A display name only, such as a first name.'), name),
     h('button', { type: 'submit', class: 'primary' }, 'Add and get a code')),
     rows.length ? h('ul', { class: 'cards' }, rows) : h('p', {}, 'No Quality Checkers yet.'),
-    me?.role === 'admin' ? [h('h2', {}, 'Audit log'), h('p', {}, h('a', { href: '/api/v1/audit.csv', download: '' }, 'Download the audit log (CSV)'))] : null,
   );
 }
 
@@ -267,6 +267,7 @@ async function route() {
     session(r.data.csrfToken || '', signInAgain);
   }
   document.getElementById('nav').hidden = false;
+  document.getElementById('nav-users').hidden = me.role !== 'admin';
   document.getElementById('who').replaceChildren(`Signed in as ${me.name} `,
     h('button', { type: 'button', class: 'secondary', onclick: async () => { await api('DELETE', '/api/v1/session'); session(''); me = null; signInPage(); } }, 'Sign out'));
   const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
@@ -276,6 +277,7 @@ async function route() {
     if (parts[0] === 'forms' && parts[2] === 'responses') return await responses(parts[1], query);
     if (parts[0] === 'responses') return await oneResponse(parts[1]);
     if (parts[0] === 'volunteers') return await volunteers();
+    if (parts[0] === 'users' && me.role === 'admin') return await usersPage(me);
     if (parts[0] === 'services' && parts[1]) return await servicePage(parts[1]);
     if (parts[0] === 'services') return await servicesPage();
     if (parts[0] === 'report') return await visitReport(parts[1], parts[2]);

@@ -1,0 +1,78 @@
+package app_test
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"chorus/internal/chorus"
+)
+
+// An admin adds an officer from the console, gives them a new password,
+// disables them, and opens the account again with another password; an
+// officer has no such page.
+func TestBrowserAdminManagesOfficers(t *testing.T) {
+	h := start(t, "testdata/forms", "")
+	b := newBrowser(t, "")
+	signInConsole(b, t, h, "head@example.org", "admin")
+	b.run(t, chromedp.Click(`#nav-users`, chromedp.ByQuery), chromedp.WaitVisible(`#uemail`, chromedp.ByQuery))
+	axeScan(b, t, "officers and admins")
+
+	b.run(t, chromedp.SendKeys(`#uemail`, "new.officer@example.org", chromedp.ByQuery),
+		chromedp.SendKeys(`#upassword`, "the first long password", chromedp.ByQuery),
+		chromedp.Click(`//button[text()="Add"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//p[contains(., "Added new.officer@example.org")]`, chromedp.BySearch))
+	signInWorks := func(password string) bool {
+		_, _, err := h.app.Auth.SignIn(t.Context(), "new.officer@example.org", password, "192.0.2.20")
+		return err == nil
+	}
+	if !signInWorks("the first long password") {
+		t.Fatal("the added officer cannot sign in")
+	}
+
+	// A short password is refused with the server's words; a good one is set.
+	b.run(t, chromedp.Click(`//summary[contains(., "Give new.officer@example.org a new password")]`, chromedp.BySearch),
+		chromedp.SendKeys(`details[open] input[type=password]`, "short", chromedp.ByQuery),
+		chromedp.Click(`//button[text()="Set the new password"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//div[@role="alert"][contains(., "at least 12 characters")]`, chromedp.BySearch),
+		chromedp.Click(`//summary[contains(., "Give new.officer@example.org a new password")]`, chromedp.BySearch),
+		chromedp.SendKeys(`details[open] input[type=password]`, "the second long password", chromedp.ByQuery),
+		chromedp.Click(`//button[text()="Set the new password"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//p[contains(., "has a new password and is signed out everywhere")]`, chromedp.BySearch))
+	if signInWorks("the first long password") || !signInWorks("the second long password") {
+		t.Error("after the new password: the old one works, or the new one does not")
+	}
+
+	b.run(t, chromedp.Evaluate(`window.confirm = () => true`, nil),
+		chromedp.Click(`//button[text()="Disable new.officer@example.org"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//p[contains(., "new.officer@example.org is disabled")]`, chromedp.BySearch))
+	if signInWorks("the second long password") {
+		t.Error("a disabled officer signed in")
+	}
+	b.run(t, chromedp.Click(`//summary[contains(., "Give new.officer@example.org a new password")]`, chromedp.BySearch),
+		chromedp.SendKeys(`details[open] input[type=password]`, "the third long password", chromedp.ByQuery),
+		chromedp.Click(`//button[text()="Set the password and open the account"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//p[contains(., "Their account is open again")]`, chromedp.BySearch))
+	if !signInWorks("the third long password") {
+		t.Error("the reopened officer cannot sign in")
+	}
+
+	// An officer sees no link to the page, and the page shows them nothing of it.
+	officer := newBrowser(t, "")
+	signInOfficer(officer, t, h, "plain@example.org")
+	var linkHidden bool
+	officer.run(t, chromedp.Evaluate(`document.getElementById('nav-users').hidden`, &linkHidden),
+		chromedp.Navigate(h.url+"/officer#/users"), chromedp.WaitVisible(`//h1[text()="Dashboard"]`, chromedp.BySearch))
+	if !linkHidden {
+		t.Error("an officer sees the link to the accounts page")
+	}
+	users, err := h.app.Auth.Users(t.Context())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range users {
+		if u.Email == "new.officer@example.org" && (u.Role != chorus.RoleOfficer || u.DisabledAt != nil) {
+			t.Errorf("the officer at the end: %+v", u)
+		}
+	}
+}
