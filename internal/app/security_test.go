@@ -210,6 +210,21 @@ func TestSignInLockIsPerAddress(t *testing.T) {
 	if code := signIn(testPassword, "192.0.2.10"); code != "" {
 		t.Errorf("from the officer's known address after guesses from five: %q, want a sign-in", code)
 	}
+	// An admin's new password ends the locks: the officer may sign in from
+	// the new address, and the guesser's, with it.
+	users, _ := h.app.Auth.Users(t.Context())
+	for _, u := range users {
+		if u.Email == email {
+			if _, err := h.app.Auth.SetUserPassword(t.Context(), adminActor, u.ID, "a new long password", false); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, addr := range []string{"192.0.2.99", "198.51.100.7"} {
+		if code := signIn("a new long password", addr); code != "" {
+			t.Errorf("from %s after the new password: %q, want a sign-in", addr, code)
+		}
+	}
 }
 
 func TestRateLimit(t *testing.T) {

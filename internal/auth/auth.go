@@ -80,7 +80,7 @@ func (s *Service) Config() config.Security { return s.cfg }
 func (s *Service) SignIn(ctx context.Context, email, password, addr string) (string, *chorus.Session, error) {
 	email = NormaliseEmail(email)
 	now := s.now()
-	pairKey, accountKey, addrKey := "pair:"+strconv.Quote(email)+" "+addr, "account:"+email, "addr:"+addr
+	pairKey, accountKey, addrKey := pairPrefix(email)+addr, "account:"+email, "addr:"+addr
 	// Counted before the slow hash, so that attempts made all at once are
 	// counted too; a success takes its count back.
 	limits := map[string]int{pairKey: accountFailures, addrKey: addressFailures}
@@ -248,12 +248,18 @@ func (s *Service) setPassword(ctx context.Context, by chorus.Actor, u *chorus.Us
 	if err := s.store.SetUserPassword(ctx, u.ID, HashPassword(password), s.now(), enable); err != nil {
 		return nil, err
 	}
+	// Locks from failed sign-ins end with the old password (in this
+	// process: the command line's own process has none).
+	s.throttle.forget("account:"+u.Email, pairPrefix(u.Email))
 	s.audit(ctx, by, chorus.AuditPasswordSet, "user:"+u.ID, "ok", map[string]any{"enabled": enable && u.DisabledAt != nil})
 	if enable {
 		u.DisabledAt = nil
 	}
 	return u, nil
 }
+
+// pairPrefix begins the throttle key of an account at one address.
+func pairPrefix(email string) string { return "pair:" + strconv.Quote(email) + " " }
 
 // NormaliseEmail is the form in which emails are stored and compared.
 func NormaliseEmail(email string) string { return strings.ToLower(strings.TrimSpace(email)) }

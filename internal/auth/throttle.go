@@ -1,6 +1,7 @@
 package auth
 
 import (
+	"strings"
 	"sync"
 	"time"
 )
@@ -90,6 +91,19 @@ func (t *throttle) failLocked(now time.Time, key string, limit int) {
 	if over := f.count - limit + 1; over > 0 {
 		lock := firstLock << min(over-1, 10)
 		f.until = now.Add(min(lock, longestLock))
+	}
+}
+
+// forget forgets the failures of key and of every key that begins with
+// prefix.
+func (t *throttle) forget(key, prefix string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	delete(t.entries, key)
+	for k := range t.entries {
+		if strings.HasPrefix(k, prefix) {
+			delete(t.entries, k)
+		}
 	}
 }
 
