@@ -31,6 +31,10 @@ type harness struct {
 // many requests from one address, except where a test sets it.
 var rateLimit = "0"
 
+// publicURL is CHORUS_PUBLIC_URL for test servers: none, except where a
+// test sets it.
+var publicURL = ""
+
 // start runs a server on the forms in formsDir ("" for the built-in ones)
 // and data in dataDir ("" for a new temporary directory).
 func start(t testing.TB, formsDir, dataDir string) *harness {
@@ -58,6 +62,7 @@ func startLogged(t testing.TB, addr, formsDir, dataDir string, logs io.Writer) *
 			"CHORUS_DATA_DIR":   dataDir,
 			"CHORUS_FORMS_DIR":  formsDir,
 			"CHORUS_RATE_LIMIT": rateLimit,
+			"CHORUS_PUBLIC_URL": publicURL,
 		}[name]
 	})
 	if err != nil {

@@ -610,3 +610,55 @@ func TestSessionBegunBeforeANewPasswordIsOver(t *testing.T) {
 		t.Errorf("a session begun after the new password: %+v %v", a, err)
 	}
 }
+
+// Behind a reverse proxy that does not pass the Host on (nginx's default),
+// CHORUS_PUBLIC_URL names the site: its pages may change data and no other
+// origin, even the address the server was reached at; sign-in links use it;
+// a https one makes cookies Secure and sends HSTS.
+func TestBehindAProxyWithAPublicURL(t *testing.T) {
+	old := publicURL
+	publicURL = "https://Chorus.Example.org/"
+	defer func() { publicURL = old }()
+	h := start(t, "testdata/forms-roles", "")
+	if _, err := h.app.Auth.AddUser(t.Context(), adminActor, "proxied@example.org", "officer", testPassword); err != nil {
+		t.Fatal(err)
+	}
+	send := func(origin string, c creds, path string, v any) reply {
+		b, _ := json.Marshal(v)
+		req, _ := http.NewRequest("POST", h.url+path, bytes.NewReader(b))
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Origin", origin)
+		if c.cookie != "" {
+			req.Header.Set("Cookie", c.cookie)
+			req.Header.Set("X-CSRF-Token", c.csrf)
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return readReply(resp)
+	}
+	r := send("https://chorus.example.org", nobody, "/api/v1/session", map[string]any{"email": "proxied@example.org", "password": testPassword})
+	if r.status != 201 {
+		t.Fatalf("sign-in from the public site: %d %s", r.status, r.raw)
+	}
+	var officer creds
+	for _, c := range r.header.Values("Set-Cookie") {
+		if strings.HasPrefix(c, "__Host-chorus-session=") && strings.Contains(c, "; secure") {
+			officer = creds{cookie: strings.SplitN(c, ";", 2)[0], csrf: r.body["csrfToken"].(string)}
+		}
+	}
+	if officer.cookie == "" {
+		t.Fatalf("no Secure __Host- cookie: %q", r.header.Values("Set-Cookie"))
+	}
+	v := send("https://chorus.example.org", officer, "/api/v1/volunteers", map[string]any{"name": "Pat"})
+	if v.status != 201 || !strings.HasPrefix(v.body["link"].(string), "https://chorus.example.org/#signin=") {
+		t.Errorf("a Quality Checker added from the public site: %d, link %v", v.status, v.body["link"])
+	}
+	for _, origin := range []string{h.url, "https://evil.example", "http://chorus.example.org"} {
+		wantProblem(t, send(origin, officer, "/api/v1/volunteers", map[string]any{"name": "Pat"}), 403)
+	}
+	if hsts := h.get(t, "/").header.Get("Strict-Transport-Security"); hsts == "" {
+		t.Error("no HSTS with a https public address")
+	}
+}

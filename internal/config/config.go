@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -33,6 +34,9 @@ type Security struct {
 	CodeTTL        time.Duration // CHORUS_CODE_TTL: how long a volunteer's sign-in code works
 	RateLimit      int           // CHORUS_RATE_LIMIT: public requests a minute per client address; 0 for none
 	TrustedProxies []string      // CHORUS_TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed
+	// PublicURL is CHORUS_PUBLIC_URL as an origin (scheme://host[:port]),
+	// or empty: the address people reach Chorus at through a proxy.
+	PublicURL string
 }
 
 // Variable describes one environment variable, for help texts and the README.
@@ -56,6 +60,7 @@ var Variables = []Variable{
 	{"CHORUS_CODE_TTL", "48h", "how long a Quality Checker's one-time sign-in code works"},
 	{"CHORUS_RATE_LIMIT", "120", "requests a minute that one client address may send to the public endpoints that write; 0 turns the limit off"},
 	{"CHORUS_TRUSTED_PROXIES", "", "comma-separated addresses of reverse proxies whose X-Forwarded-For header names the client"},
+	{"CHORUS_PUBLIC_URL", "", "the address people open Chorus at, such as https://chorus.example.gov.uk, when a reverse proxy stands in front: sign-in links use it, and only its pages may change data"},
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production)
@@ -120,5 +125,26 @@ func FromEnv(getenv func(string) string) (Config, error) {
 			sec.TrustedProxies = append(sec.TrustedProxies, p)
 		}
 	}
+	if raw := get("CHORUS_PUBLIC_URL"); raw != "" {
+		origin, err := publicOrigin(raw)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("CHORUS_PUBLIC_URL: %q %v", raw, err))
+		}
+		sec.PublicURL = origin
+	}
 	return c, errors.Join(errs...)
+}
+
+// publicOrigin checks a public address and returns its origin.
+func publicOrigin(raw string) (string, error) {
+	u, err := url.Parse(raw)
+	switch {
+	case err != nil || u.Host == "":
+		return "", errors.New("is not an address such as https://chorus.example.gov.uk")
+	case u.Scheme != "https" && u.Scheme != "http":
+		return "", errors.New("must start with https:// (or http://)")
+	case u.User != nil || u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/"):
+		return "", errors.New("must be the site's address alone, without a path, user, query or #")
+	}
+	return strings.ToLower(u.Scheme + "://" + u.Host), nil
 }

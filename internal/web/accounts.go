@@ -161,7 +161,7 @@ func (s *server) listVolunteers(c *fiber.Ctx) error {
 // codeReply is a new sign-in code with a link and a QR code of the link,
 // for the officer to pass on. It is shown once and never stored.
 func (s *server) codeReply(c *fiber.Ctx, v any, code string, expires time.Time) error {
-	link := c.BaseURL() + "/#signin=" + url.QueryEscape(code)
+	link := baseURL(c) + "/#signin=" + url.QueryEscape(code)
 	png, err := qrcode.Encode(link, qrcode.Medium, 256)
 	if err != nil {
 		return err

@@ -87,17 +87,51 @@ func checkCSRF(c *fiber.Ctx) error {
 }
 
 // sameOrigin refuses a state-changing request that a browser says comes
-// from another site.
-func sameOrigin(c *fiber.Ctx) error {
-	origin := c.Get(fiber.HeaderOrigin)
-	if origin == "" {
+// from another site: another origin than the public address when one is
+// set, else another host than the one the request was sent to.
+func sameOrigin(public string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		origin := c.Get(fiber.HeaderOrigin)
+		if origin == "" {
+			return c.Next()
+		}
+		ok := strings.EqualFold(origin, public)
+		if public == "" {
+			u, err := url.Parse(origin)
+			ok = err == nil && strings.EqualFold(u.Host, c.Get(fiber.HeaderHost))
+		}
+		if !ok {
+			return chorus.Errorf(chorus.EFORBIDDEN, "Requests that change data must come from Chorus's own pages.")
+		}
 		return c.Next()
 	}
-	u, err := url.Parse(origin)
-	if err != nil || !strings.EqualFold(u.Host, c.Get(fiber.HeaderHost)) {
-		return chorus.Errorf(chorus.EFORBIDDEN, "Requests that change data must come from Chorus's own pages.")
+}
+
+// publicSite remembers, for each request, the public address when one is
+// set: links are made with it, and a https one makes the site secure.
+func publicSite(public string) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if public != "" {
+			c.Locals(publicURLKey, public)
+		}
+		return c.Next()
 	}
-	return c.Next()
+}
+
+const publicURLKey = "chorus.public-url"
+
+// baseURL is the address links to Chorus start with.
+func baseURL(c *fiber.Ctx) string {
+	if p, _ := c.Locals(publicURLKey).(string); p != "" {
+		return p
+	}
+	return c.BaseURL()
+}
+
+// isHTTPS tells whether the browser reached Chorus over TLS: directly, via a
+// trusted proxy that says so, or at a https public address.
+func isHTTPS(c *fiber.Ctx) bool {
+	return c.Protocol() == "https" || strings.HasPrefix(baseURL(c), "https://")
 }
 
 // rateLimit limits the public endpoints that write, per client address:
@@ -126,7 +160,7 @@ func securityHeaders(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	c.Set(fiber.HeaderReferrerPolicy, "same-origin")
 	c.Set(fiber.HeaderXFrameOptions, "DENY")
-	if c.Protocol() == "https" {
+	if isHTTPS(c) {
 		c.Set(fiber.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")
 	}
 	return c.Next()
@@ -135,7 +169,7 @@ func securityHeaders(c *fiber.Ctx) error {
 // secureContext reports whether a browser keeps Secure cookies for this
 // request: over TLS, or on the loopback address.
 func secureContext(c *fiber.Ctx) bool {
-	if c.Protocol() == "https" {
+	if isHTTPS(c) {
 		return true
 	}
 	host := c.Hostname()

@@ -120,6 +120,7 @@ func New(d Deps) *fiber.App {
 		c.Locals(clientIPKey, clientIP(c, trusted))
 		return c.Next()
 	})
+	app.Use(publicSite(sec.PublicURL))
 	app.Use(securityHeaders)
 	// Compress what is worth it: the app's files and definitions, not the
 	// few bytes that answer a POST, nor exports, which keep their length so
@@ -133,7 +134,7 @@ func New(d Deps) *fiber.App {
 	for _, r := range s.routes() {
 		chain := []fiber.Handler{s.identify, allow(r.Access)}
 		if r.Method != fiber.MethodGet {
-			chain = append(chain, sameOrigin, checkCSRF)
+			chain = append(chain, sameOrigin(sec.PublicURL), checkCSRF)
 			if (r.Method == fiber.MethodPost || r.Method == fiber.MethodPut) && r.Path != "/api/v1/services/import" {
 				chain = append(chain, requireJSON)
 			}
