@@ -76,3 +76,30 @@ func TestBrowserAdminManagesOfficers(t *testing.T) {
 		}
 	}
 }
+
+// An officer changes their own password: a wrong current one and two new
+// ones that differ are refused with words to act on; then they are signed
+// out and sign in with the new one, and not with the old.
+func TestBrowserOfficerChangesTheirPassword(t *testing.T) {
+	h := start(t, "testdata/forms", "")
+	b := newBrowser(t, "")
+	signInOfficer(b, t, h, "own@example.org")
+	b.run(t, chromedp.Click(`//a[text()="Change your password"]`, chromedp.BySearch), chromedp.WaitVisible(`#pcurrent`, chromedp.ByQuery))
+	axeScan(b, t, "change your password")
+	fill := func(current, fresh, again string) {
+		b.run(t, chromedp.SendKeys(`#pcurrent`, current, chromedp.ByQuery), chromedp.SendKeys(`#pnew`, fresh, chromedp.ByQuery),
+			chromedp.SendKeys(`#pagain`, again, chromedp.ByQuery), chromedp.Click(`//button[text()="Change the password"]`, chromedp.BySearch))
+	}
+	fill("not my password at all", "a brand new password", "a brand new password")
+	b.run(t, chromedp.WaitVisible(`//div[@role="alert"][contains(., "Your current password is not right")]`, chromedp.BySearch))
+	fill(testPassword, "a brand new password", "a brand new passwort")
+	b.run(t, chromedp.WaitVisible(`//div[@role="alert"][contains(., "The two new passwords differ")]`, chromedp.BySearch))
+	fill(testPassword, "a brand new password", "a brand new password")
+	b.run(t, chromedp.WaitVisible(`//p[contains(., "Your password is changed")]`, chromedp.BySearch),
+		chromedp.WaitVisible(`#email`, chromedp.ByQuery))
+	if _, _, err := h.app.Auth.SignIn(t.Context(), "own@example.org", testPassword, "192.0.2.30"); err == nil {
+		t.Error("the old password still signs in")
+	}
+	b.run(t, chromedp.SendKeys(`#email`, "own@example.org", chromedp.ByQuery), chromedp.SendKeys(`#password`, "a brand new password", chromedp.ByQuery),
+		chromedp.Click(`button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`//h1[text()="Dashboard"]`, chromedp.BySearch))
+}

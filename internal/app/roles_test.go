@@ -76,6 +76,7 @@ func TestRoleMatrix(t *testing.T) {
 		"PUT /api/v1/services/:id":                {off, "/api/v1/services/svc-new-place", func() any { return map[string]any{"name": "New Place", "type": "Care home"} }, 200},
 		"GET /api/v1/me":                          {pub, "/api/v1/me", nil, 200},
 		"DELETE /api/v1/session":                  {off, "/api/v1/session", nil, 204},
+		"PUT /api/v1/session/password":            {off, "/api/v1/session/password", func() any { return map[string]any{"current": testPassword, "password": "another long password"} }, 204},
 		"GET /api/v1/officer/forms":               {off, "/api/v1/officer/forms", nil, 200},
 		"GET /api/v1/forms/:id/export.:format":    {off, "/api/v1/forms/public/export.csv", nil, 200},
 		"GET /api/v1/volunteers":                  {off, "/api/v1/volunteers", nil, 200},

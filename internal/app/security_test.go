@@ -662,3 +662,22 @@ func TestBehindAProxyWithAPublicURL(t *testing.T) {
 		t.Error("no HSTS with a https public address")
 	}
 }
+
+// Changing one's password checks the current one, so wrong guesses count
+// against the sign-in locks: a stolen session cannot try passwords freely.
+func TestChangePasswordGuessesAreLocked(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	officer := h.signIn(t, "officer")
+	change := func(current string) reply {
+		b, _ := json.Marshal(map[string]any{"current": current, "password": "a brand new password"})
+		return h.as(t, officer, "PUT", "/api/v1/session/password", "application/json", b)
+	}
+	for range 5 {
+		wantProblem(t, change("a wrong guess at it"), 422)
+	}
+	r := change(testPassword)
+	wantProblem(t, r, 429)
+	if r.header.Get("Retry-After") == "" {
+		t.Error("429 without Retry-After")
+	}
+}

@@ -241,6 +241,40 @@ func (s *Service) SetUserPassword(ctx context.Context, by chorus.Actor, id, pass
 	return s.setPassword(ctx, by, u, password, enable)
 }
 
+// ChangePassword lets a signed-in officer or admin replace their own
+// password, given the current one. Wrong current passwords count against
+// the same locks as failed sign-ins. Every session of theirs ends, this one
+// too: they sign in again with the new password.
+func (s *Service) ChangePassword(ctx context.Context, a chorus.Actor, current, password, addr string) error {
+	u, err := s.store.User(ctx, a.ID)
+	if err != nil {
+		return err
+	}
+	if u == nil {
+		return chorus.Errorf(chorus.EUNAUTHORIZED, "Sign in first.")
+	}
+	now := s.now()
+	pairKey, accountKey, addrKey := pairPrefix(u.Email)+addr, "account:"+u.Email, "addr:"+addr
+	if wait := s.throttle.attempt(now, map[string]int{pairKey: accountFailures, accountKey: accountAllFailures, addrKey: addressFailures}); wait > 0 {
+		return tooMany(wait)
+	}
+	ok := len(current) <= maxPasswordBytes
+	if ok {
+		if ok, err = s.checkPassword(ctx, u.PasswordHash, current); err != nil {
+			return err
+		}
+	}
+	if !ok {
+		s.audit(ctx, a, chorus.AuditPasswordSet, "user:"+u.ID, "failed", nil)
+		return chorus.Errorf(chorus.EINVALID, "Your current password is not right. Nothing was changed.")
+	}
+	s.throttle.forgive(accountKey)
+	s.throttle.forgive(addrKey)
+	s.throttle.succeed(pairKey)
+	_, err = s.setPassword(ctx, a, u, password, false)
+	return err
+}
+
 func (s *Service) setPassword(ctx context.Context, by chorus.Actor, u *chorus.User, password string, enable bool) (*chorus.User, error) {
 	if err := CheckPasswordRules(password); err != nil {
 		return nil, chorus.Errorf(chorus.EINVALID, "%s.", upperFirst(err.Error()))

@@ -249,3 +249,18 @@ func (s *server) setUserPassword(c *fiber.Ctx) error {
 	}
 	return c.JSON(u)
 }
+
+func (s *server) changePassword(c *fiber.Ctx) error {
+	var in struct {
+		Current  string `json:"current"`
+		Password string `json:"password"`
+	}
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	if err := s.Auth.ChangePassword(c.UserContext(), actor(c), in.Current, in.Password, clientKey(c)); err != nil {
+		return err
+	}
+	clearSessionCookie(c)
+	return c.SendStatus(fiber.StatusNoContent)
+}

@@ -69,6 +69,7 @@ func (s *server) routes() []Route {
 		{"GET", "/api/v1/me", pub, false, s.me},
 		{"POST", "/api/v1/session", pub, true, s.signIn},
 		{"DELETE", "/api/v1/session", off, false, s.signOut},
+		{"PUT", "/api/v1/session/password", off, false, s.changePassword},
 		{"POST", "/api/v1/device-sessions", pub, true, s.redeemCode},
 		{"DELETE", "/api/v1/device-sessions/current", vol, false, s.signOutDevice},
 		{"GET", "/api/v1/officer/forms", off, false, s.officerForms},

@@ -21,7 +21,7 @@ async function services() {
   return serviceNames;
 }
 
-function signInPage(message = '') {
+function signInPage(message = '', note = null) {
   document.getElementById('who').replaceChildren();
   document.getElementById('nav').hidden = true;
   const email = h('input', { type: 'email', id: 'email', name: 'email', autocomplete: 'username', required: true });
@@ -29,6 +29,7 @@ function signInPage(message = '') {
   show('Sign in',
     problem(message),
     heading('Sign in'),
+    note,
     h('form', {
       novalidate: true,
       onsubmit: async (e) => {
@@ -257,6 +258,36 @@ async function volunteers(note = null) {
   );
 }
 
+// ---------- your password ----------
+
+function passwordPage(message = '') {
+  const field = (id, label, autocomplete, hint) => h('div', { class: 'question' },
+    h('label', { for: id, class: 'label' }, label),
+    hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null,
+    h('input', { type: 'password', id, name: id, autocomplete, required: true, ...(hint ? { 'aria-describedby': `${id}-hint` } : {}) }));
+  const current = field('pcurrent', 'Your current password', 'current-password');
+  const fresh = field('pnew', 'New password', 'new-password', 'At least 12 characters. A few unrelated words make a good one.');
+  const again = field('pagain', 'The new password again', 'new-password');
+  const value = (f) => f.querySelector('input').value;
+  show('Change your password',
+    problem(message),
+    heading('Change your password'),
+    h('p', {}, 'You will be signed out everywhere, here too, and sign in again with the new password.'),
+    h('form', {
+      novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        if (value(fresh) !== value(again)) return passwordPage('The two new passwords differ. Type the same one twice.');
+        const r = await api('PUT', '/api/v1/session/password', { current: value(current), password: value(fresh) });
+        if (r.status !== 204) return passwordPage(r.data?.detail || 'The password was not changed. Try again.');
+        session('');
+        me = null;
+        history.replaceState(null, '', '#/');
+        return signInPage('', h('p', { class: 'inset', role: 'status' }, 'Your password is changed. Sign in with the new one.'));
+      },
+    }, current, fresh, again, h('button', { type: 'submit', class: 'primary' }, 'Change the password')));
+}
+
 // ---------- routing ----------
 
 async function route() {
@@ -269,6 +300,7 @@ async function route() {
   document.getElementById('nav').hidden = false;
   document.getElementById('nav-users').hidden = me.role !== 'admin';
   document.getElementById('who').replaceChildren(`Signed in as ${me.name} `,
+    h('a', { href: '#/password' }, 'Change your password'), ' ',
     h('button', { type: 'button', class: 'secondary', onclick: async () => { await api('DELETE', '/api/v1/session'); session(''); me = null; signInPage(); } }, 'Sign out'));
   const [path, query = ''] = (location.hash.slice(1) || '/').split('?');
   const parts = path.split('/').filter(Boolean).map(decodeURIComponent);
@@ -277,6 +309,7 @@ async function route() {
     if (parts[0] === 'forms' && parts[2] === 'responses') return await responses(parts[1], query);
     if (parts[0] === 'responses') return await oneResponse(parts[1]);
     if (parts[0] === 'volunteers') return await volunteers();
+    if (parts[0] === 'password') return passwordPage();
     if (parts[0] === 'users' && me.role === 'admin') return await usersPage(me);
     if (parts[0] === 'services' && parts[1]) return await servicePage(parts[1]);
     if (parts[0] === 'services') return await servicesPage();
