@@ -57,6 +57,7 @@ func TestRoleMatrix(t *testing.T) {
 	_, resetID := newUser("officer")
 	pub, vol, off, adm := chorus.AccessPublic, chorus.AccessVolunteer, chorus.AccessOfficer, chorus.AccessAdmin
 	stored := h.postJSON(t, "/api/v1/forms/public/responses", response("1")()).body["id"].(string)
+	toErase := h.postJSON(t, "/api/v1/forms/public/responses", response("1")()).body["id"].(string)
 	samples := map[string]sample{
 		"POST /api/v1/services/:id/retire":        {off, "/api/v1/services/svc-cedar-respite/retire", nil, 204},
 		"POST /api/v1/services/import":            {off, "/api/v1/services/import", func() any { return []byte("id,name\nsvc-imported,Imported Place\n") }, 200},
@@ -67,6 +68,7 @@ func TestRoleMatrix(t *testing.T) {
 		"GET /api/v1/officer/forms/:id/responses": {off, "/api/v1/officer/forms/public/responses?status=new", nil, 200},
 		"GET /api/v1/responses/:id":               {off, "/api/v1/responses/" + stored, nil, 200},
 		"PUT /api/v1/responses/:id/review":        {off, "/api/v1/responses/" + stored + "/review", func() any { return map[string]any{"status": "reviewed", "note": "seen"} }, 200},
+		"POST /api/v1/responses/:id/erase":        {off, "/api/v1/responses/" + toErase + "/erase", func() any { return map[string]any{"reason": "Request 2026-7"} }, 200},
 		"DELETE /api/v1/device-sessions/current":  {vol, "/api/v1/device-sessions/current", nil, 204},
 		"GET /api/v1/forms":                       {pub, "/api/v1/forms", nil, 200},
 		"GET /api/v1/forms/:id":                   {pub, "/api/v1/forms/public", nil, 200},

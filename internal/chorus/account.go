@@ -137,6 +137,7 @@ const (
 	AuditUserAdded     = "user-added"
 	AuditUserDisabled  = "user-disabled"
 	AuditPasswordSet   = "password-set"
+	AuditErase         = "response-erased"
 	AuditVolunteerAdd  = "volunteer-added"
 	AuditExport        = "export"
 	AuditServiceSaved  = "service-saved"

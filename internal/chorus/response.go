@@ -54,6 +54,10 @@ type Response struct {
 	SentBy string `bson:"sentBy,omitempty"`
 	// Review is the officers' review of the response; nil until reviewed.
 	Review *Review `bson:"review,omitempty"`
+	// ErasedAt is when the response was erased on request: what remains is
+	// its id, form, version, receipt and time received, so that a copy
+	// sent again is recognised and not stored anew.
+	ErasedAt *time.Time `bson:"erasedAt,omitempty"`
 }
 
 // Review statuses.
@@ -102,23 +106,26 @@ type Result struct {
 	// Created is true when this request stored the response, false when it
 	// was already stored by an earlier copy of the same request.
 	Created bool
+	// Erased is true when the earlier copy has since been erased.
+	Erased bool
 }
 
-// receiptAlphabet has no letters or digits that look alike (0/O, 1/I/L, U/V).
-const receiptAlphabet = "23456789ABCDEFGHJKMNPQRSTWXYZ"
+// ReceiptAlphabet, the characters of receipts, has no letters or digits
+// that look alike (0/O, 1/I/L, U/V).
+const ReceiptAlphabet = "23456789ABCDEFGHJKMNPQRSTWXYZ"
 
 // NewReceipt returns a random reference a person can read out on the phone,
 // such as CH-7K2M-9Q. About 600 million are possible; the store keeps them
 // unique and asks for another on the rare collision.
 func NewReceipt() string {
-	const limit = 256 - 256%len(receiptAlphabet) // reject bytes that would bias the draw
+	const limit = 256 - 256%len(ReceiptAlphabet) // reject bytes that would bias the draw
 	out := []byte("CH-0000-00")
 	pos := []int{3, 4, 5, 6, 8, 9}
 	var b [1]byte
 	for i := 0; i < len(pos); {
 		_, _ = rand.Read(b[:])
 		if int(b[0]) < limit {
-			out[pos[i]] = receiptAlphabet[int(b[0])%len(receiptAlphabet)]
+			out[pos[i]] = ReceiptAlphabet[int(b[0])%len(ReceiptAlphabet)]
 			i++
 		}
 	}

@@ -70,6 +70,20 @@ func (in *Intake) Submit(ctx context.Context, by chorus.Actor, sub chorus.Submis
 	return res, nil
 }
 
+// Erase erases a stored response on request (see store.EraseResponse) and
+// takes it out of the counters, once however often it is asked. It returns
+// the response as it was.
+func (in *Intake) Erase(ctx context.Context, id string) (*chorus.Response, error) {
+	r, erasedNow, err := in.store.EraseResponse(ctx, id, in.Now().UTC().Truncate(time.Millisecond))
+	if err != nil {
+		return nil, err
+	}
+	if erasedNow {
+		in.countAs(r, -1)
+	}
+	return r, nil
+}
+
 // honeypotResult answers a bot as if its submission had been stored.
 func honeypotResult(sub chorus.Submission) chorus.Result {
 	return chorus.Result{ID: sub.ID, Receipt: chorus.NewReceipt(), Created: true}
@@ -218,7 +232,7 @@ func problemsMessage(n int) string {
 // resent copy, so neither is lost.
 func (in *Intake) flag(ctx context.Context, r *chorus.Response, res chorus.Result) error {
 	cur, err := in.forms.Current(r.FormID)
-	if err != nil || cur.Visit == nil {
+	if err != nil || cur.Visit == nil || res.Erased {
 		return nil
 	}
 	service, _ := r.Answers[cur.Visit.Service].(string)

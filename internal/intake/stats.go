@@ -46,7 +46,11 @@ func newStatsBuffer() *statsBuffer {
 
 // count records a response just stored: the form's counter, its day, and
 // its answers in the tally of its day and service.
-func (in *Intake) count(r *chorus.Response) {
+func (in *Intake) count(r *chorus.Response) { in.countAs(r, 1) }
+
+// countAs adds a response to the counters (n = 1) or takes it out of them
+// (n = -1, when it is erased).
+func (in *Intake) countAs(r *chorus.Response, n int64) {
 	cur, err := in.forms.Current(r.FormID)
 	if err != nil {
 		return
@@ -61,13 +65,17 @@ func (in *Intake) count(r *chorus.Response) {
 	}
 	service, _ := r.Answers[serviceQ].(string)
 	b := in.stats
-	b.add(r.FormID, 1, r.ReceivedAt)
+	latest := r.ReceivedAt
+	if n < 0 {
+		latest = time.Time{}
+	}
+	b.add(r.FormID, n, latest)
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	if r.SentBy != "" {
-		b.senders[r.SentBy]++
+		b.senders[r.SentBy] += n
 	}
-	b.daily[[2]string{r.FormID, received}]++
+	b.daily[[2]string{r.FormID, received}] += n
 	k := tallyKey{r.FormID, day, service}
 	t := b.tallies[k]
 	if t == nil {
@@ -80,14 +88,14 @@ func (in *Intake) count(r *chorus.Response) {
 		b.all[k] = m
 	}
 	for _, x := range []*chorus.Tally{t, m} {
-		x.N++
+		x.N += n
 		for _, id := range in.countedQuestions(r.FormID) {
 			if x.Counts[id] == nil {
 				x.Counts[id] = map[string]int64{}
 			}
-			x.Counts[id][chorus.TallySeen]++
+			x.Counts[id][chorus.TallySeen] += n
 			for _, key := range form.CountKeys(r.Answers[id]) {
-				x.Counts[id][key]++
+				x.Counts[id][key] += n
 			}
 		}
 	}

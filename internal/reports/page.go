@@ -17,7 +17,8 @@ const pageSize = 50
 // PageQuery asks for a page of a form's responses.
 type PageQuery struct {
 	FormID, From, To, Service, Status string
-	// Q keeps responses whose free-text answers hold it (any case).
+	// Q keeps responses whose free-text answers hold it (any case), or
+	// the response with that reference (receipt), with or without dashes.
 	Q    string
 	Page int // from 0
 }
@@ -74,8 +75,12 @@ func (s *Service) Page(ctx context.Context, q PageQuery) (*Page, error) {
 	}
 	defer closeRows()
 	needle := strings.ToLower(strings.TrimSpace(q.Q))
+	receipt := receiptOf(needle)
 	out := &Page{Rows: []Row{}, Page: max(q.Page, 0), Filters: filter.Describe(func(id string) string { return id })}
-	if needle != "" {
+	switch {
+	case receipt != "":
+		out.Filters = append(out.Filters, "Reference "+receipt)
+	case needle != "":
 		out.Filters = append(out.Filters, "Free text holds “"+q.Q+"”")
 	}
 	skip := out.Page * pageSize
@@ -87,7 +92,7 @@ func (s *Service) Page(ctx context.Context, q PageQuery) (*Page, error) {
 		if filter.ServiceQuestion != "" {
 			row.Service, _ = r.Answers[filter.ServiceQuestion].(string)
 		}
-		match := needle == ""
+		match := needle == "" || receipt == r.Receipt
 		for _, t := range texts {
 			v, _ := r.Answers[t.ID].(string)
 			if v == "" {
@@ -112,6 +117,21 @@ func (s *Service) Page(ctx context.Context, q PageQuery) (*Page, error) {
 		out.Rows = append(out.Rows, row)
 	}
 	return out, nil
+}
+
+// receiptOf reads a search as a reference (CH-ABCD-EF, any case, dashes
+// and spaces optional), in its stored form; "" when it is not one.
+func receiptOf(s string) string {
+	c := strings.ToUpper(strings.NewReplacer("-", "", " ", "").Replace(s))
+	if len(c) != 8 || !strings.HasPrefix(c, "CH") {
+		return ""
+	}
+	for _, r := range c[2:] {
+		if !strings.ContainsRune(chorus.ReceiptAlphabet, r) {
+			return ""
+		}
+	}
+	return c[:2] + "-" + c[2:6] + "-" + c[6:]
 }
 
 // line cuts a text to n characters on one line.

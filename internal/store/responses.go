@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -118,8 +119,17 @@ func (s *Store) settleDuplicates(ctx context.Context, rs []*chorus.Response, dup
 	return nil
 }
 
+// erasedFingerprint replaces an erased response's fingerprint, which is
+// worked out from its answers.
+const erasedFingerprint = "erased"
+
 // replay answers a second arrival of r's id, given what is stored under it.
+// A copy of an erased response is taken as already received, so that the
+// phone that sends it lets it go, and is not stored again.
 func replay(r, existing *chorus.Response) (chorus.Result, error) {
+	if existing.Fingerprint == erasedFingerprint {
+		return chorus.Result{ID: existing.ID, Receipt: existing.Receipt, Erased: true}, nil
+	}
 	if existing.Fingerprint != r.Fingerprint {
 		return chorus.Result{}, chorus.Errorf(chorus.ECONFLICT,
 			"A different response was already sent with the id %s. Start a new response to send these answers.", r.ID)
@@ -146,7 +156,42 @@ func (s *Store) Response(ctx context.Context, id string) (*chorus.Response, erro
 	if err == nil && r == nil {
 		return nil, chorus.Errorf(chorus.ENOTFOUND, "No response has the id %s.", id)
 	}
+	if err == nil && r.ErasedAt != nil {
+		return nil, chorus.Errorf(chorus.ENOTFOUND, "The response %s was erased on request on %s.", r.Receipt, r.ErasedAt.UTC().Format("2 January 2006"))
+	}
 	return r, err
+}
+
+// EraseResponse erases a response's answers, who sent it, its review and
+// its entries on a service's page and among the safeguarding flags, at the
+// time at. It returns the response as it was, and whether this call erased
+// it (false when it was erased already, by this call's twin too).
+func (s *Store) EraseResponse(ctx context.Context, id string, at time.Time) (*chorus.Response, bool, error) {
+	r, err := s.findResponse(ctx, id)
+	if err != nil {
+		return nil, false, err
+	}
+	if r == nil {
+		return nil, false, chorus.Errorf(chorus.ENOTFOUND, "No response has the id %s.", id)
+	}
+	if r.ErasedAt != nil {
+		return r, false, nil
+	}
+	res, err := s.responses.UpdateOne(ctx,
+		bson.D{{Key: "_id", Value: id}, {Key: "erasedAt", Value: bson.D{{Key: "$exists", Value: false}}}},
+		bson.D{
+			{Key: "$set", Value: bson.D{{Key: "erasedAt", Value: at}, {Key: "answers", Value: bson.D{}}, {Key: "fingerprint", Value: erasedFingerprint}}},
+			{Key: "$unset", Value: bson.D{{Key: "sentBy", Value: ""}, {Key: "review", Value: ""}, {Key: "startedAt", Value: ""}, {Key: "completedAt", Value: ""}}},
+		})
+	if err != nil {
+		return nil, false, wrap(err)
+	}
+	for _, c := range []string{"service_visits", "flags"} {
+		if _, err := s.db.Collection(c).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
+			return nil, false, wrap(err)
+		}
+	}
+	return r, res.ModifiedCount == 1, nil
 }
 
 // CountResponses counts the stored responses of a form. On the embedded

@@ -3,6 +3,7 @@ package web
 import (
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -155,6 +156,31 @@ func (s *server) review(c *fiber.Ctx) error {
 	}
 	s.Auth.Audit(c.UserContext(), actor(c), chorus.AuditReview, "response:"+id, map[string]any{"status": rv.Status})
 	return c.JSON(rv)
+}
+
+// maxEraseReason bounds the reason given for an erasure, in characters.
+const maxEraseReason = 200
+
+// erase erases a response at the request of the person who sent it:
+// {"reason"} says why, as a reference (never a name), for the audit log.
+func (s *server) erase(c *fiber.Ctx) error {
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if err := decodeJSON(c, &in); err != nil {
+		return err
+	}
+	reason := strings.TrimSpace(in.Reason)
+	if reason == "" || utf8.RuneCountInString(reason) > maxEraseReason {
+		return chorus.Errorf(chorus.EINVALID, "Say why the response is erased, in at most %d characters: the reference of the request, for example. Not a name.", maxEraseReason)
+	}
+	id := strings.Clone(c.Params("id"))
+	r, err := s.Intake.Erase(c.UserContext(), id)
+	if err != nil {
+		return err
+	}
+	s.Auth.Audit(c.UserContext(), actor(c), chorus.AuditErase, "response:"+id, map[string]any{"form": r.FormID, "receipt": r.Receipt, "reason": reason})
+	return c.JSON(fiber.Map{"id": r.ID, "receipt": r.Receipt, "formId": r.FormID, "erased": true})
 }
 
 // responseJSON is a response as the console shows it.

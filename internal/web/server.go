@@ -78,6 +78,7 @@ func (s *server) routes() []Route {
 		{"GET", "/api/v1/officer/forms/:id/responses", off, false, s.listResponses},
 		{"GET", "/api/v1/responses/:id", off, false, s.getResponse},
 		{"PUT", "/api/v1/responses/:id/review", off, false, s.review},
+		{"POST", "/api/v1/responses/:id/erase", off, false, s.erase},
 		{"GET", "/api/v1/forms/:id/export.:format", off, false, s.export},
 		{"GET", "/api/v1/volunteers", off, false, s.listVolunteers},
 		{"POST", "/api/v1/volunteers", off, false, s.addVolunteer},

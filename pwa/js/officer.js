@@ -92,7 +92,7 @@ async function filterForm(form, f, target, { status = false, search = false } = 
   field('from', `${byDate} from`, from), field('to', `${byDate} to`, to),
   service ? field('service', 'Service', service) : null,
   st ? field('status', 'Review status', st) : null,
-  q ? field('q', 'Free text holds', q) : null,
+  q ? field('q', 'Free text holds, or reference', q) : null,
   h('button', { type: 'submit', class: 'primary' }, 'Show'));
 }
 
@@ -211,7 +211,35 @@ async function oneResponse(id, note = null) {
     h('button', { type: 'submit', class: 'primary' }, 'Save the review')),
     form.sections.map((s) => h('section', {}, h('h2', {}, s.title),
       h('dl', {}, s.questions.filter((q) => q.type !== 'notice').flatMap((q) => [h('dt', {}, q.label), h('dd', {}, answerText(q, resp.answers[q.id], names))])))),
+    eraseForm(resp, form),
   );
+}
+
+// eraseForm erases a response when the person who sent it, or someone it
+// names, asks for their data to be deleted.
+function eraseForm(resp, form) {
+  const reason = h('input', { type: 'text', id: 'ereason', name: 'ereason', maxlength: 200, autocomplete: 'off', 'aria-describedby': 'ereason-hint' });
+  return h('details', { class: 'inset' },
+    h('summary', {}, 'Erase this response'),
+    h('p', {}, 'When someone asks for their data to be deleted. The answers, who sent it and the review are removed for good from Chorus, its results and its downloads; only the reference and the time it arrived remain, so that it is not sent again. Files already downloaded are not changed.'),
+    h('form', {
+      novalidate: true,
+      onsubmit: async (e) => {
+        e.preventDefault();
+        if (!window.confirm(`Erase ${resp.receipt} for good? This cannot be undone.`)) return;
+        const r = await api('POST', `/api/v1/responses/${encodeURIComponent(resp.id)}/erase`, { reason: reason.value });
+        if (r.status !== 200) {
+          reason.closest('form').prepend(problem(r.data?.detail || 'The response was not erased. Try again.'));
+          return;
+        }
+        show('Erased', heading(`${resp.receipt} is erased`),
+          h('p', { class: 'inset', role: 'status' }, `The response ${resp.receipt} to ${form.title} is erased. The audit log records who erased it and why.`),
+          h('p', {}, h('a', { href: `#/forms/${encodeURIComponent(resp.formId)}/responses` }, `Back to the responses to ${form.title}`)));
+      },
+    },
+    h('div', { class: 'question' }, h('label', { for: 'ereason', class: 'label' }, 'Why'),
+      h('span', { class: 'hint', id: 'ereason-hint' }, 'The reference of the request, for the audit log. Not a name.'), reason),
+    h('button', { type: 'submit', class: 'warning' }, 'Erase for good')));
 }
 
 // ---------- Quality Checkers ----------

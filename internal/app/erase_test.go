@@ -1,0 +1,130 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"chorus/internal/chorus"
+)
+
+// An officer erases a visit at the request of someone it names: its
+// answers, sender and review are gone from the store, the exports, the
+// results, the service's page and the safeguarding flags; asking twice
+// erases once; the phone sending it again is told it arrived and nothing
+// comes back; a recount agrees.
+func TestEraseOnRequest(t *testing.T) {
+	h := start(t, "", "")
+	officer := h.signIn(t, "officer")
+	phone, _ := h.volunteer(t, officer, "Sam")
+	worry := visitAnswers("svc-the-maples", "2026-03-01", "red")
+	worry["safeguardingConcern"], worry["safeguardingDetails"], worry["safeguardingReported"] = true, "Ann Example was shouted at.", true
+	worry["workingWell"] = "Ann Example told us about her room."
+	body := map[string]any{"id": newID(), "formVersion": "2", "answers": worry}
+	first := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", body)
+	if first.status != 201 {
+		t.Fatalf("visit: %d %s", first.status, first.raw)
+	}
+	id, receipt := first.body["id"].(string), first.body["receipt"].(string)
+	postVisit(t, h, phone, visitAnswers("svc-the-maples", "2026-03-02", "green"))
+	postVisit(t, h, phone, visitAnswers("svc-oakwood-lodge", "2026-03-03", "amber"))
+	ctx := context.Background()
+	if err := h.app.Intake.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, n := resultCounts(t, h.getAs(t, officer, "/api/v1/officer/forms/quality-checker-visit/results")); n != 3 {
+		t.Fatalf("%d visits counted before", n)
+	}
+
+	erase := func() reply {
+		return h.postAs(t, officer, "/api/v1/responses/"+id+"/erase", map[string]any{"reason": "Erasure request ER-2026-14"})
+	}
+	wantProblem(t, h.postAs(t, officer, "/api/v1/responses/"+id+"/erase", map[string]any{"reason": "  "}), 422)
+	for range 2 { // asking twice erases once
+		if r := erase(); r.status != 200 || r.body["receipt"] != receipt {
+			t.Fatalf("erase: %d %s", r.status, r.raw)
+		}
+	}
+	wantProblem(t, h.postAs(t, officer, "/api/v1/responses/"+newID()+"/erase", map[string]any{"reason": "x"}), 404)
+
+	// The stored document keeps only what recognises a copy sent again.
+	var doc bson.M
+	if err := h.app.Store.Responses().FindOne(ctx, bson.M{"_id": id}).Decode(&doc); err != nil {
+		t.Fatal(err)
+	}
+	if len(doc["answers"].(bson.D)) != 0 || doc["sentBy"] != nil || doc["review"] != nil || doc["erasedAt"] == nil || doc["receipt"] != receipt {
+		t.Errorf("stored after erasure: %v", doc)
+	}
+	if strings.Contains(fmt.Sprint(doc), "Ann Example") {
+		t.Errorf("the name is still stored: %v", doc)
+	}
+
+	// The phone sends it again (its reply was lost): taken as arrived, not stored.
+	if again := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", body); again.status != 200 || again.body["receipt"] != receipt {
+		t.Errorf("a copy of the erased visit: %d %s", again.status, again.raw)
+	}
+	if err := h.app.Intake.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+
+	check := func(when string) {
+		t.Helper()
+		if r := h.getAs(t, officer, "/api/v1/responses/"+id); r.status != 404 || !strings.Contains(r.body["detail"].(string), "erased on request") {
+			t.Errorf("%s: the erased response: %d %s", when, r.status, r.raw)
+		}
+		wantProblem(t, h.as(t, officer, "PUT", "/api/v1/responses/"+id+"/review", "application/json", []byte(`{"status":"reviewed"}`)), 404)
+		if d := h.getAs(t, officer, "/api/v1/officer/dashboard"); len(d.body["safeguarding"].([]any)) != 0 {
+			t.Errorf("%s: safeguarding flags: %v", when, d.body["safeguarding"])
+		}
+		if s := h.getAs(t, officer, "/api/v1/officer/services/svc-the-maples"); len(s.body["visits"].([]any)) != 1 {
+			t.Errorf("%s: The Maples' visits: %v", when, s.body["visits"])
+		}
+		csv := h.getAs(t, officer, "/api/v1/forms/quality-checker-visit/export.csv")
+		if csv.status != 200 || strings.Contains(string(csv.raw), "Ann Example") || strings.Contains(string(csv.raw), receipt) {
+			t.Errorf("%s: the export holds the erased visit: %s", when, csv.raw)
+		}
+		for _, query := range []string{"", "service=svc-the-maples"} {
+			res, n := resultCounts(t, h.getAs(t, officer, "/api/v1/officer/forms/quality-checker-visit/results?"+query))
+			x := h.getAs(t, officer, "/api/v1/forms/quality-checker-visit/export.xlsx?layout=responses&"+query)
+			rows, _ := openWorkbook(t, x.raw).GetRows("Responses")
+			sum := summaryCounts(t, x.raw)
+			if int64(len(rows)-1) != n || len(sum) == 0 || len(sum) != len(res) {
+				t.Fatalf("%s ?%s: %d counted, %d exported, %d and %d answer counts", when, query, n, len(rows)-1, len(sum), len(res))
+			}
+			for k, v := range sum {
+				if res[k] != v {
+					t.Errorf("%s ?%s: %q is %d in the workbook, %d in the results", when, query, k, v, res[k])
+				}
+			}
+		}
+		if _, n := resultCounts(t, h.getAs(t, officer, "/api/v1/officer/forms/quality-checker-visit/results")); n != 2 {
+			t.Errorf("%s: %d visits counted, want 2", when, n)
+		}
+	}
+	check("after erasure")
+
+	// The audit log says who erased what and why.
+	log := h.getAs(t, h.signIn(t, "admin"), "/api/v1/audit")
+	found := false
+	for _, e := range log.body["entries"].([]any) {
+		e := e.(map[string]any)
+		if e["action"] == chorus.AuditErase && e["target"] == "response:"+id {
+			found = found || strings.Contains(fmt.Sprint(e["details"]), "ER-2026-14")
+		}
+	}
+	if !found {
+		t.Errorf("no audit entry of the erasure: %s", log.raw)
+	}
+
+	// A recount from the responses agrees.
+	if err := h.app.Store.ClearCounters(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.app.Intake.Recount(ctx); err != nil {
+		t.Fatal(err)
+	}
+	check("after a recount")
+}
