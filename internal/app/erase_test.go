@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
@@ -127,4 +128,89 @@ func TestEraseOnRequest(t *testing.T) {
 		t.Fatal(err)
 	}
 	check("after a recount")
+}
+
+// Eight requests to erase the same response at once (a double click, a
+// retry) take it out of the counters once; an erasure repeated after one
+// that failed part-way finishes it; and a resent copy's service-page entry
+// or flag, written just after the erasure, does not come back.
+func TestEraseTwiceAtOnceAndLateWrites(t *testing.T) {
+	h := start(t, "", "")
+	officer := h.signIn(t, "officer")
+	phone, _ := h.volunteer(t, officer, "Sam")
+	worry := visitAnswers("svc-the-maples", "2026-03-01", "red")
+	worry["safeguardingConcern"], worry["safeguardingDetails"], worry["safeguardingReported"] = true, "A door was locked.", true
+	first := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": newID(), "formVersion": "2", "answers": worry})
+	if first.status != 201 {
+		t.Fatalf("visit: %d %s", first.status, first.raw)
+	}
+	id := first.body["id"].(string)
+	for range 2 {
+		postVisit(t, h, phone, visitAnswers("svc-the-maples", "2026-03-02", "green"))
+	}
+	var wg sync.WaitGroup
+	statuses := make([]int, 8)
+	for i := range statuses {
+		wg.Go(func() {
+			statuses[i] = h.postAs(t, officer, "/api/v1/responses/"+id+"/erase", map[string]any{"reason": "Request 9"}).status
+		})
+	}
+	wg.Wait()
+	for _, s := range statuses {
+		if s != 200 {
+			t.Fatalf("erasures at once: %v", statuses)
+		}
+	}
+	ctx := context.Background()
+	if err := h.app.Intake.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, n := resultCounts(t, h.getAs(t, officer, "/api/v1/officer/forms/quality-checker-visit/results")); n != 2 {
+		t.Errorf("%d visits counted after eight erasures of one of three, want 2", n)
+	}
+
+	// Entries written after the erasure: by a resent copy that was read
+	// before it, or left by an erasure that failed part-way.
+	if err := h.app.Store.SaveServiceVisit(ctx, chorus.ServiceVisit{ResponseID: id, FormID: "quality-checker-visit", Service: "svc-the-maples", VisitDate: "2026-03-01"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.app.Store.Flag(ctx, chorus.Flag{ResponseID: id, FormID: "quality-checker-visit", Service: "svc-the-maples", Open: true}); err != nil {
+		t.Fatal(err)
+	}
+	visitsAndFlags := func() (int, int) {
+		s := h.getAs(t, officer, "/api/v1/officer/services/svc-the-maples")
+		d := h.getAs(t, officer, "/api/v1/officer/dashboard")
+		return len(s.body["visits"].([]any)), len(d.body["safeguarding"].([]any))
+	}
+	if v, f := visitsAndFlags(); v != 2 || f != 0 {
+		t.Errorf("after late writes: %d visits on the service page (want 2), %d flags (want 0)", v, f)
+	}
+	// Left behind by a failed erasure (simulated by removing the markers):
+	// erasing again clears them.
+	for _, c := range []string{"service_visits", "flags"} {
+		if _, err := h.app.Store.Responses().Database().Collection(c).DeleteOne(ctx, bson.M{"_id": id}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := h.app.Store.SaveServiceVisit(ctx, chorus.ServiceVisit{ResponseID: id, FormID: "quality-checker-visit", Service: "svc-the-maples", VisitDate: "2026-03-01"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := h.app.Store.Flag(ctx, chorus.Flag{ResponseID: id, FormID: "quality-checker-visit", Service: "svc-the-maples", Open: true}); err != nil {
+		t.Fatal(err)
+	}
+	if v, f := visitsAndFlags(); v != 3 || f != 1 {
+		t.Fatalf("the simulated leftovers: %d visits, %d flags", v, f)
+	}
+	if r := h.postAs(t, officer, "/api/v1/responses/"+id+"/erase", map[string]any{"reason": "Request 9, again"}); r.status != 200 {
+		t.Fatalf("erase again: %d %s", r.status, r.raw)
+	}
+	if v, f := visitsAndFlags(); v != 2 || f != 0 {
+		t.Errorf("after erasing again: %d visits (want 2), %d flags (want 0)", v, f)
+	}
+	if err := h.app.Intake.FlushStats(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if _, n := resultCounts(t, h.getAs(t, officer, "/api/v1/officer/forms/quality-checker-visit/results")); n != 2 {
+		t.Errorf("%d visits counted after erasing again, want 2", n)
+	}
 }

@@ -21,6 +21,9 @@ type Intake struct {
 	clock    atomic.Pointer[func() time.Time]
 	stats    *statsBuffer
 	counted  sync.Map // form id → ids of its counted questions
+	// erasing lets one erasure run at a time, so that two requests to erase
+	// the same response take it out of the counters once.
+	erasing sync.Mutex
 }
 
 // New returns an Intake. loc is the time zone of "today" in date rules.
@@ -71,15 +74,18 @@ func (in *Intake) Submit(ctx context.Context, by chorus.Actor, sub chorus.Submis
 }
 
 // Erase erases a stored response on request (see store.EraseResponse) and
-// takes it out of the counters, once however often it is asked. It returns
-// the response as it was.
+// takes it out of the counters, once however often it is asked, even when
+// the request then fails (asking again finishes it). It returns the
+// response as it was.
 func (in *Intake) Erase(ctx context.Context, id string) (*chorus.Response, error) {
+	in.erasing.Lock()
+	defer in.erasing.Unlock()
 	r, erasedNow, err := in.store.EraseResponse(ctx, id, in.Now().UTC().Truncate(time.Millisecond))
-	if err != nil {
-		return nil, err
-	}
 	if erasedNow {
 		in.countAs(r, -1)
+	}
+	if err != nil {
+		return nil, err
 	}
 	return r, nil
 }

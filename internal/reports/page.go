@@ -79,7 +79,7 @@ func (s *Service) Page(ctx context.Context, q PageQuery) (*Page, error) {
 	out := &Page{Rows: []Row{}, Page: max(q.Page, 0), Filters: filter.Describe(func(id string) string { return id })}
 	switch {
 	case receipt != "":
-		out.Filters = append(out.Filters, "Reference "+receipt)
+		out.Filters = append(out.Filters, "Reference "+receipt+", or free text holding “"+q.Q+"”")
 	case needle != "":
 		out.Filters = append(out.Filters, "Free text holds “"+q.Q+"”")
 	}

@@ -162,10 +162,14 @@ func (s *Store) Response(ctx context.Context, id string) (*chorus.Response, erro
 	return r, err
 }
 
-// EraseResponse erases a response's answers, who sent it, its review and
-// its entries on a service's page and among the safeguarding flags, at the
-// time at. It returns the response as it was, and whether this call erased
-// it (false when it was erased already, by this call's twin too).
+// EraseResponse erases a response's answers, who sent it and its review,
+// at the time at, and leaves in place of its entries on a service's page and
+// among the safeguarding flags a marker without data, which a copy of the
+// response resent at that moment cannot overwrite. It returns the response
+// as it was, and whether this call erased it (false when it was erased
+// already). The markers are written on every call, so that a call that
+// failed after erasing can be repeated to finish. Callers serialise calls:
+// the embedded store's conditional update is not atomic.
 func (s *Store) EraseResponse(ctx context.Context, id string, at time.Time) (*chorus.Response, bool, error) {
 	r, err := s.findResponse(ctx, id)
 	if err != nil {
@@ -174,24 +178,26 @@ func (s *Store) EraseResponse(ctx context.Context, id string, at time.Time) (*ch
 	if r == nil {
 		return nil, false, chorus.Errorf(chorus.ENOTFOUND, "No response has the id %s.", id)
 	}
-	if r.ErasedAt != nil {
-		return r, false, nil
-	}
-	res, err := s.responses.UpdateOne(ctx,
-		bson.D{{Key: "_id", Value: id}, {Key: "erasedAt", Value: bson.D{{Key: "$exists", Value: false}}}},
-		bson.D{
-			{Key: "$set", Value: bson.D{{Key: "erasedAt", Value: at}, {Key: "answers", Value: bson.D{}}, {Key: "fingerprint", Value: erasedFingerprint}}},
-			{Key: "$unset", Value: bson.D{{Key: "sentBy", Value: ""}, {Key: "review", Value: ""}, {Key: "startedAt", Value: ""}, {Key: "completedAt", Value: ""}}},
-		})
-	if err != nil {
-		return nil, false, wrap(err)
-	}
-	for _, c := range []string{"service_visits", "flags"} {
-		if _, err := s.db.Collection(c).DeleteOne(ctx, bson.D{{Key: "_id", Value: id}}); err != nil {
+	erasedNow := false
+	if r.ErasedAt == nil {
+		res, err := s.responses.UpdateOne(ctx,
+			bson.D{{Key: "_id", Value: id}, {Key: "erasedAt", Value: bson.D{{Key: "$exists", Value: false}}}},
+			bson.D{
+				{Key: "$set", Value: bson.D{{Key: "erasedAt", Value: at}, {Key: "answers", Value: bson.D{}}, {Key: "fingerprint", Value: erasedFingerprint}}},
+				{Key: "$unset", Value: bson.D{{Key: "sentBy", Value: ""}, {Key: "review", Value: ""}, {Key: "startedAt", Value: ""}, {Key: "completedAt", Value: ""}}},
+			})
+		if err != nil {
 			return nil, false, wrap(err)
 		}
+		erasedNow = res.ModifiedCount == 1
 	}
-	return r, res.ModifiedCount == 1, nil
+	marker := bson.D{{Key: "_id", Value: id}, {Key: "erased", Value: true}, {Key: "open", Value: false}}
+	for _, c := range []string{"service_visits", "flags"} {
+		if _, err := s.db.Collection(c).ReplaceOne(ctx, bson.D{{Key: "_id", Value: id}}, marker, options.Replace().SetUpsert(true)); err != nil {
+			return r, erasedNow, wrap(err)
+		}
+	}
+	return r, erasedNow, nil
 }
 
 // CountResponses counts the stored responses of a form. On the embedded

@@ -226,12 +226,14 @@ function eraseForm(resp, form) {
       novalidate: true,
       onsubmit: async (e) => {
         e.preventDefault();
+        const say = (text) => {
+          e.target.querySelector('.error-summary')?.remove();
+          e.target.prepend(problem(text));
+        };
+        if (!reason.value.trim()) return say('Say why the response is erased: the reference of the request, for example. Not a name.');
         if (!window.confirm(`Erase ${resp.receipt} for good? This cannot be undone.`)) return;
         const r = await api('POST', `/api/v1/responses/${encodeURIComponent(resp.id)}/erase`, { reason: reason.value });
-        if (r.status !== 200) {
-          reason.closest('form').prepend(problem(r.data?.detail || 'The response was not erased. Try again.'));
-          return;
-        }
+        if (r.status !== 200) return say(r.data?.detail || 'The response was not erased. Try again.');
         show('Erased', heading(`${resp.receipt} is erased`),
           h('p', { class: 'inset', role: 'status' }, `The response ${resp.receipt} to ${form.title} is erased. The audit log records who erased it and why.`),
           h('p', {}, h('a', { href: `#/forms/${encodeURIComponent(resp.formId)}/responses` }, `Back to the responses to ${form.title}`)));
