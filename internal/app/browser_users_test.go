@@ -103,3 +103,17 @@ func TestBrowserOfficerChangesTheirPassword(t *testing.T) {
 	b.run(t, chromedp.SendKeys(`#email`, "own@example.org", chromedp.ByQuery), chromedp.SendKeys(`#password`, "a brand new password", chromedp.ByQuery),
 		chromedp.Click(`button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`//h1[text()="Dashboard"]`, chromedp.BySearch))
 }
+
+// An officer removes a Quality Checker who has left, from the console.
+func TestBrowserRemoveVolunteer(t *testing.T) {
+	h := start(t, "testdata/forms", "")
+	b := newBrowser(t, "")
+	signInOfficer(b, t, h, "qc-lead@example.org")
+	b.run(t, chromedp.Navigate(h.url+"/officer#/volunteers"), chromedp.WaitVisible(`#vname`, chromedp.ByQuery),
+		chromedp.SendKeys(`#vname`, "Robin", chromedp.ByQuery), chromedp.Click(`//button[text()="Add and get a code"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//button[text()="Remove Robin"]`, chromedp.BySearch),
+		chromedp.Evaluate(`window.confirm = () => true`, nil),
+		chromedp.Click(`//button[text()="Remove Robin"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//p[text()="Robin is removed."]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//p[text()="No Quality Checkers yet."]`, chromedp.BySearch))
+}

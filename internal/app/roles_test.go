@@ -105,6 +105,9 @@ func TestRoleMatrix(t *testing.T) {
 		path  func() string
 	}{
 		"DELETE /api/v1/users/:id": {adm, func() string { _, id := newUser("officer"); return "/api/v1/users/" + id }},
+		"DELETE /api/v1/volunteers/:id": {off, func() string {
+			return "/api/v1/volunteers/" + h.postAs(t, admin, "/api/v1/volunteers", map[string]any{"name": "Lee"}).body["volunteer"].(map[string]any)["id"].(string)
+		}},
 	}
 	// Forms for volunteers need a volunteer (or an officer) whatever the route allows.
 	perForm := []struct {

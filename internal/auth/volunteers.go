@@ -137,6 +137,21 @@ func (s *Service) RevokeDevices(ctx context.Context, by chorus.Actor, volunteerI
 	return n, nil
 }
 
+// RemoveVolunteer is for a Quality Checker who leaves: their phones are
+// signed out, their unused codes expire and their display name is deleted.
+// The visits they sent stay, with the internal id only. Asking again is
+// harmless.
+func (s *Service) RemoveVolunteer(ctx context.Context, by chorus.Actor, volunteerID string) error {
+	if _, err := s.RevokeDevices(ctx, by, volunteerID); err != nil {
+		return err
+	}
+	if err := s.store.RetireVolunteer(ctx, volunteerID, s.now()); err != nil {
+		return err
+	}
+	s.audit(ctx, by, chorus.AuditVolunteerGone, "volunteer:"+volunteerID, "ok", nil)
+	return nil
+}
+
 // Volunteers lists the Quality Checkers.
 func (s *Service) Volunteers(ctx context.Context) ([]chorus.Volunteer, error) {
 	return s.store.Volunteers(ctx)

@@ -139,6 +139,7 @@ const (
 	AuditPasswordSet   = "password-set"
 	AuditErase         = "response-erased"
 	AuditVolunteerAdd  = "volunteer-added"
+	AuditVolunteerGone = "volunteer-removed"
 	AuditExport        = "export"
 	AuditServiceSaved  = "service-saved"
 	AuditReview        = "review"

@@ -169,6 +169,20 @@ func (s *Store) Device(ctx context.Context, id string) (*chorus.Device, error) {
 	return findOne[chorus.Device](ctx, s.db.Collection("devices"), bson.D{{Key: "_id", Value: id}})
 }
 
+// RetireVolunteer marks a Quality Checker as gone at the time at and
+// deletes their display name. ENOTFOUND when there is no such volunteer.
+func (s *Store) RetireVolunteer(ctx context.Context, id string, at time.Time) error {
+	res, err := s.db.Collection("volunteers").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "retiredAt", Value: at}, {Key: "name", Value: ""}}}})
+	if err != nil {
+		return wrap(err)
+	}
+	if res.MatchedCount == 0 {
+		return chorus.Errorf(chorus.ENOTFOUND, "No volunteer has the id %s.", id)
+	}
+	return nil
+}
+
 // RevokeDevices ends every device session of a volunteer and returns how many.
 func (s *Store) RevokeDevices(ctx context.Context, volunteerID string, at time.Time) (int64, error) {
 	res, err := s.db.Collection("devices").UpdateMany(ctx,

@@ -150,9 +150,11 @@ func (s *server) listVolunteers(c *fiber.Ctx) error {
 		chorus.Volunteer
 		Sent int64 `json:"sent"`
 	}
-	out := make([]row, len(vs))
-	for i, v := range vs {
-		out[i] = row{v, sent["volunteer:"+v.ID]}
+	out := []row{}
+	for _, v := range vs {
+		if v.RetiredAt == nil {
+			out = append(out, row{v, sent["volunteer:"+v.ID]})
+		}
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(out)
@@ -262,5 +264,13 @@ func (s *server) changePassword(c *fiber.Ctx) error {
 		return err
 	}
 	clearSessionCookie(c)
+	return c.SendStatus(fiber.StatusNoContent)
+}
+
+// removeVolunteer is for a Quality Checker who leaves the scheme.
+func (s *server) removeVolunteer(c *fiber.Ctx) error {
+	if err := s.Auth.RemoveVolunteer(c.UserContext(), actor(c), strings.Clone(c.Params("id"))); err != nil {
+		return err
+	}
 	return c.SendStatus(fiber.StatusNoContent)
 }

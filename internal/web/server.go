@@ -84,6 +84,7 @@ func (s *server) routes() []Route {
 		{"POST", "/api/v1/volunteers", off, false, s.addVolunteer},
 		{"POST", "/api/v1/volunteers/:id/codes", off, false, s.issueCode},
 		{"DELETE", "/api/v1/volunteers/:id/devices", off, false, s.revokeDevices},
+		{"DELETE", "/api/v1/volunteers/:id", off, false, s.removeVolunteer},
 		{"GET", "/api/v1/users", adm, false, s.listUsers},
 		{"POST", "/api/v1/users", adm, false, s.addUser},
 		{"DELETE", "/api/v1/users/:id", adm, false, s.disableUser},

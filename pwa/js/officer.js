@@ -269,7 +269,12 @@ async function volunteers(note = null) {
       if (!window.confirm(`Sign out every phone of ${v.name}? Their unsent visits stay on the phone until they sign in again.`)) return;
       const c = await api('DELETE', `/api/v1/volunteers/${encodeURIComponent(v.id)}/devices`);
       volunteers(c.status === 200 ? h('p', { role: 'status', class: 'inset' }, `${v.name}: ${c.data.revoked} phone(s) signed out.`) : problem(c.data?.detail));
-    } }, `Sign out ${v.name}'s phones`)));
+    } }, `Sign out ${v.name}'s phones`),
+    h('button', { type: 'button', class: 'secondary', onclick: async () => {
+      if (!window.confirm(`Remove ${v.name}? Their phones are signed out and their name is deleted from Chorus. The visits they sent stay.`)) return;
+      const c = await api('DELETE', `/api/v1/volunteers/${encodeURIComponent(v.id)}`);
+      volunteers(c.status === 204 ? h('p', { role: 'status', class: 'inset' }, `${v.name} is removed.`) : problem(c.data?.detail));
+    } }, `Remove ${v.name}`)));
   show('Quality Checkers',
     heading('Quality Checkers'),
     note,
