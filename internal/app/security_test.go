@@ -681,3 +681,39 @@ func TestChangePasswordGuessesAreLocked(t *testing.T) {
 		t.Error("429 without Retry-After")
 	}
 }
+
+// An admin cannot give themselves a new password without the current one
+// (a stolen session could lock them out), nor can the last admin who can
+// sign in be disabled; and guessers elsewhere do not stop an officer
+// changing their password from where they work.
+func TestAccountSelfServiceRules(t *testing.T) {
+	h := start(t, "testdata/forms-roles", "")
+	ctx := t.Context()
+	only, err := h.app.Auth.AddUser(ctx, adminActor, "only-admin@example.org", "admin", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := h.app.Auth.SetUserPassword(ctx, chorus.Actor{Role: chorus.RoleAdmin, ID: only.ID}, only.ID, "a new long password", false); chorus.ErrorCode(err) != chorus.EINVALID {
+		t.Errorf("an admin set their own password without the current one: %v", err)
+	}
+	if err := h.app.Auth.DisableUser(ctx, adminActor, only.ID); chorus.ErrorCode(err) != chorus.EINVALID {
+		t.Errorf("the last admin was disabled: %v", err)
+	}
+
+	officer, err := h.app.Auth.AddUser(ctx, adminActor, "desk@example.org", "officer", testPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := h.app.Auth.SignIn(ctx, officer.Email, testPassword, "192.0.2.40"); err != nil {
+		t.Fatal(err)
+	}
+	for i := range 4 {
+		for range 5 {
+			h.app.Auth.SignIn(ctx, officer.Email, "a wrong guess at it", fmt.Sprintf("203.0.113.%d", 50+i))
+		}
+	}
+	me := chorus.Actor{Role: chorus.RoleOfficer, ID: officer.ID}
+	if err := h.app.Auth.ChangePassword(ctx, me, testPassword, "a brand new password", "192.0.2.40"); err != nil {
+		t.Errorf("changing the password from the officer's own desk after guesses elsewhere: %v", err)
+	}
+}

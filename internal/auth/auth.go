@@ -207,6 +207,20 @@ func (s *Service) DisableUser(ctx context.Context, by chorus.Actor, id string) e
 	if id == by.ID {
 		return chorus.Errorf(chorus.EINVALID, "You cannot disable your own account.")
 	}
+	users, err := s.store.Users(ctx)
+	if err != nil {
+		return err
+	}
+	admins, target := 0, false
+	for _, u := range users {
+		if u.Role == chorus.RoleAdmin && u.DisabledAt == nil {
+			admins++
+			target = target || u.ID == id
+		}
+	}
+	if target && admins == 1 {
+		return chorus.Errorf(chorus.EINVALID, "This is the last admin who can sign in. Add another admin first.")
+	}
 	if err := s.store.DisableUser(ctx, id, s.now()); err != nil {
 		return err
 	}
@@ -231,6 +245,9 @@ func (s *Service) SetPassword(ctx context.Context, by chorus.Actor, email, passw
 // SetUserPassword is SetPassword for the user with the id: how an admin
 // gives an officer a new password from the console.
 func (s *Service) SetUserPassword(ctx context.Context, by chorus.Actor, id, password string, enable bool) (*chorus.User, error) {
+	if id == by.ID {
+		return nil, chorus.Errorf(chorus.EINVALID, "Change your own password with “Change your password”, which asks for the current one.")
+	}
 	u, err := s.store.User(ctx, id)
 	if err != nil {
 		return nil, err
@@ -255,7 +272,11 @@ func (s *Service) ChangePassword(ctx context.Context, a chorus.Actor, current, p
 	}
 	now := s.now()
 	pairKey, accountKey, addrKey := pairPrefix(u.Email)+addr, "account:"+u.Email, "addr:"+addr
-	if wait := s.throttle.attempt(now, map[string]int{pairKey: accountFailures, accountKey: accountAllFailures, addrKey: addressFailures}); wait > 0 {
+	limits := map[string]int{pairKey: accountFailures, addrKey: addressFailures}
+	if !s.throttle.known(now, pairKey) {
+		limits[accountKey] = accountAllFailures
+	}
+	if wait := s.throttle.attempt(now, limits); wait > 0 {
 		return tooMany(wait)
 	}
 	ok := len(current) <= maxPasswordBytes
@@ -268,7 +289,9 @@ func (s *Service) ChangePassword(ctx context.Context, a chorus.Actor, current, p
 		s.audit(ctx, a, chorus.AuditPasswordSet, "user:"+u.ID, "failed", nil)
 		return chorus.Errorf(chorus.EINVALID, "Your current password is not right. Nothing was changed.")
 	}
-	s.throttle.forgive(accountKey)
+	if _, counted := limits[accountKey]; counted {
+		s.throttle.forgive(accountKey)
+	}
 	s.throttle.forgive(addrKey)
 	s.throttle.succeed(pairKey)
 	_, err = s.setPassword(ctx, a, u, password, false)
@@ -282,8 +305,9 @@ func (s *Service) setPassword(ctx context.Context, by chorus.Actor, u *chorus.Us
 	if err := s.store.SetUserPassword(ctx, u.ID, HashPassword(password), s.now(), enable); err != nil {
 		return nil, err
 	}
-	// Locks from failed sign-ins end with the old password (in this
-	// process: the command line's own process has none).
+	// Locks from failed sign-ins end with the old password, and so does
+	// trust in the addresses it was used from (in this process: the command
+	// line's own process has none).
 	s.throttle.forget("account:"+u.Email, pairPrefix(u.Email))
 	s.audit(ctx, by, chorus.AuditPasswordSet, "user:"+u.ID, "ok", map[string]any{"enabled": enable && u.DisabledAt != nil})
 	if enable {

@@ -73,3 +73,28 @@ func TestThrottle(t *testing.T) {
 		t.Error("success did not clear the failures")
 	}
 }
+
+// A new password forgets an account's failures and the addresses it was
+// used from, and nobody else's.
+func TestThrottleForget(t *testing.T) {
+	th := newThrottle()
+	now := time.Now()
+	ann, bob := pairPrefix("ann@example.org"), pairPrefix("bob@example.org")
+	th.remember(now, ann+"192.0.2.1")
+	th.remember(now, bob+"192.0.2.1")
+	for range 5 {
+		th.fail(now, ann+"198.51.100.7", 5)
+		th.fail(now, bob+"198.51.100.7", 5)
+		th.fail(now, "account:ann@example.org", 20)
+	}
+	th.forget("account:ann@example.org", ann)
+	if th.known(now, ann+"192.0.2.1") || th.wait(now, ann+"198.51.100.7") != 0 || th.entries["account:ann@example.org"] != nil {
+		t.Error("ann's successes or failures were kept")
+	}
+	if !th.known(now, bob+"192.0.2.1") || th.wait(now, bob+"198.51.100.7") == 0 {
+		t.Error("bob's successes or failures were forgotten")
+	}
+	if !th.known(now, bob+"192.0.2.1") || th.known(now.Add(knownFor+time.Second), bob+"192.0.2.1") {
+		t.Error("a success is known for knownFor, and no longer")
+	}
+}

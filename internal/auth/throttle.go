@@ -94,8 +94,8 @@ func (t *throttle) failLocked(now time.Time, key string, limit int) {
 	}
 }
 
-// forget forgets the failures of key and of every key that begins with
-// prefix.
+// forget forgets the failures and successes of key and of every key that
+// begins with prefix.
 func (t *throttle) forget(key, prefix string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -103,6 +103,12 @@ func (t *throttle) forget(key, prefix string) {
 	for k := range t.entries {
 		if strings.HasPrefix(k, prefix) {
 			delete(t.entries, k)
+		}
+	}
+	delete(t.successes, key)
+	for k := range t.successes {
+		if strings.HasPrefix(k, prefix) {
+			delete(t.successes, k)
 		}
 	}
 }

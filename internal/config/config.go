@@ -145,6 +145,17 @@ func publicOrigin(raw string) (string, error) {
 		return "", errors.New("must start with https:// (or http://)")
 	case u.User != nil || u.RawQuery != "" || u.Fragment != "" || (u.Path != "" && u.Path != "/"):
 		return "", errors.New("must be the site's address alone, without a path, user, query or #")
+	case strings.HasSuffix(u.Host, ":"):
+		return "", errors.New("has a colon but no port")
+	case strings.ContainsFunc(u.Host, func(r rune) bool { return r > 0x7f }):
+		return "", errors.New("must spell the host as browsers send it: in its xn-- (punycode) form")
 	}
-	return strings.ToLower(u.Scheme + "://" + u.Host), nil
+	// Browsers leave the scheme's own port out of Origin.
+	host := u.Hostname()
+	if p := u.Port(); p != "" && !(u.Scheme == "https" && p == "443") && !(u.Scheme == "http" && p == "80") {
+		host = u.Host
+	} else if strings.Contains(host, ":") {
+		host = "[" + host + "]" // IPv6
+	}
+	return strings.ToLower(u.Scheme + "://" + host), nil
 }
