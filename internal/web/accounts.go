@@ -62,7 +62,7 @@ func (s *server) signIn(c *fiber.Ctx) error {
 		}
 	}
 	clearSessionCookie(c)
-	setSessionCookie(c, token, sess.ExpiresAt)
+	s.setSessionCookie(c, token, sess.ExpiresAt)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"role": sess.Role, "id": sess.UserID, "csrfToken": sess.CSRF})
 }
@@ -163,7 +163,7 @@ func (s *server) listVolunteers(c *fiber.Ctx) error {
 // codeReply is a new sign-in code with a link and a QR code of the link,
 // for the officer to pass on. It is shown once and never stored.
 func (s *server) codeReply(c *fiber.Ctx, v any, code string, expires time.Time) error {
-	link := baseURL(c) + "/#signin=" + url.QueryEscape(code)
+	link := s.baseURL(c) + "/#signin=" + url.QueryEscape(code)
 	png, err := qrcode.Encode(link, qrcode.Medium, 256)
 	if err != nil {
 		return err

@@ -44,7 +44,7 @@ func (s *server) identify(c *fiber.Ctx) error {
 		if a, err = s.Auth.Device(c.UserContext(), token); err != nil {
 			return err
 		}
-	} else if token := sessionCookie(c); token != "" {
+	} else if token := s.sessionCookie(c); token != "" {
 		var err error
 		if a, err = s.Auth.Session(c.UserContext(), token); err != nil {
 			return err
@@ -89,49 +89,35 @@ func checkCSRF(c *fiber.Ctx) error {
 // sameOrigin refuses a state-changing request that a browser says comes
 // from another site: another origin than the public address when one is
 // set, else another host than the one the request was sent to.
-func sameOrigin(public string) fiber.Handler {
-	return func(c *fiber.Ctx) error {
-		origin := c.Get(fiber.HeaderOrigin)
-		if origin == "" {
-			return c.Next()
-		}
-		ok := strings.EqualFold(origin, public)
-		if public == "" {
-			u, err := url.Parse(origin)
-			ok = err == nil && strings.EqualFold(u.Host, c.Get(fiber.HeaderHost))
-		}
-		if !ok {
-			return chorus.Errorf(chorus.EFORBIDDEN, "Requests that change data must come from Chorus's own pages.")
-		}
+func (s *server) sameOrigin(c *fiber.Ctx) error {
+	origin := c.Get(fiber.HeaderOrigin)
+	if origin == "" {
 		return c.Next()
 	}
-}
-
-// publicSite remembers, for each request, the public address when one is
-// set: links are made with it, and a https one makes the site secure.
-func publicSite(public string) fiber.Handler {
-	return func(c *fiber.Ctx) error {
-		if public != "" {
-			c.Locals(publicURLKey, public)
-		}
-		return c.Next()
+	ok := strings.EqualFold(origin, s.public)
+	if s.public == "" {
+		u, err := url.Parse(origin)
+		ok = err == nil && strings.EqualFold(u.Host, c.Get(fiber.HeaderHost))
 	}
+	if !ok {
+		return chorus.Errorf(chorus.EFORBIDDEN, "Requests that change data must come from Chorus's own pages.")
+	}
+	return c.Next()
 }
 
-const publicURLKey = "chorus.public-url"
-
-// baseURL is the address links to Chorus start with.
-func baseURL(c *fiber.Ctx) string {
-	if p, _ := c.Locals(publicURLKey).(string); p != "" {
-		return p
+// baseURL is the address links to Chorus start with: the public address
+// when one is set.
+func (s *server) baseURL(c *fiber.Ctx) string {
+	if s.public != "" {
+		return s.public
 	}
 	return c.BaseURL()
 }
 
 // isHTTPS tells whether the browser reached Chorus over TLS: directly, via a
 // trusted proxy that says so, or at a https public address.
-func isHTTPS(c *fiber.Ctx) bool {
-	return c.Protocol() == "https" || strings.HasPrefix(baseURL(c), "https://")
+func (s *server) isHTTPS(c *fiber.Ctx) bool {
+	return c.Protocol() == "https" || strings.HasPrefix(s.public, "https://")
 }
 
 // rateLimit limits the public endpoints that write, per client address:
@@ -154,13 +140,13 @@ func rateLimit(perMinute int) fiber.Handler {
 // securityHeaders are sent with every answer. The web app has no inline
 // script or style, so the policy allows only its own files (and data:
 // images, for sign-in QR codes).
-func securityHeaders(c *fiber.Ctx) error {
+func (s *server) securityHeaders(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
 		"connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
 	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
 	c.Set(fiber.HeaderReferrerPolicy, "same-origin")
 	c.Set(fiber.HeaderXFrameOptions, "DENY")
-	if isHTTPS(c) {
+	if s.isHTTPS(c) {
 		c.Set(fiber.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")
 	}
 	return c.Next()
@@ -168,8 +154,8 @@ func securityHeaders(c *fiber.Ctx) error {
 
 // secureContext reports whether a browser keeps Secure cookies for this
 // request: over TLS, or on the loopback address.
-func secureContext(c *fiber.Ctx) bool {
-	if isHTTPS(c) {
+func (s *server) secureContext(c *fiber.Ctx) bool {
+	if s.isHTTPS(c) {
 		return true
 	}
 	host := c.Hostname()
@@ -186,16 +172,16 @@ func secureContext(c *fiber.Ctx) bool {
 // sessionCookie reads the session cookie. Where the browser keeps
 // __Host- cookies only that one counts: a plain one there could have been
 // planted by a neighbouring site, to fix a session.
-func sessionCookie(c *fiber.Ctx) string {
-	if secureContext(c) {
+func (s *server) sessionCookie(c *fiber.Ctx) string {
+	if s.secureContext(c) {
 		return c.Cookies(secureCookie)
 	}
 	return c.Cookies(plainCookie)
 }
 
-func setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
+func (s *server) setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
 	name, secure := plainCookie, false
-	if secureContext(c) {
+	if s.secureContext(c) {
 		name, secure = secureCookie, true
 	}
 	// Strict: the officers' page is one site, so no link from elsewhere

@@ -39,6 +39,7 @@ type Deps struct {
 type server struct {
 	Deps
 	exporting chan struct{} // a slot per export being made
+	public    string        // CHORUS_PUBLIC_URL's origin, or ""
 }
 
 // Route is one API endpoint and the least role that may use it.
@@ -101,8 +102,8 @@ func Routes() []Route { return (&server{}).routes() }
 
 // New returns the HTTP application.
 func New(d Deps) *fiber.App {
-	s := &server{Deps: d, exporting: make(chan struct{}, exportSlots)}
 	sec := d.Auth.Config()
+	s := &server{Deps: d, exporting: make(chan struct{}, exportSlots), public: sec.PublicURL}
 	app := fiber.New(fiber.Config{
 		AppName:               "Chorus",
 		BodyLimit:             intake.MaxBatchBytes,
@@ -123,8 +124,7 @@ func New(d Deps) *fiber.App {
 		c.Locals(clientIPKey, clientIP(c, trusted))
 		return c.Next()
 	})
-	app.Use(publicSite(sec.PublicURL))
-	app.Use(securityHeaders)
+	app.Use(s.securityHeaders)
 	// Compress what is worth it: the app's files and definitions, not the
 	// few bytes that answer a POST, nor exports, which keep their length so
 	// that a browser shows how far a download has come.
@@ -137,7 +137,7 @@ func New(d Deps) *fiber.App {
 	for _, r := range s.routes() {
 		chain := []fiber.Handler{s.identify, allow(r.Access)}
 		if r.Method != fiber.MethodGet {
-			chain = append(chain, sameOrigin(sec.PublicURL), checkCSRF)
+			chain = append(chain, s.sameOrigin, checkCSRF)
 			if (r.Method == fiber.MethodPost || r.Method == fiber.MethodPut) && r.Path != "/api/v1/services/import" {
 				chain = append(chain, requireJSON)
 			}
