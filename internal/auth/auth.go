@@ -47,8 +47,11 @@ type Service struct {
 }
 
 // checkPassword checks a password against its hash, waiting for a free
-// hashing slot.
+// hashing slot. One longer than maxPasswordBytes fails unhashed.
 func (s *Service) checkPassword(ctx context.Context, hash, password string) (bool, error) {
+	if len(password) > maxPasswordBytes {
+		return false, nil
+	}
 	select {
 	case s.hashing <- struct{}{}:
 		defer func() { <-s.hashing }()
@@ -80,14 +83,8 @@ func (s *Service) Config() config.Security { return s.cfg }
 func (s *Service) SignIn(ctx context.Context, email, password, addr string) (string, *chorus.Session, error) {
 	email = NormaliseEmail(email)
 	now := s.now()
-	pairKey, accountKey, addrKey := pairPrefix(email)+addr, "account:"+email, "addr:"+addr
-	// Counted before the slow hash, so that attempts made all at once are
-	// counted too; a success takes its count back.
-	limits := map[string]int{pairKey: accountFailures, addrKey: addressFailures}
-	if !s.throttle.known(now, pairKey) {
-		limits[accountKey] = accountAllFailures
-	}
-	if wait := s.throttle.attempt(now, limits); wait > 0 {
+	g, wait := s.startGuess(now, email, addr)
+	if wait > 0 {
 		s.audit(ctx, chorus.Public, chorus.AuditSignIn, "", "throttled", map[string]any{"account": hashToken(email)[:12]})
 		return "", nil, tooMany(wait)
 	}
@@ -99,11 +96,9 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (str
 	if u != nil {
 		hash = u.PasswordHash
 	}
-	ok := len(password) <= maxPasswordBytes
-	if ok {
-		if ok, err = s.checkPassword(ctx, hash, password); err != nil {
-			return "", nil, err
-		}
+	ok, err := s.checkPassword(ctx, hash, password)
+	if err != nil {
+		return "", nil, err
 	}
 	ok = ok && u != nil && u.DisabledAt == nil
 	if !ok {
@@ -114,12 +109,7 @@ func (s *Service) SignIn(ctx context.Context, email, password, addr string) (str
 		s.audit(ctx, chorus.Public, chorus.AuditSignIn, target, "failed", nil)
 		return "", nil, chorus.Errorf(chorus.EUNAUTHORIZED, "That email address and password do not match an account. Check them and try again.")
 	}
-	s.throttle.succeed(pairKey)
-	s.throttle.remember(now, pairKey)
-	if _, counted := limits[accountKey]; counted {
-		s.throttle.forgive(accountKey)
-	}
-	s.throttle.forgive(addrKey)
+	s.goodGuess(now, g)
 	token, id := newToken()
 	csrf, _ := newToken()
 	sess := &chorus.Session{ID: id, UserID: u.ID, Role: u.Role, CSRF: csrf, CreatedAt: now, LastSeenAt: now,
@@ -173,13 +163,23 @@ func (s *Service) SignOut(ctx context.Context, a chorus.Actor) error {
 
 // HasAdmin reports whether any admin can sign in.
 func (s *Service) HasAdmin(ctx context.Context) (bool, error) {
+	admins, err := s.activeAdmins(ctx)
+	return len(admins) > 0, err
+}
+
+// activeAdmins are the ids of the admins who can sign in.
+func (s *Service) activeAdmins(ctx context.Context) (map[string]bool, error) {
 	users, err := s.store.Users(ctx)
+	if err != nil {
+		return nil, err
+	}
+	admins := map[string]bool{}
 	for _, u := range users {
 		if u.Role == chorus.RoleAdmin && u.DisabledAt == nil {
-			return true, err
+			admins[u.ID] = true
 		}
 	}
-	return false, err
+	return admins, nil
 }
 
 // AddUser adds an officer or admin with a password, on behalf of by.
@@ -207,18 +207,11 @@ func (s *Service) DisableUser(ctx context.Context, by chorus.Actor, id string) e
 	if id == by.ID {
 		return chorus.Errorf(chorus.EINVALID, "You cannot disable your own account.")
 	}
-	users, err := s.store.Users(ctx)
+	admins, err := s.activeAdmins(ctx)
 	if err != nil {
 		return err
 	}
-	admins, target := 0, false
-	for _, u := range users {
-		if u.Role == chorus.RoleAdmin && u.DisabledAt == nil {
-			admins++
-			target = target || u.ID == id
-		}
-	}
-	if target && admins == 1 {
+	if admins[id] && len(admins) == 1 {
 		return chorus.Errorf(chorus.EINVALID, "This is the last admin who can sign in. Add another admin first.")
 	}
 	if err := s.store.DisableUser(ctx, id, s.now()); err != nil {
@@ -271,29 +264,19 @@ func (s *Service) ChangePassword(ctx context.Context, a chorus.Actor, current, p
 		return chorus.Errorf(chorus.EUNAUTHORIZED, "Sign in first.")
 	}
 	now := s.now()
-	pairKey, accountKey, addrKey := pairPrefix(u.Email)+addr, "account:"+u.Email, "addr:"+addr
-	limits := map[string]int{pairKey: accountFailures, addrKey: addressFailures}
-	if !s.throttle.known(now, pairKey) {
-		limits[accountKey] = accountAllFailures
-	}
-	if wait := s.throttle.attempt(now, limits); wait > 0 {
+	g, wait := s.startGuess(now, u.Email, addr)
+	if wait > 0 {
 		return tooMany(wait)
 	}
-	ok := len(current) <= maxPasswordBytes
-	if ok {
-		if ok, err = s.checkPassword(ctx, u.PasswordHash, current); err != nil {
-			return err
-		}
+	ok, err := s.checkPassword(ctx, u.PasswordHash, current)
+	if err != nil {
+		return err
 	}
 	if !ok {
 		s.audit(ctx, a, chorus.AuditPasswordSet, "user:"+u.ID, "failed", nil)
 		return chorus.Errorf(chorus.EINVALID, "Your current password is not right. Nothing was changed.")
 	}
-	if _, counted := limits[accountKey]; counted {
-		s.throttle.forgive(accountKey)
-	}
-	s.throttle.forgive(addrKey)
-	s.throttle.succeed(pairKey)
+	s.goodGuess(now, g)
 	_, err = s.setPassword(ctx, a, u, password, false)
 	return err
 }
@@ -308,13 +291,47 @@ func (s *Service) setPassword(ctx context.Context, by chorus.Actor, u *chorus.Us
 	// Locks from failed sign-ins end with the old password, and so does
 	// trust in the addresses it was used from (in this process: the command
 	// line's own process has none).
-	s.throttle.forget("account:"+u.Email, pairPrefix(u.Email))
+	s.throttle.forget(accountKey(u.Email), pairPrefix(u.Email))
 	s.audit(ctx, by, chorus.AuditPasswordSet, "user:"+u.ID, "ok", map[string]any{"enabled": enable && u.DisabledAt != nil})
 	if enable {
 		u.DisabledAt = nil
 	}
 	return u, nil
 }
+
+// guess is one password attempt for an account from an address, with the
+// locks it is counted against.
+type guess struct {
+	pair, account, addr string
+	limits              map[string]int
+}
+
+// startGuess counts an attempt before the slow hash, so that attempts made
+// all at once are counted too: per account from this address, per
+// address, and per account from everywhere unless the account has signed in
+// from this address before. It returns how long to wait when a lock holds.
+func (s *Service) startGuess(now time.Time, email, addr string) (guess, time.Duration) {
+	g := guess{pair: pairPrefix(email) + addr, account: accountKey(email), addr: "addr:" + addr}
+	g.limits = map[string]int{g.pair: accountFailures, g.addr: addressFailures}
+	if !s.throttle.known(now, g.pair) {
+		g.limits[g.account] = accountAllFailures
+	}
+	return g, s.throttle.attempt(now, g.limits)
+}
+
+// goodGuess takes back the count of a right password and remembers the
+// address for the account.
+func (s *Service) goodGuess(now time.Time, g guess) {
+	s.throttle.succeed(g.pair)
+	s.throttle.remember(now, g.pair)
+	if _, counted := g.limits[g.account]; counted {
+		s.throttle.forgive(g.account)
+	}
+	s.throttle.forgive(g.addr)
+}
+
+// accountKey is the throttle key of an account from every address.
+func accountKey(email string) string { return "account:" + email }
 
 // pairPrefix begins the throttle key of an account at one address.
 func pairPrefix(email string) string { return "pair:" + strconv.Quote(email) + " " }

@@ -85,10 +85,10 @@ func TestThrottleForget(t *testing.T) {
 	for range 5 {
 		th.fail(now, ann+"198.51.100.7", 5)
 		th.fail(now, bob+"198.51.100.7", 5)
-		th.fail(now, "account:ann@example.org", 20)
+		th.fail(now, accountKey("ann@example.org"), 20)
 	}
-	th.forget("account:ann@example.org", ann)
-	if th.known(now, ann+"192.0.2.1") || th.wait(now, ann+"198.51.100.7") != 0 || th.entries["account:ann@example.org"] != nil {
+	th.forget(accountKey("ann@example.org"), ann)
+	if th.known(now, ann+"192.0.2.1") || th.wait(now, ann+"198.51.100.7") != 0 || th.entries[accountKey("ann@example.org")] != nil {
 		t.Error("ann's successes or failures were kept")
 	}
 	if !th.known(now, bob+"192.0.2.1") || th.wait(now, bob+"198.51.100.7") == 0 {

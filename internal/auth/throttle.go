@@ -99,16 +99,16 @@ func (t *throttle) failLocked(now time.Time, key string, limit int) {
 func (t *throttle) forget(key, prefix string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	delete(t.entries, key)
-	for k := range t.entries {
+	deleteKeys(t.entries, key, prefix)
+	deleteKeys(t.successes, key, prefix)
+}
+
+// deleteKeys deletes key and every key beginning with prefix from m.
+func deleteKeys[V any](m map[string]V, key, prefix string) {
+	delete(m, key)
+	for k := range m {
 		if strings.HasPrefix(k, prefix) {
-			delete(t.entries, k)
-		}
-	}
-	delete(t.successes, key)
-	for k := range t.successes {
-		if strings.HasPrefix(k, prefix) {
-			delete(t.successes, k)
+			delete(m, k)
 		}
 	}
 }
