@@ -37,15 +37,16 @@ func (s *Store) Users(ctx context.Context) ([]chorus.User, error) {
 
 // DisableUser stops a user signing in; their sessions are deleted.
 func (s *Store) DisableUser(ctx context.Context, id string, at time.Time) error {
-	res, err := s.db.Collection("users").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "disabledAt", Value: at}}}})
-	if err != nil {
-		return wrap(err)
+	if err := updateFound(ctx, s.db.Collection("users"), bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "disabledAt", Value: at}}}}, "No user has the id "+id+"."); err != nil {
+		return err
 	}
-	if res.MatchedCount == 0 {
-		return chorus.Errorf(chorus.ENOTFOUND, "No user has the id %s.", id)
-	}
-	_, err = s.db.Collection("sessions").DeleteMany(ctx, bson.D{{Key: "userId", Value: id}})
+	return s.endSessionsOf(ctx, id)
+}
+
+// endSessionsOf deletes every session of a user.
+func (s *Store) endSessionsOf(ctx context.Context, userID string) error {
+	_, err := s.db.Collection("sessions").DeleteMany(ctx, bson.D{{Key: "userId", Value: userID}})
 	return wrap(err)
 }
 
@@ -57,15 +58,10 @@ func (s *Store) SetUserPassword(ctx context.Context, id, hash string, at time.Ti
 	if enable {
 		update = append(update, bson.E{Key: "$unset", Value: bson.D{{Key: "disabledAt", Value: ""}}})
 	}
-	res, err := s.db.Collection("users").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, update)
-	if err != nil {
-		return wrap(err)
+	if err := updateFound(ctx, s.db.Collection("users"), bson.D{{Key: "_id", Value: id}}, update, "No user has the id "+id+"."); err != nil {
+		return err
 	}
-	if res.MatchedCount == 0 {
-		return chorus.Errorf(chorus.ENOTFOUND, "No user has the id %s.", id)
-	}
-	_, err = s.db.Collection("sessions").DeleteMany(ctx, bson.D{{Key: "userId", Value: id}})
-	return wrap(err)
+	return s.endSessionsOf(ctx, id)
 }
 
 // InsertSession stores a new browser session.
@@ -172,15 +168,8 @@ func (s *Store) Device(ctx context.Context, id string) (*chorus.Device, error) {
 // RetireVolunteer marks a Quality Checker as gone at the time at and
 // deletes their display name. ENOTFOUND when there is no such volunteer.
 func (s *Store) RetireVolunteer(ctx context.Context, id string, at time.Time) error {
-	res, err := s.db.Collection("volunteers").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "retiredAt", Value: at}, {Key: "name", Value: ""}}}})
-	if err != nil {
-		return wrap(err)
-	}
-	if res.MatchedCount == 0 {
-		return chorus.Errorf(chorus.ENOTFOUND, "No volunteer has the id %s.", id)
-	}
-	return nil
+	return updateFound(ctx, s.db.Collection("volunteers"), bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "retiredAt", Value: at}, {Key: "name", Value: ""}}}}, "No volunteer has the id "+id+".")
 }
 
 // RevokeDevices ends every device session of a volunteer and returns how many.
@@ -204,6 +193,19 @@ func findOne[T any](ctx context.Context, c *mongo.Collection, filter bson.D) (*T
 		return nil, wrap(err)
 	}
 	return &v, nil
+}
+
+// updateFound applies update to the document of c that filter selects;
+// ENOTFOUND, saying notFound, when there is none.
+func updateFound(ctx context.Context, c *mongo.Collection, filter, update bson.D, notFound string) error {
+	res, err := c.UpdateOne(ctx, filter, update)
+	if err != nil {
+		return wrap(err)
+	}
+	if res.MatchedCount == 0 {
+		return &chorus.Error{Code: chorus.ENOTFOUND, Message: notFound}
+	}
+	return nil
 }
 
 func findAll[T any](ctx context.Context, c *mongo.Collection, filter bson.D) ([]T, error) {

@@ -53,7 +53,7 @@ func (s *Store) EachResponse(ctx context.Context, f chorus.ResponseFilter) (rows
 
 // responseQuery is the store query for a filter.
 func responseQuery(f chorus.ResponseFilter) bson.D {
-	q := bson.D{{Key: "formId", Value: f.FormID}, {Key: "erasedAt", Value: bson.D{{Key: "$exists", Value: false}}}}
+	q := bson.D{{Key: "formId", Value: f.FormID}, notErased}
 	if f.DateQuestion != "" {
 		var r bson.D
 		if f.From != "" {

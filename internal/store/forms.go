@@ -106,14 +106,8 @@ func (s *Store) SaveService(ctx context.Context, svc chorus.Service) error {
 // RetireService marks a service as no longer in use: it leaves the list
 // phones choose from, and keeps its visits.
 func (s *Store) RetireService(ctx context.Context, id string, at time.Time) error {
-	res, err := s.services.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, bson.D{{Key: "$set", Value: bson.D{{Key: "retiredAt", Value: at}}}})
-	if err != nil {
-		return wrap(err)
-	}
-	if res.MatchedCount == 0 {
-		return chorus.Errorf(chorus.ENOTFOUND, "No service has the id %s.", id)
-	}
-	return nil
+	return updateFound(ctx, s.services, bson.D{{Key: "_id", Value: id}},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "retiredAt", Value: at}}}}, "No service has the id "+id+".")
 }
 
 // SaveServices saves many services, each added or replaced by id.

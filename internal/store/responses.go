@@ -123,6 +123,9 @@ func (s *Store) settleDuplicates(ctx context.Context, rs []*chorus.Response, dup
 // worked out from its answers.
 const erasedFingerprint = "erased"
 
+// notErased is the filter term that leaves out erased responses.
+var notErased = bson.E{Key: "erasedAt", Value: bson.D{{Key: "$exists", Value: false}}}
+
 // replay answers a second arrival of r's id, given what is stored under it.
 // A copy of an erased response is taken as already received, so that the
 // phone that sends it lets it go, and is not stored again.
@@ -181,7 +184,7 @@ func (s *Store) EraseResponse(ctx context.Context, id string, at time.Time) (*ch
 	erasedNow := false
 	if r.ErasedAt == nil {
 		res, err := s.responses.UpdateOne(ctx,
-			bson.D{{Key: "_id", Value: id}, {Key: "erasedAt", Value: bson.D{{Key: "$exists", Value: false}}}},
+			bson.D{{Key: "_id", Value: id}, notErased},
 			bson.D{
 				{Key: "$set", Value: bson.D{{Key: "erasedAt", Value: at}, {Key: "answers", Value: bson.D{}}, {Key: "fingerprint", Value: erasedFingerprint}}},
 				{Key: "$unset", Value: bson.D{{Key: "sentBy", Value: ""}, {Key: "review", Value: ""}, {Key: "startedAt", Value: ""}, {Key: "completedAt", Value: ""}}},

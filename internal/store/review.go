@@ -12,17 +12,13 @@ import (
 // SetReview records an officer's review of a response, and clears its
 // safeguarding flag once it is anything but new.
 func (s *Store) SetReview(ctx context.Context, id string, rv chorus.Review) error {
-	res, err := s.responses.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, {Key: "erasedAt", Value: bson.D{{Key: "$exists", Value: false}}}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "review", Value: rv}}}})
-	if err != nil {
-		return wrap(err)
-	}
-	if res.MatchedCount == 0 {
-		return chorus.Errorf(chorus.ENOTFOUND, "No response has the id %s, or it was erased.", id)
+	if err := updateFound(ctx, s.responses, bson.D{{Key: "_id", Value: id}, notErased},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "review", Value: rv}}}}, "No response has the id "+id+", or it was erased."); err != nil {
+		return err
 	}
 	// Upserted: if the visit's flag is written only later (a resend after
 	// a failure), it finds this decision and keeps it.
-	_, err = s.db.Collection("flags").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+	_, err := s.db.Collection("flags").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "open", Value: rv.Status == chorus.ReviewNew}}}}, options.UpdateOne().SetUpsert(true))
 	return wrap(err)
 }
