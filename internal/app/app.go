@@ -164,17 +164,8 @@ func addStoredVersions(ctx context.Context, st *store.Store, registry *intake.Re
 // serving, for the admin commands that work on responses. close releases
 // the store.
 func OpenIntake(ctx context.Context, cfg config.Config, logger *slog.Logger) (*intake.Intake, func(context.Context) error, error) {
-	forms, err := LoadForms(cfg)
+	st, registry, err := openForms(ctx, cfg, logger, false)
 	if err != nil {
-		return nil, nil, err
-	}
-	st, err := store.Open(ctx, store.Options{URI: cfg.MongoURI, DataDir: cfg.DataDir, Database: cfg.Database, Logger: quietLogger(logger)})
-	if err != nil {
-		return nil, nil, err
-	}
-	registry := intake.NewRegistry(forms)
-	if err := addStoredVersions(ctx, st, registry, cfg.Location, logger); err != nil {
-		st.Close(context.WithoutCancel(ctx))
 		return nil, nil, err
 	}
 	return intake.New(st, registry, cfg.Location), st.Close, nil
@@ -184,12 +175,22 @@ func OpenIntake(ctx context.Context, cfg config.Config, logger *slog.Logger) (*i
 // attaches to a running server's embedded database when there is one.
 // close releases the store.
 func OpenReports(ctx context.Context, cfg config.Config, logger *slog.Logger) (svc *reports.Service, close func(context.Context) error, err error) {
+	st, registry, err := openForms(ctx, cfg, logger, true)
+	if err != nil {
+		return nil, nil, err
+	}
+	return &reports.Service{Store: st, Forms: registry, Location: cfg.Location}, st.Close, nil
+}
+
+// openForms opens the store (attached to a running server's embedded
+// database if attach is set) and the forms with every version stored.
+func openForms(ctx context.Context, cfg config.Config, logger *slog.Logger, attach bool) (*store.Store, *intake.Registry, error) {
 	forms, err := LoadForms(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
 	st, err := store.Open(ctx, store.Options{URI: cfg.MongoURI, DataDir: cfg.DataDir, Database: cfg.Database,
-		Logger: quietLogger(logger), Attach: true})
+		Logger: quietLogger(logger), Attach: attach})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -198,7 +199,7 @@ func OpenReports(ctx context.Context, cfg config.Config, logger *slog.Logger) (s
 		st.Close(context.WithoutCancel(ctx))
 		return nil, nil, err
 	}
-	return &reports.Service{Store: st, Forms: registry, Location: cfg.Location}, st.Close, nil
+	return st, registry, nil
 }
 
 // Start listens on the configured address and serves in the background.
