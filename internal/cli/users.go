@@ -39,22 +39,14 @@ func usersCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 	}
 	switch args[0] {
 	case "add":
-		fs := flag.NewFlagSet("users add", flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		email := fs.String("email", "", "the person's email address, which they sign in with")
+		fs, email := emailFlags("users add", stderr)
 		role := fs.String("role", "officer", "officer or admin")
-		if err := fs.Parse(args[1:]); err != nil {
-			return err
-		}
-		if *email == "" || fs.NArg() > 0 {
-			return errors.New(usersUsage)
-		}
-		password, err := readPassword(stdin, stderr)
+		password, err := parseWithPassword(fs, email, args[1:], stdin, stderr)
 		if err != nil {
 			return err
 		}
 		return withAuth(ctx, cfg, func(a *auth.Service) error {
-			u, err := a.AddUser(ctx, chorus.Actor{Role: chorus.RoleAdmin, ID: "command-line"}, *email, *role, password)
+			u, err := a.AddUser(ctx, commandLine, *email, *role, password)
 			if err != nil {
 				return errors.New(chorus.ErrorMessage(err))
 			}
@@ -62,22 +54,14 @@ func usersCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			return nil
 		})
 	case "password":
-		fs := flag.NewFlagSet("users password", flag.ContinueOnError)
-		fs.SetOutput(stderr)
-		email := fs.String("email", "", "the email address the person signs in with")
+		fs, email := emailFlags("users password", stderr)
 		enable := fs.Bool("enable", false, "let a disabled user sign in again")
-		if err := fs.Parse(args[1:]); err != nil {
-			return err
-		}
-		if *email == "" || fs.NArg() > 0 {
-			return errors.New(usersUsage)
-		}
-		password, err := readPassword(stdin, stderr)
+		password, err := parseWithPassword(fs, email, args[1:], stdin, stderr)
 		if err != nil {
 			return err
 		}
 		return withAuth(ctx, cfg, func(a *auth.Service) error {
-			u, err := a.SetPassword(ctx, chorus.Actor{Role: chorus.RoleAdmin, ID: "command-line"}, *email, password, *enable)
+			u, err := a.SetPassword(ctx, commandLine, *email, password, *enable)
 			if err != nil {
 				return errors.New(chorus.ErrorMessage(err))
 			}
@@ -106,6 +90,28 @@ func usersCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 		})
 	}
 	return errors.New(usersUsage)
+}
+
+// commandLine is who acts from the server's machine, in the audit log.
+var commandLine = chorus.Actor{Role: chorus.RoleAdmin, ID: "command-line"}
+
+// emailFlags is the flag set of a users subcommand, with its --email.
+func emailFlags(name string, stderr io.Writer) (*flag.FlagSet, *string) {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	return fs, fs.String("email", "", "the email address the person signs in with")
+}
+
+// parseWithPassword parses args, which must give an email, and then reads
+// the password.
+func parseWithPassword(fs *flag.FlagSet, email *string, args []string, stdin io.Reader, stderr io.Writer) (string, error) {
+	if err := fs.Parse(args); err != nil {
+		return "", err
+	}
+	if *email == "" || fs.NArg() > 0 {
+		return "", errors.New(usersUsage)
+	}
+	return readPassword(stdin, stderr)
 }
 
 // withAuth opens the store as the server would (beside it if it runs).
