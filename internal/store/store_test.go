@@ -19,17 +19,24 @@ import (
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
+// embeddedHost opens an embedded database, closed at the test's end, and
+// returns it with the address that reaches it over the wire protocol.
+func embeddedHost(t *testing.T) (*store.Store, string) {
+	t.Helper()
+	dir := t.TempDir()
+	host, err := store.Open(context.Background(), store.Options{DataDir: dir, Database: "chorus", Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { host.Close(context.Background()) })
+	return host, "mongodb://" + url.PathEscape(filepath.Join(dir, "db.sock")) + "/"
+}
+
 // The MONGODB_URI path: a second store reaches the first one's database
 // over the wire protocol, as it would reach MongoDB.
 func TestOpenByURI(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	host, err := store.Open(ctx, store.Options{DataDir: dir, Database: "chorus", Logger: quiet()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer host.Close(ctx)
-	uri := "mongodb://" + url.PathEscape(filepath.Join(dir, "db.sock")) + "/"
+	host, uri := embeddedHost(t)
 	remote, err := store.Open(ctx, store.Options{URI: uri, Database: "chorus"})
 	if err != nil {
 		t.Fatal(err)
@@ -93,13 +100,7 @@ func TestReceiptCollisionGetsANewReceipt(t *testing.T) {
 // opening it replaces that index with the one on (at, _id).
 func TestOldAuditIndexIsReplaced(t *testing.T) {
 	ctx := context.Background()
-	dir := t.TempDir()
-	host, err := store.Open(ctx, store.Options{DataDir: dir, Database: "chorus", Logger: quiet()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer host.Close(ctx)
-	uri := "mongodb://" + url.PathEscape(filepath.Join(dir, "db.sock")) + "/"
+	_, uri := embeddedHost(t)
 	client, err := mongo.Connect(options.Client().ApplyURI(uri))
 	if err != nil {
 		t.Fatal(err)
