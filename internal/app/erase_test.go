@@ -88,18 +88,7 @@ func TestEraseOnRequest(t *testing.T) {
 			t.Errorf("%s: the export holds the erased visit: %s", when, csv.raw)
 		}
 		for _, query := range []string{"", "service=svc-the-maples"} {
-			res, n := resultCounts(t, h.getAs(t, officer, "/api/v1/officer/forms/quality-checker-visit/results?"+query))
-			x := h.getAs(t, officer, "/api/v1/forms/quality-checker-visit/export.xlsx?layout=responses&"+query)
-			rows, _ := openWorkbook(t, x.raw).GetRows("Responses")
-			sum := summaryCounts(t, x.raw)
-			if int64(len(rows)-1) != n || len(sum) == 0 || len(sum) != len(res) {
-				t.Fatalf("%s ?%s: %d counted, %d exported, %d and %d answer counts", when, query, n, len(rows)-1, len(sum), len(res))
-			}
-			for k, v := range sum {
-				if res[k] != v {
-					t.Errorf("%s ?%s: %q is %d in the workbook, %d in the results", when, query, k, v, res[k])
-				}
-			}
+			resultsMatchSummary(t, h, officer, "quality-checker-visit", query)
 		}
 		if _, n := resultCounts(t, h.getAs(t, officer, "/api/v1/officer/forms/quality-checker-visit/results")); n != 2 {
 			t.Errorf("%s: %d visits counted, want 2", when, n)
