@@ -36,3 +36,11 @@ export const when = (t) => (t ? new Date(t).toLocaleString('en-GB', { dateStyle:
 export const day = (d) => (d ? new Date(`${d}T12:00:00`).toLocaleDateString('en-GB', { day: 'numeric', month: 'short', year: 'numeric' }) : '');
 export const problem = (text) => (text ? h('div', { class: 'error-summary', role: 'alert' }, h('h2', {}, 'There is a problem'), h('p', {}, text)) : null);
 export const heading = (text) => h('h1', { tabindex: '-1' }, text);
+
+/** A labelled password field, with a hint when one is given. */
+export function passwordField(id, label, autocomplete, hint = '') {
+  return h('div', { class: 'question' },
+    h('label', { for: id, class: 'label' }, label),
+    hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null,
+    h('input', { type: 'password', id, name: id, autocomplete, required: true, ...(hint ? { 'aria-describedby': `${id}-hint` } : {}) }));
+}

@@ -2,20 +2,16 @@
 // password, give one a new password (which signs them out everywhere, and
 // may reopen a disabled account), and disable one.
 import { h } from './render.js';
-import { api, show, when, problem, heading } from './console.js';
+import { api, show, when, problem, heading, passwordField } from './console.js';
 
 const roleWords = { officer: 'Officer', admin: 'Admin' };
 
-function passwordField(id, label) {
-  return h('div', { class: 'question' },
-    h('label', { for: id, class: 'label' }, label),
-    h('span', { class: 'hint', id: `${id}-hint` }, 'At least 12 characters. Give it to them in person or by phone, not by email.'),
-    h('input', { type: 'password', id, name: id, autocomplete: 'new-password', required: true, 'aria-describedby': `${id}-hint` }));
-}
+const givenPassword = (id, label) => passwordField(id, label, 'new-password',
+  'At least 12 characters. Give it to them in person or by phone, not by email.');
 
 function newPasswordForm(u, reload) {
   const id = `pw-${u.id}`;
-  const field = passwordField(id, `New password for ${u.email}`);
+  const field = givenPassword(id, `New password for ${u.email}`);
   return h('details', {},
     h('summary', {}, `Give ${u.email} a new password`),
     h('form', {
@@ -41,7 +37,7 @@ export async function usersPage(me, note = null) {
   const role = h('select', { id: 'urole', name: 'urole' },
     h('option', { value: 'officer' }, 'Officer: forms, results, downloads, services, Quality Checkers'),
     h('option', { value: 'admin' }, 'Admin: all that, and accounts and the audit log'));
-  const password = passwordField('upassword', 'First password');
+  const password = givenPassword('upassword', 'First password');
   const rows = users.map((u) => h('li', {},
     h('p', { class: 'card-title' }, u.email),
     h('p', {}, `${roleWords[u.role] || u.role} · added ${when(u.createdAt)}`,

@@ -6,7 +6,7 @@
 import { h } from './render.js';
 import { bars, perDay } from './charts.js';
 
-import { api, show, when, day, problem, heading, session } from './console.js';
+import { api, show, when, day, problem, heading, session, passwordField } from './console.js';
 import { servicesPage, servicePage, visitReport } from './officer-services.js';
 import { usersPage } from './officer-users.js';
 
@@ -296,13 +296,9 @@ async function volunteers(note = null) {
 // ---------- your password ----------
 
 function passwordPage(message = '') {
-  const field = (id, label, autocomplete, hint) => h('div', { class: 'question' },
-    h('label', { for: id, class: 'label' }, label),
-    hint ? h('span', { class: 'hint', id: `${id}-hint` }, hint) : null,
-    h('input', { type: 'password', id, name: id, autocomplete, required: true, ...(hint ? { 'aria-describedby': `${id}-hint` } : {}) }));
-  const current = field('pcurrent', 'Your current password', 'current-password');
-  const fresh = field('pnew', 'New password', 'new-password', 'At least 12 characters. A few unrelated words make a good one.');
-  const again = field('pagain', 'The new password again', 'new-password');
+  const current = passwordField('pcurrent', 'Your current password', 'current-password');
+  const fresh = passwordField('pnew', 'New password', 'new-password', 'At least 12 characters. A few unrelated words make a good one.');
+  const again = passwordField('pagain', 'The new password again', 'new-password');
   const value = (f) => f.querySelector('input').value;
   show('Change your password',
     problem(message),
