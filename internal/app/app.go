@@ -34,7 +34,7 @@ const shutdownGrace = 20 * time.Second
 
 // App is a built Chorus server.
 type App struct {
-	Store  *store.Store
+	Store  store.Store
 	Intake *intake.Intake
 	// Reports makes the exports.
 	Reports *reports.Service
@@ -62,7 +62,8 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 		URI:      cfg.MongoURI,
 		DataDir:  cfg.DataDir,
 		Database: cfg.Database,
-		Logger:   quietLogger(logger),
+		Logger:   logger,
+		Server:   true,
 	})
 	if err != nil {
 		return nil, err
@@ -141,7 +142,7 @@ func (a *App) prepare(ctx context.Context, current []*form.Form) error {
 
 // addStoredVersions adds to the registry the older versions of its forms
 // that the store has seen.
-func addStoredVersions(ctx context.Context, st *store.Store, registry *intake.Registry, loc *time.Location, logger *slog.Logger) error {
+func addStoredVersions(ctx context.Context, st store.Store, registry *intake.Registry, loc *time.Location, logger *slog.Logger) error {
 	stored, err := st.FormVersions(ctx)
 	if err != nil {
 		return err
@@ -164,7 +165,7 @@ func addStoredVersions(ctx context.Context, st *store.Store, registry *intake.Re
 // serving, for the admin commands that work on responses. close releases
 // the store.
 func OpenIntake(ctx context.Context, cfg config.Config, logger *slog.Logger) (*intake.Intake, func(context.Context) error, error) {
-	st, registry, err := openForms(ctx, cfg, logger, false)
+	st, registry, err := openForms(ctx, cfg, logger)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -175,22 +176,21 @@ func OpenIntake(ctx context.Context, cfg config.Config, logger *slog.Logger) (*i
 // attaches to a running server's embedded database when there is one.
 // close releases the store.
 func OpenReports(ctx context.Context, cfg config.Config, logger *slog.Logger) (svc *reports.Service, close func(context.Context) error, err error) {
-	st, registry, err := openForms(ctx, cfg, logger, true)
+	st, registry, err := openForms(ctx, cfg, logger)
 	if err != nil {
 		return nil, nil, err
 	}
 	return &reports.Service{Store: st, Forms: registry, Location: cfg.Location}, st.Close, nil
 }
 
-// openForms opens the store (attached to a running server's embedded
-// database if attach is set) and the forms with every version stored.
-func openForms(ctx context.Context, cfg config.Config, logger *slog.Logger, attach bool) (*store.Store, *intake.Registry, error) {
+// openForms opens the store, beside a running server if there is one, and
+// the forms with every version stored.
+func openForms(ctx context.Context, cfg config.Config, logger *slog.Logger) (store.Store, *intake.Registry, error) {
 	forms, err := LoadForms(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	st, err := store.Open(ctx, store.Options{URI: cfg.MongoURI, DataDir: cfg.DataDir, Database: cfg.Database,
-		Logger: quietLogger(logger), Attach: attach})
+	st, err := store.Open(ctx, store.Options{URI: cfg.MongoURI, DataDir: cfg.DataDir, Database: cfg.Database, Logger: logger})
 	if err != nil {
 		return nil, nil, err
 	}
@@ -269,30 +269,3 @@ func (a *App) Run(ctx context.Context) error {
 	defer cancel()
 	return a.Shutdown(sctx)
 }
-
-// quietLogger is the embedded database's logger: errors only, as it logs
-// every connection at info and every unsupported command at warn, and
-// messages only: its attributes can hold whole documents (answers, emails)
-// of the command that failed, which must not reach the log.
-func quietLogger(l *slog.Logger) *slog.Logger {
-	return slog.New(dbLogFilter{l.Handler().WithAttrs([]slog.Attr{slog.String("component", "database")}), slog.LevelError})
-}
-
-// dbLogFilter passes the embedded database's records at min and above,
-// with their message and none of their attributes.
-type dbLogFilter struct {
-	next slog.Handler
-	min  slog.Level
-}
-
-func (f dbLogFilter) Enabled(ctx context.Context, l slog.Level) bool {
-	return l >= f.min && f.next.Enabled(ctx, l)
-}
-
-func (f dbLogFilter) Handle(ctx context.Context, r slog.Record) error {
-	return f.next.Handle(ctx, slog.NewRecord(r.Time, r.Level, r.Message, r.PC))
-}
-
-func (f dbLogFilter) WithAttrs([]slog.Attr) slog.Handler { return f }
-
-func (f dbLogFilter) WithGroup(string) slog.Handler { return f }

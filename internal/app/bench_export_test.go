@@ -40,13 +40,12 @@ func BenchmarkExport(b *testing.B) {
 	h := start(b, "testdata/forms-bench", "")
 	ctx := context.Background()
 	t0 := time.Now()
-	coll := h.app.Store.Responses()
 	for i := 0; i < n; i += 1000 {
-		docs := make([]any, 0, 1000)
+		docs := make([]*chorus.Response, 0, 1000)
 		for j := i; j < min(i+1000, n); j++ {
 			docs = append(docs, wideResponse(j))
 		}
-		if _, err := coll.InsertMany(ctx, docs); err != nil {
+		if _, _, err := h.app.Store.InsertResponses(ctx, docs); err != nil {
 			b.Fatal(err)
 		}
 	}

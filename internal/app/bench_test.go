@@ -23,7 +23,7 @@ func BenchmarkIngest(b *testing.B) {
 	const perRound, rounds = 500, 3
 	h := start(b, "testdata/forms", "")
 	ctx := context.Background()
-	coll := h.app.Store.Responses()
+	st := h.app.Store
 
 	raw := func(workers int) time.Duration {
 		docs := make([]*chorus.Response, perRound)
@@ -33,7 +33,7 @@ func BenchmarkIngest(b *testing.B) {
 				ReceivedAt: time.Now().UTC(), Receipt: chorus.NewReceipt(), Fingerprint: sub.Fingerprint()}
 		}
 		return timeParallel(workers, perRound, func(i int) {
-			if _, err := coll.InsertOne(ctx, docs[i]); err != nil {
+			if _, err := st.InsertResponse(ctx, docs[i]); err != nil {
 				b.Error(err)
 			}
 		})

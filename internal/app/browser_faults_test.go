@@ -8,7 +8,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"chorus/internal/chorus"
 	"github.com/chromedp/chromedp/kb"
 )
 
@@ -30,7 +29,7 @@ func onlineOnce(b *browser, t *testing.T, url, formID, firstField string) {
 func sendWithStoreDown(h *harness, b *browser, t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := h.app.Store.StopEmbedded(ctx); err != nil {
+	if err := h.outage(t).SimulateOutage(ctx); err != nil {
 		t.Fatal(err)
 	}
 	b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"))
@@ -194,10 +193,9 @@ func TestBrowserKeyboardOnlyConsultation(t *testing.T) {
 	if n := h.count(t, "coproduction-consultation"); n != 1 {
 		t.Fatalf("%d stored, want 1", n)
 	}
-	r, _ := h.app.Store.Responses().Find(context.Background(), map[string]any{})
-	var docs []chorus.Response
-	if err := r.All(context.Background(), &docs); err != nil || len(docs) != 1 {
-		t.Fatal(err, len(docs))
+	docs := h.storedResponses(t, "coproduction-consultation")
+	if len(docs) != 1 {
+		t.Fatal(len(docs))
 	}
 	answers := docs[0].Answers
 	if answers["keepInTouch"] != false || answers["involvedBefore"] != "yes" || answers["email"] != nil {
@@ -292,9 +290,7 @@ func TestBrowserDraftKeepsItsFormVersion(t *testing.T) {
 	b.run(t, chromedp.Click(`label[for="q-happy"]`, chromedp.ByQuery),
 		chromedp.Click(`button[type=submit]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`.receipt`, chromedp.ByQuery))
-	r, _ := h.app.Store.Responses().Find(context.Background(), map[string]any{"formId": "survey"})
-	var docs []chorus.Response
-	if err := r.All(context.Background(), &docs); err != nil || len(docs) != 1 || docs[0].FormVersion != "1" {
-		t.Fatalf("stored %+v, %v; want one response on version 1", docs, err)
+	if docs := h.storedResponses(t, "survey"); len(docs) != 1 || docs[0].FormVersion != "1" {
+		t.Fatalf("stored %+v; want one response on version 1", docs)
 	}
 }

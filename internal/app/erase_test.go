@@ -52,10 +52,7 @@ func TestEraseOnRequest(t *testing.T) {
 	wantProblem(t, h.postAs(t, officer, "/api/v1/responses/"+newID()+"/erase", map[string]any{"reason": "x"}), 404)
 
 	// The stored document keeps only what recognises a copy sent again.
-	var doc bson.M
-	if err := h.app.Store.Responses().FindOne(ctx, bson.M{"_id": id}).Decode(&doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := h.rawDoc(t, "responses", id)
 	if len(doc["answers"].(bson.D)) != 0 || doc["sentBy"] != nil || doc["review"] != nil || doc["erasedAt"] == nil || doc["receipt"] != receipt {
 		t.Errorf("stored after erasure: %v", doc)
 	}
@@ -174,18 +171,19 @@ func TestEraseTwiceAtOnceAndLateWrites(t *testing.T) {
 	if v, f := visitsAndFlags(); v != 2 || f != 0 {
 		t.Errorf("after late writes: %d visits on the service page (want 2), %d flags (want 0)", v, f)
 	}
-	// Left behind by a failed erasure (simulated by removing the markers):
-	// erasing again clears them.
-	for _, c := range []string{"service_visits", "flags"} {
-		if _, err := h.app.Store.Responses().Database().Collection(c).DeleteOne(ctx, bson.M{"_id": id}); err != nil {
+	// Left behind by a failed erasure (simulated by writing the entries
+	// over the markers): erasing again clears them.
+	for c, v := range map[string]any{
+		"service_visits": chorus.ServiceVisit{ResponseID: id, FormID: "quality-checker-visit", Service: "svc-the-maples", VisitDate: "2026-03-01"},
+		"flags":          chorus.Flag{ResponseID: id, FormID: "quality-checker-visit", Service: "svc-the-maples", Open: true},
+	} {
+		doc, err := bson.Marshal(v)
+		if err != nil {
 			t.Fatal(err)
 		}
-	}
-	if err := h.app.Store.SaveServiceVisit(ctx, chorus.ServiceVisit{ResponseID: id, FormID: "quality-checker-visit", Service: "svc-the-maples", VisitDate: "2026-03-01"}); err != nil {
-		t.Fatal(err)
-	}
-	if err := h.app.Store.Flag(ctx, chorus.Flag{ResponseID: id, FormID: "quality-checker-visit", Service: "svc-the-maples", Open: true}); err != nil {
-		t.Fatal(err)
+		if err := h.app.Store.PutDocs(ctx, c, []bson.Raw{doc}); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if v, f := visitsAndFlags(); v != 3 || f != 1 {
 		t.Fatalf("the simulated leftovers: %d visits, %d flags", v, f)

@@ -260,7 +260,7 @@ func TestExportRefusals(t *testing.T) {
 	// A store that is down gives 503 with Retry-After, not a cut file.
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := h.app.Store.StopEmbedded(ctx); err != nil {
+	if err := h.outage(t).SimulateOutage(ctx); err != nil {
 		t.Fatal(err)
 	}
 	r := h.getAs(t, officer, "/api/v1/forms/survey/export.xlsx")

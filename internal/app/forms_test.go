@@ -185,7 +185,7 @@ func TestStoreOutageGives503(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := h.app.Store.StopEmbedded(ctx); err != nil {
+	if err := h.outage(t).SimulateOutage(ctx); err != nil {
 		t.Fatal(err)
 	}
 	r := h.get(t, "/healthz")

@@ -13,9 +13,12 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+
 	"chorus/internal/app"
 	"chorus/internal/chorus"
 	"chorus/internal/config"
+	"chorus/internal/store"
 )
 
 // harness is a real Chorus server on a free port, with the embedded store
@@ -293,3 +296,55 @@ func jsonUnmarshal(b []byte, v any) error { return json.Unmarshal(b, v) }
 func jsonMarshal(v any) ([]byte, error) { return json.Marshal(v) }
 
 func bytesReader(b []byte) *bytes.Reader { return bytes.NewReader(b) }
+
+// rawDoc is a stored document as the store holds it, found by _id.
+func (h *harness) rawDoc(t testing.TB, collection, id string) bson.M {
+	t.Helper()
+	docs, err := h.app.Store.Docs(context.Background(), collection, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for d, err := range docs {
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Lookup("_id").StringValue() == id {
+			var m bson.M
+			if err := bson.Unmarshal(d, &m); err != nil {
+				t.Fatal(err)
+			}
+			return m
+		}
+	}
+	t.Fatalf("no %s document has the id %s", collection, id)
+	return nil
+}
+
+// storedResponses reads back a form's stored responses.
+func (h *harness) storedResponses(t testing.TB, formID string) []*chorus.Response {
+	t.Helper()
+	rows, closeRows, err := h.app.Store.EachResponse(context.Background(), chorus.ResponseFilter{FormID: formID})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer closeRows()
+	var out []*chorus.Response
+	for r, err := range rows {
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// outage makes the store fail as a database that is down would: the
+// embedded store's file is closed under the running server (simulated).
+func (h *harness) outage(t testing.TB) store.OutageSimulator {
+	t.Helper()
+	sim, ok := h.app.Store.(store.OutageSimulator)
+	if !ok {
+		t.Fatalf("the store %s cannot simulate an outage", h.app.Store.Describe())
+	}
+	return sim
+}

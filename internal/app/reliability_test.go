@@ -108,7 +108,7 @@ func TestReliabilityDatabaseOutage(t *testing.T) {
 		time.Sleep(10 * time.Millisecond)
 	}
 	stopCtx, stopCancel := context.WithTimeout(ctx, 10*time.Second)
-	if err := h.app.Store.StopEmbedded(stopCtx); err != nil {
+	if err := h.outage(t).SimulateOutage(stopCtx); err != nil {
 		t.Fatal(err)
 	}
 	stopCancel()
@@ -116,7 +116,7 @@ func TestReliabilityDatabaseOutage(t *testing.T) {
 		t.Errorf("healthz during the outage: %d", r.status)
 	}
 	time.Sleep(2 * time.Second)
-	if err := h.app.Store.RestartEmbedded(); err != nil {
+	if err := h.outage(t).EndSimulatedOutage(); err != nil {
 		t.Fatal(err)
 	}
 	time.Sleep(time.Second) // sending goes on after the return

@@ -1,11 +1,8 @@
 package app_test
 
 import (
-	"context"
 	"strings"
 	"testing"
-
-	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
 // A Quality Checker leaves the scheme: their phone is signed out, their
@@ -31,10 +28,7 @@ func TestRemoveVolunteer(t *testing.T) {
 	if list := h.getAs(t, officer, "/api/v1/volunteers"); strings.Contains(string(list.raw), id) {
 		t.Errorf("the removed volunteer is listed: %s", list.raw)
 	}
-	var doc bson.M
-	if err := h.app.Store.Responses().Database().Collection("volunteers").FindOne(context.Background(), bson.M{"_id": id}).Decode(&doc); err != nil {
-		t.Fatal(err)
-	}
+	doc := h.rawDoc(t, "volunteers", id)
 	if doc["name"] != "" || doc["retiredAt"] == nil {
 		t.Errorf("stored after removal: %v", doc)
 	}

@@ -36,7 +36,7 @@ const touchEvery = time.Minute
 
 // Service signs people in and keeps the audit log.
 type Service struct {
-	store    *store.Store
+	store    store.Store
 	cfg      config.Security
 	logger   *slog.Logger
 	throttle *throttle
@@ -62,7 +62,7 @@ func (s *Service) checkPassword(ctx context.Context, hash, password string) (boo
 }
 
 // New returns the sign-in service.
-func New(st *store.Store, cfg config.Security, logger *slog.Logger) *Service {
+func New(st store.Store, cfg config.Security, logger *slog.Logger) *Service {
 	s := &Service{store: st, cfg: cfg, logger: logger, throttle: newThrottle(),
 		hashing: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	s.SetClock(time.Now)

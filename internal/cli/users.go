@@ -114,10 +114,10 @@ func parseWithPassword(fs *flag.FlagSet, email *string, args []string, stdin io.
 	return readPassword(stdin, stderr)
 }
 
-// withAuth opens the store as the server would (beside it if it runs).
+// withAuth opens the store, beside the server if it runs.
 func withAuth(ctx context.Context, cfg config.Config, fn func(*auth.Service) error) error {
 	st, err := store.Open(ctx, store.Options{URI: cfg.MongoURI, DataDir: cfg.DataDir, Database: cfg.Database,
-		Logger: NewLogger(cfg, io.Discard), Attach: true})
+		Logger: NewLogger(cfg, io.Discard)})
 	if err != nil {
 		return err
 	}

@@ -14,7 +14,7 @@ import (
 
 // Intake checks responses against their forms and stores them once.
 type Intake struct {
-	store    *store.Store
+	store    store.Store
 	forms    *Registry
 	services atomic.Pointer[map[string]bool]
 	loc      *time.Location
@@ -27,7 +27,7 @@ type Intake struct {
 }
 
 // New returns an Intake. loc is the time zone of "today" in date rules.
-func New(s *store.Store, forms *Registry, loc *time.Location) *Intake {
+func New(s store.Store, forms *Registry, loc *time.Location) *Intake {
 	in := &Intake{store: s, forms: forms, loc: loc, stats: newStatsBuffer()}
 	in.SetClock(time.Now)
 	in.SetServices(nil)

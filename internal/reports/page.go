@@ -9,6 +9,7 @@ import (
 	"chorus/exports"
 	"chorus/internal/chorus"
 	"chorus/internal/form"
+	"chorus/internal/store"
 )
 
 // pageSize is how many responses a page of the console's list holds.
@@ -19,8 +20,10 @@ type PageQuery struct {
 	FormID, From, To, Service, Status string
 	// Q keeps responses whose free-text answers hold it (any case), or
 	// the response with that reference (receipt), with or without dashes.
-	Q    string
-	Page int // from 0
+	Q string
+	// After is the Next of the page before; "" for the first page.
+	After string
+	Page  int // the page's number from 0, as shown to the officer
 }
 
 // Row is one response in the console's list.
@@ -43,14 +46,16 @@ type Text struct {
 
 // Page is a page of responses, in the order received.
 type Page struct {
-	Rows    []Row    `json:"rows"`
-	Page    int      `json:"page"`
-	More    bool     `json:"more"`
+	Rows []Row `json:"rows"`
+	Page int   `json:"page"`
+	More bool  `json:"more"`
+	// Next asks for the page after this one (as after=); "" on the last.
+	Next    string   `json:"next"`
 	Filters []string `json:"filters"`
 }
 
-// Page reads one page of a form's responses from one cursor, stopping as
-// soon as it has the page: early pages are quick, later ones read more.
+// Page reads one page of a form's responses from the store's indexes: the
+// time it takes does not grow with the number of responses before it.
 func (s *Service) Page(ctx context.Context, q PageQuery) (*Page, error) {
 	versions, err := s.Forms.History(q.FormID)
 	if err != nil {
@@ -62,57 +67,36 @@ func (s *Service) Page(ctx context.Context, q PageQuery) (*Page, error) {
 		return nil, err
 	}
 	var texts []*form.Merged
+	sq := store.PageQuery{Filter: filter, After: q.After, Limit: pageSize}
 	for _, m := range form.Merge(versions) {
 		if m.Type == form.TypeShortText || m.Type == form.TypeLongText {
 			texts = append(texts, m)
+			sq.TextQuestions = append(sq.TextQuestions, m.ID)
 		}
 	}
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	rows, closeRows, err := s.Store.EachResponse(ctx, filter)
-	if err != nil {
-		return nil, err
-	}
-	defer closeRows()
 	needle := strings.ToLower(strings.TrimSpace(q.Q))
-	receipt := receiptOf(needle)
+	sq.Text, sq.Receipt = needle, receiptOf(needle)
 	out := &Page{Rows: []Row{}, Page: max(q.Page, 0), Filters: filter.Describe(func(id string) string { return id })}
 	switch {
-	case receipt != "":
-		out.Filters = append(out.Filters, "Reference "+receipt+", or free text holding “"+q.Q+"”")
+	case sq.Receipt != "":
+		out.Filters = append(out.Filters, "Reference "+sq.Receipt+", or free text holding “"+q.Q+"”")
 	case needle != "":
 		out.Filters = append(out.Filters, "Free text holds “"+q.Q+"”")
 	}
-	skip := out.Page * pageSize
-	for r, err := range rows {
-		if err != nil {
-			return nil, err
-		}
+	rows, next, err := s.Store.ResponsePage(ctx, sq)
+	if err != nil {
+		return nil, err
+	}
+	out.Next, out.More = next, next != ""
+	for _, r := range rows {
 		row := Row{ID: r.ID, Receipt: r.Receipt, ReceivedAt: r.ReceivedAt, Status: r.StatusOf(), Texts: []Text{}}
 		if filter.ServiceQuestion != "" {
 			row.Service, _ = r.Answers[filter.ServiceQuestion].(string)
 		}
-		match := needle == "" || receipt == r.Receipt
 		for _, t := range texts {
-			v, _ := r.Answers[t.ID].(string)
-			if v == "" {
-				continue
+			if v, _ := r.Answers[t.ID].(string); v != "" {
+				row.Texts = append(row.Texts, Text{Question: t.ID, Label: t.Label, Text: line(v, 300)})
 			}
-			if !match && strings.Contains(strings.ToLower(v), needle) {
-				match = true
-			}
-			row.Texts = append(row.Texts, Text{Question: t.ID, Label: t.Label, Text: line(v, 300)})
-		}
-		if !match {
-			continue
-		}
-		if skip > 0 {
-			skip--
-			continue
-		}
-		if len(out.Rows) == pageSize {
-			out.More = true
-			break
 		}
 		out.Rows = append(out.Rows, row)
 	}

@@ -32,7 +32,7 @@ type Query struct {
 
 // Service makes exports.
 type Service struct {
-	Store    *store.Store
+	Store    store.Store
 	Forms    *intake.Registry
 	Location *time.Location
 	// Tallies gives a form's answer tallies (kept in memory by the intake);

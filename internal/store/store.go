@@ -1,270 +1,259 @@
-// Package store keeps Chorus's data in MongoDB, or in the embedded
-// MongoDB-compatible database when no MongoDB address is given. It uses only
-// what both support: no transactions, change streams, $lookup or $facet, and
-// no count, sort or group over all responses on a request path.
+// Package store keeps Chorus's data. One contract, Store, has two adapters:
+// SQLite, a database file embedded in the process (the default), and
+// MongoDB, for a council that outgrows one machine. Both are held to the
+// same behaviour by one test suite (package storetest). Every operation on
+// one thing is served by an index, so it takes the same time however many
+// responses are stored.
 package store
 
 import (
 	"context"
-	"errors"
-	"fmt"
+	"iter"
 	"log/slog"
-	"path/filepath"
-	"strings"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
-	"go.mongodb.org/mongo-driver/v2/x/mongo/driver/topology"
 
 	"chorus/internal/chorus"
 )
 
 // Options say which database to use.
 type Options struct {
-	// URI of a MongoDB server; empty to use the embedded database.
+	// URI of a MongoDB server; empty to use the embedded SQLite database.
 	URI string
-	// DataDir holds the embedded database's files.
+	// DataDir holds the embedded database's file.
 	DataDir string
-	// Database is the name of the database.
+	// Database is the name of the MongoDB database.
 	Database string
-	// Logger receives the embedded database's warnings.
+	// Logger receives progress lines (an upgrade of old data, for one).
 	Logger *slog.Logger
-	// Attach, when a Chorus server is already running the embedded
-	// database on DataDir, connects to it through its socket instead of
-	// refusing to start a second one. For the admin commands.
-	Attach bool
+	// Server is set by the Chorus server, which holds the data directory's
+	// lock: a second server on the same files is refused, while the admin
+	// commands (export, users, stats, backup) may use them beside it.
+	Server bool
 }
 
-// Store is a connection to the database.
-type Store struct {
-	client    *mongo.Client
-	db        *mongo.Database
-	responses *mongo.Collection
-	forms     *mongo.Collection
-	services  *mongo.Collection
-	embedded  *embedded
-	dataDir   string       // the embedded database's, for a restart
-	logger    *slog.Logger // the embedded database's
-	attached  bool         // to a running server's embedded database
-	desc      string
+// Open connects to MongoDB when opts.URI is set and opens the embedded
+// database otherwise.
+func Open(ctx context.Context, opts Options) (Store, error) {
+	if opts.URI != "" {
+		return OpenMongo(ctx, opts.URI, opts.Database)
+	}
+	return OpenSQLite(ctx, opts)
 }
 
-// Open connects to the database (starting the embedded one if needed) and
-// makes sure its indexes exist.
-func Open(ctx context.Context, opts Options) (*Store, error) {
-	s := &Store{}
-	uri := opts.URI
-	if uri == "" {
-		logger := opts.Logger
-		if logger == nil {
-			logger = slog.Default()
-		}
-		dir, err := filepath.Abs(opts.DataDir)
-		if err != nil {
-			return nil, err
-		}
-		if sock := filepath.Join(dir, "db.sock"); opts.Attach && serving(sock) {
-			uri = "mongodb://" + strings.ReplaceAll(sock, "/", "%2F") + "/"
-			s.desc = "embedded, through the Chorus server running in " + dir
-			s.attached = true
-		} else {
-			e, err := startEmbedded(dir, logger)
-			if err != nil {
-				return nil, err
-			}
-			s.embedded, s.dataDir, s.logger = e, dir, logger
-			uri = e.uri
-			s.desc = "embedded (FerretDB with SQLite) in " + dir
-		}
-	} else {
-		s.desc = "MongoDB at " + redactURI(uri)
-	}
-	client, err := mongo.Connect(options.Client().
-		ApplyURI(uri).
-		SetServerSelectionTimeout(3 * time.Second).
-		SetConnectTimeout(3 * time.Second))
-	if err != nil {
-		s.Close(ctx)
-		return nil, fmt.Errorf("connecting to the database: %w", err)
-	}
-	s.client = client
-	s.db = client.Database(opts.Database)
-	s.responses = s.db.Collection("responses")
-	s.forms = s.db.Collection("form_versions")
-	s.services = s.db.Collection("services")
-	if err := s.ensureIndexes(ctx); err != nil {
-		s.Close(ctx)
-		return nil, fmt.Errorf("preparing the database (%s): %w", s.desc, err)
-	}
-	return s, nil
+// Store is what Chorus keeps and how it finds it again. Methods that look
+// something up by id return nil and no error when there is none, unless
+// they say otherwise. Errors are chorus.Errors where a person can act on
+// them: EUNAVAILABLE when the database cannot be reached (try again: every
+// write is keyed, so a retry stores nothing twice), ENOTFOUND, ECONFLICT.
+type Store interface {
+	// Describe says which database is in use and where its data lives.
+	Describe() string
+	// Embedded reports whether the store is the embedded database.
+	Embedded() bool
+	// Ping checks that the database answers.
+	Ping(ctx context.Context) error
+	// Close releases the database.
+	Close(ctx context.Context) error
+
+	Responses
+	Counters
+	Forms
+	Accounts
+	Copier
 }
 
-// Describe says which database is in use and where its data lives.
-func (s *Store) Describe() string { return s.desc }
-
-// Embedded reports whether the store is the embedded database.
-func (s *Store) Embedded() bool { return s.embedded != nil }
-
-// Close disconnects and stops the embedded database, if any.
-func (s *Store) Close(ctx context.Context) error {
-	var errs []error
-	if s.client != nil {
-		errs = append(errs, s.client.Disconnect(ctx))
-	}
-	if s.embedded != nil {
-		errs = append(errs, s.embedded.stop(ctx))
-	}
-	return errors.Join(errs...)
+// Responses keeps the responses themselves, their reviews and erasures,
+// and what a visit adds to its service's page and the safeguarding flags.
+type Responses interface {
+	// InsertResponse stores r once, keyed by its client-made id. A second
+	// copy with the same content succeeds with the first copy's receipt and
+	// Created false; a different response reusing the id is ECONFLICT. A
+	// receipt that collides is replaced by a new one.
+	InsertResponse(ctx context.Context, r *chorus.Response) (chorus.Result, error)
+	// InsertResponses stores a batch, one result or error per response, in
+	// order; one item's failure does not stop the others. An error for the
+	// whole batch means the database could not be reached: some items may
+	// be stored, and a retry is safe.
+	InsertResponses(ctx context.Context, rs []*chorus.Response) ([]chorus.Result, []error, error)
+	// Response returns the response with the id; ENOTFOUND when there is
+	// none or it was erased.
+	Response(ctx context.Context, id string) (*chorus.Response, error)
+	// ResponseByReceipt returns the response with the reference, or nil.
+	ResponseByReceipt(ctx context.Context, receipt string) (*chorus.Response, error)
+	// EraseResponse erases a response's answers, sender, times and review
+	// at the time at, and leaves data-free markers in place of its service
+	// page entry and safeguarding flag, which a copy resent later cannot
+	// overwrite. It returns the response as it was and whether this call
+	// erased it; the markers are written on every call, so a call that
+	// failed part way can be repeated. Callers serialise calls.
+	EraseResponse(ctx context.Context, id string, at time.Time) (*chorus.Response, bool, error)
+	// CountResponses counts a form's stored responses, erased ones included.
+	CountResponses(ctx context.Context, formID string) (int64, error)
+	// EachResponse streams the responses that f selects, in the order
+	// received, from one cursor: memory stays flat however many there are.
+	// The query is sent before it returns, so a store that is down is
+	// reported here. close may be called early, and more than once.
+	EachResponse(ctx context.Context, f chorus.ResponseFilter) (rows iter.Seq2[*chorus.Response, error], close func(), err error)
+	// CountCheaply counts what f selects when an index can tell.
+	CountCheaply(ctx context.Context, f chorus.ResponseFilter) (n int64, ok bool)
+	// ResponsePage returns a page of the responses q selects, in the order
+	// received, and the cursor of the next page ("" when there is none).
+	ResponsePage(ctx context.Context, q PageQuery) ([]*chorus.Response, string, error)
+	// SetReview records an officer's review, and clears the response's
+	// safeguarding flag once it is anything but new. ENOTFOUND when the
+	// response does not exist or was erased.
+	SetReview(ctx context.Context, id string, rv chorus.Review) error
+	// Flag records a visit's safeguarding concern; again for the same
+	// response it reopens nothing.
+	Flag(ctx context.Context, f chorus.Flag) error
+	// OpenFlags lists the concerns not reviewed yet.
+	OpenFlags(ctx context.Context) ([]chorus.Flag, error)
+	// SaveServiceVisit records a visit for its service's page; again for
+	// the same response it changes nothing.
+	SaveServiceVisit(ctx context.Context, v chorus.ServiceVisit) error
+	// ServiceVisits lists a service's visits (in no order).
+	ServiceVisits(ctx context.Context, service string) ([]chorus.ServiceVisit, error)
 }
 
-// Ping checks that the database answers.
-func (s *Store) Ping(ctx context.Context) error {
-	return wrap(s.db.RunCommand(ctx, bson.D{{Key: "ping", Value: 1}}).Err())
+// PageQuery asks for one page of a form's responses.
+type PageQuery struct {
+	Filter chorus.ResponseFilter
+	// Text, when set, keeps responses whose answer to one of TextQuestions
+	// holds it, in any case.
+	Text          string
+	TextQuestions []string
+	// Receipt, when set, also keeps the response with that reference.
+	Receipt string
+	// After is the cursor a previous page returned; "" for the first page.
+	After string
+	// Limit is the most responses a page holds.
+	Limit int
 }
 
-func (s *Store) ensureIndexes(ctx context.Context) error {
-	indexes := []mongo.IndexModel{
-		{Keys: bson.D{{Key: "receipt", Value: 1}}, Options: options.Index().SetUnique(true).SetName("receipt_unique")},
-		{Keys: bson.D{{Key: "formId", Value: 1}, {Key: "receivedAt", Value: 1}}, Options: options.Index().SetName("form_received")},
-	}
-	// One at a time: the embedded database fails on a createIndexes
-	// command that names more than one index it already has.
-	for _, m := range indexes {
-		if _, err := s.responses.Indexes().CreateOne(ctx, m); err != nil {
-			return err
-		}
-	}
-	others := []struct {
-		collection string
-		model      mongo.IndexModel
-	}{
-		{"users", mongo.IndexModel{Keys: bson.D{{Key: "email", Value: 1}}, Options: options.Index().SetUnique(true).SetName("email_unique")}},
-		{"sessions", mongo.IndexModel{Keys: bson.D{{Key: "userId", Value: 1}}, Options: options.Index().SetName("user")}},
-		{"devices", mongo.IndexModel{Keys: bson.D{{Key: "volunteerId", Value: 1}}, Options: options.Index().SetName("volunteer")}},
-		{"audit", mongo.IndexModel{Keys: bson.D{{Key: "at", Value: 1}, {Key: "_id", Value: 1}}, Options: options.Index().SetName("at_id")}},
-		// The console's reads: a form's tallies by day, every form's days
-		// since a date, a service's visits, the open safeguarding flags.
-		{"tallies", mongo.IndexModel{Keys: bson.D{{Key: "formId", Value: 1}, {Key: "day", Value: 1}}, Options: options.Index().SetName("form_day")}},
-		{"daily", mongo.IndexModel{Keys: bson.D{{Key: "day", Value: 1}}, Options: options.Index().SetName("day")}},
-		{"service_visits", mongo.IndexModel{Keys: bson.D{{Key: "service", Value: 1}}, Options: options.Index().SetName("service")}},
-		{"flags", mongo.IndexModel{Keys: bson.D{{Key: "open", Value: 1}}, Options: options.Index().SetName("open")}},
-		{"responses", mongo.IndexModel{Keys: bson.D{{Key: "formId", Value: 1}, {Key: "review.status", Value: 1}}, Options: options.Index().SetName("form_status")}},
-	}
-	for _, o := range others {
-		if _, err := s.db.Collection(o.collection).Indexes().CreateOne(ctx, o.model); err != nil {
-			return err
-		}
-	}
-	// Replaced by at_id, which orders entries of the same moment.
-	if err := s.db.Collection("audit").Indexes().DropOne(ctx, "at"); err != nil && !indexMissing(err) {
-		return err
-	}
-	return nil
+// Counters keeps the counts kept up to date as responses arrive, so that
+// no page counts responses.
+type Counters interface {
+	// AddTally adds t's counts to the tally of its form, day and service.
+	AddTally(ctx context.Context, t chorus.Tally) error
+	// Tallies returns a form's tallies for the days from..to (both
+	// included, "" for no limit), of one service or all ("").
+	Tallies(ctx context.Context, formID, from, to, service string) ([]chorus.Tally, error)
+	// AllTallies returns every tally, to hold them in memory.
+	AllTallies(ctx context.Context) ([]chorus.Tally, error)
+	// AddDaily adds n responses received by a form on a day.
+	AddDaily(ctx context.Context, formID, day string, n int64) error
+	// Daily returns every form's responses per day, from a day on.
+	Daily(ctx context.Context, from string) ([]chorus.DayCount, error)
+	// AddFormStats adds n responses, the latest at latest, to a form's.
+	AddFormStats(ctx context.Context, formID string, n int64, latest time.Time) error
+	// FormStats returns every form's counters.
+	FormStats(ctx context.Context) ([]chorus.FormStats, error)
+	// SetFormStats replaces a form's counters, after a recount.
+	SetFormStats(ctx context.Context, st chorus.FormStats) error
+	// AddSent adds n responses sent by a sender (volunteer:…).
+	AddSent(ctx context.Context, sender string, n int64) error
+	// VisitsBy counts the visits each sender has sent.
+	VisitsBy(ctx context.Context) (map[string]int64, error)
+	// ClearCounters removes every counter, before a recount.
+	ClearCounters(ctx context.Context) error
 }
 
-// indexMissing tells whether err says the index or its collection does not
-// exist (IndexNotFound, NamespaceNotFound).
-func indexMissing(err error) bool {
-	var se mongo.ServerError
-	return errors.As(err, &se) && (se.HasErrorCode(27) || se.HasErrorCode(26))
+// Forms keeps every version of every form, and the services register.
+type Forms interface {
+	// SaveFormVersion records a version of a form the first time it is
+	// seen; the same version with other content is ECONFLICT.
+	SaveFormVersion(ctx context.Context, v FormVersion) error
+	// FormVersions returns every stored version of every form.
+	FormVersions(ctx context.Context) ([]FormVersion, error)
+	// Services returns the services register.
+	Services(ctx context.Context) ([]chorus.Service, error)
+	// SeedServices fills an empty register; one that holds anything is
+	// left as it is. It reports whether it filled it.
+	SeedServices(ctx context.Context, services []chorus.Service) (bool, error)
+	// SaveService adds a service, or replaces the one with its id.
+	SaveService(ctx context.Context, svc chorus.Service) error
+	// SaveServices saves many services, each added or replaced by id.
+	SaveServices(ctx context.Context, services []chorus.Service) error
+	// RetireService marks a service as no longer in use; ENOTFOUND when
+	// there is none.
+	RetireService(ctx context.Context, id string, at time.Time) error
+	// ServiceNames maps every service id in the register to its name.
+	ServiceNames(ctx context.Context) (map[string]string, error)
 }
 
-// wrap turns driver errors into domain errors: an unreachable database is
-// EUNAVAILABLE so that clients are told to try again, never a bare 500.
-func wrap(err error) error {
-	switch {
-	case err == nil:
-		return nil
-	case errors.Is(err, mongo.ErrNoDocuments):
-		return &chorus.Error{Code: chorus.ENOTFOUND, Message: "Not found.", Err: err}
-	case unavailable(err):
-		return &chorus.Error{Code: chorus.EUNAVAILABLE, Message: "The database cannot be reached just now. Nothing you sent has been lost: try again in a moment.", Err: err}
-	}
-	return err
+// Accounts keeps officers, their sessions, Quality Checkers, their codes
+// and phones, and the audit log.
+type Accounts interface {
+	InsertUser(ctx context.Context, u *chorus.User) error
+	UserByEmail(ctx context.Context, email string) (*chorus.User, error)
+	User(ctx context.Context, id string) (*chorus.User, error)
+	Users(ctx context.Context) ([]chorus.User, error)
+	DisableUser(ctx context.Context, id string, at time.Time) error
+	SetUserPassword(ctx context.Context, id, hash string, at time.Time, enable bool) error
+	InsertSession(ctx context.Context, sess *chorus.Session) error
+	Session(ctx context.Context, id string) (*chorus.Session, error)
+	TouchSession(ctx context.Context, id string, at time.Time) error
+	DeleteSession(ctx context.Context, id string) error
+	InsertVolunteer(ctx context.Context, v *chorus.Volunteer) error
+	Volunteer(ctx context.Context, id string) (*chorus.Volunteer, error)
+	Volunteers(ctx context.Context) ([]chorus.Volunteer, error)
+	RetireVolunteer(ctx context.Context, id string, at time.Time) error
+	InsertCode(ctx context.Context, c *chorus.SignInCode) error
+	// UseCode claims a code once, even when it arrives twice at the same
+	// moment; see Mongo.UseCode.
+	UseCode(ctx context.Context, id string, now time.Time) (used, was *chorus.SignInCode, err error)
+	ExpireCodes(ctx context.Context, volunteerID string, now time.Time) error
+	InsertDevice(ctx context.Context, d *chorus.Device) error
+	Device(ctx context.Context, id string) (*chorus.Device, error)
+	RevokeDevice(ctx context.Context, id string, at time.Time) error
+	RevokeDevices(ctx context.Context, volunteerID string, at time.Time) (int64, error)
+	InsertAudit(ctx context.Context, e *chorus.AuditEntry) error
+	// Audit returns entries oldest first from since on (after it when
+	// after is set), leaving out the first skip and returning at most
+	// limit (0 for all); entries of one moment come in a fixed order.
+	Audit(ctx context.Context, since time.Time, after bool, skip, limit int64) ([]chorus.AuditEntry, error)
 }
 
-// shutdownCodes are the server error codes MongoDB answers while it shuts
-// down, steps down or cannot reach a member: HostUnreachable, HostNotFound,
-// NetworkTimeout, ShutdownInProgress, PrimarySteppedDown, ExceededTimeLimit,
-// SocketException, NotWritablePrimary, InterruptedAtShutdown,
-// InterruptedDueToReplStateChange, NotPrimaryNoSecondaryOk and
-// NotPrimaryOrSecondary. A write refused with one of them may be sent again.
-var shutdownCodes = []int{6, 7, 89, 91, 189, 262, 9001, 10107, 11600, 11602, 13435, 13436}
-
-// internalErrorCode is the code of a server's InternalError.
-const internalErrorCode = 1
-
-// unavailable tells whether err means the database could not do the work
-// just now, so that the same request may succeed later. Sending it again is
-// safe: every write is keyed by the response's id.
-func unavailable(err error) bool {
-	if mongo.IsNetworkError(err) || mongo.IsTimeout(err) ||
-		errors.As(err, &topology.ServerSelectionError{}) ||
-		errors.Is(err, mongo.ErrClientDisconnected) ||
-		errors.Is(err, context.DeadlineExceeded) {
-		return true
-	}
-	var se mongo.ServerError
-	if !errors.As(err, &se) {
-		return false
-	}
-	if se.HasErrorLabel("RetryableWriteError") || se.HasErrorLabel("NetworkError") {
-		return true
-	}
-	for _, code := range shutdownCodes {
-		if se.HasErrorCode(code) {
-			return true
-		}
-	}
-	// The embedded database cuts off the commands in flight when it stops
-	// and answers them with an InternalError naming the cause.
-	return se.HasErrorCodeWithMessage(internalErrorCode, "context canceled") ||
-		se.HasErrorCodeWithMessage(internalErrorCode, "database is closed")
+// Copier moves whole collections between stores, document by document, as
+// BSON: for `chorus store copy` and the upgrade of old data.
+type Copier interface {
+	// Docs streams a collection's documents in _id order, from after the
+	// id after ("" for the start).
+	Docs(ctx context.Context, collection, after string) (iter.Seq2[bson.Raw, error], error)
+	// PutDocs writes documents into a collection, each replacing the one
+	// with its _id, so that writing them again changes nothing.
+	PutDocs(ctx context.Context, collection string, docs []bson.Raw) error
+	// CountDocs counts a collection's documents.
+	CountDocs(ctx context.Context, collection string) (int64, error)
+	// LastID is the greatest _id in a collection ("" when it is empty),
+	// where a copy that stopped part way goes on from.
+	LastID(ctx context.Context, collection string) (string, error)
 }
 
-// redactURI hides the user name and password in a MongoDB address, for logs.
-func redactURI(uri string) string {
-	scheme, rest, ok := strings.Cut(uri, "://")
-	if !ok {
-		return "(address not shown)"
-	}
-	hosts, path, _ := strings.Cut(rest, "/")
-	if at := strings.LastIndex(hosts, "@"); at >= 0 {
-		hosts = "***@" + hosts[at+1:]
-	}
-	out := scheme + "://" + hosts
-	if path != "" {
-		out += "/" + strings.SplitN(path, "?", 2)[0]
-	}
-	return out
+// FormVersion is one version of a form definition as stored: its JSON text
+// exactly, so that an old version reads back as it was served.
+type FormVersion struct {
+	Key         string    `bson:"_id"`
+	FormID      string    `bson:"formId"`
+	Version     string    `bson:"version"`
+	Definition  string    `bson:"definition"`
+	Fingerprint string    `bson:"fingerprint"`
+	FirstSeenAt time.Time `bson:"firstSeenAt"`
 }
 
-// StopEmbedded stops the embedded database while the server goes on, as
-// when the database fails. It is for fault tests; Close is the normal way.
-func (s *Store) StopEmbedded(ctx context.Context) error {
-	if s.embedded == nil {
-		return errors.New("the store is not the embedded database")
-	}
-	return s.embedded.stop(ctx)
+// OutageSimulator is a store that fault tests can make fail as a database
+// that is down would, and come back.
+type OutageSimulator interface {
+	SimulateOutage(ctx context.Context) error
+	EndSimulatedOutage() error
 }
 
-// RestartEmbedded starts the embedded database again after StopEmbedded,
-// on the same files and socket, as when a failed database comes back. The
-// driver reconnects by itself. It is for fault tests.
-func (s *Store) RestartEmbedded() error {
-	if s.embedded == nil {
-		return errors.New("the store is not the embedded database")
-	}
-	e, err := startEmbedded(s.dataDir, s.logger)
-	if err != nil {
-		return err
-	}
-	s.embedded = e
-	return nil
+// Collections names every collection Chorus keeps, in the order a copy
+// takes them.
+var Collections = []string{
+	"form_versions", "services", "users", "sessions", "volunteers", "signin_codes",
+	"signin_code_uses", "devices", "audit", "responses", "service_visits", "flags",
+	"tallies", "daily", "form_stats", "sender_stats",
 }
-
-// Responses returns the responses collection itself, for benchmarks that
-// measure the driver without Chorus in the way.
-func (s *Store) Responses() *mongo.Collection { return s.responses }

@@ -4,14 +4,9 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"net/url"
-	"path/filepath"
+	"strings"
 	"testing"
 	"time"
-
-	"go.mongodb.org/mongo-driver/v2/bson"
-	"go.mongodb.org/mongo-driver/v2/mongo"
-	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"chorus/internal/chorus"
 	"chorus/internal/store"
@@ -19,59 +14,31 @@ import (
 
 func quiet() *slog.Logger { return slog.New(slog.NewTextHandler(io.Discard, nil)) }
 
-// embeddedHost opens an embedded database, closed at the test's end, and
-// returns it with the address that reaches it over the wire protocol.
-func embeddedHost(t *testing.T) (*store.Store, string) {
-	t.Helper()
-	dir := t.TempDir()
-	host, err := store.Open(context.Background(), store.Options{DataDir: dir, Database: "chorus", Logger: quiet()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { host.Close(context.Background()) })
-	return host, "mongodb://" + url.PathEscape(filepath.Join(dir, "db.sock")) + "/"
-}
-
-// The MONGODB_URI path: a second store reaches the first one's database
-// over the wire protocol, as it would reach MongoDB.
-func TestOpenByURI(t *testing.T) {
-	ctx := context.Background()
-	host, uri := embeddedHost(t)
-	remote, err := store.Open(ctx, store.Options{URI: uri, Database: "chorus"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer remote.Close(ctx)
-	if remote.Embedded() || !host.Embedded() {
-		t.Fatal("the store opened by URI must not be embedded")
-	}
-	r := &chorus.Response{ID: "0b8a2f7e-1111-4c3b-9e7f-1a2b3c4d5e6f", FormID: "f", FormVersion: "1",
-		Answers: map[string]any{"a": true}, ReceivedAt: time.Now().UTC(), Receipt: chorus.NewReceipt(), Fingerprint: "x"}
-	if res, err := remote.InsertResponse(ctx, r); err != nil || !res.Created {
-		t.Fatalf("insert by URI: %+v %v", res, err)
-	}
-	got, err := host.Response(ctx, r.ID)
-	if err != nil || got.Receipt != r.Receipt {
-		t.Fatalf("read back: %+v %v", got, err)
-	}
-}
-
 func TestSecondServerOnTheSameDataIsRefused(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	first, err := store.Open(ctx, store.Options{DataDir: dir, Database: "chorus", Logger: quiet()})
+	first, err := store.Open(ctx, store.Options{DataDir: dir, Logger: quiet(), Server: true})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer first.Close(ctx)
-	if _, err := store.Open(ctx, store.Options{DataDir: dir, Database: "chorus", Logger: quiet()}); err == nil {
-		t.Fatal("a second embedded database opened on the same files")
+	if _, err := store.Open(ctx, store.Options{DataDir: dir, Logger: quiet(), Server: true}); err == nil || !strings.Contains(err.Error(), "another Chorus server") {
+		t.Fatalf("a second server opened the same files: %v", err)
+	}
+	// The admin commands work beside the server.
+	admin, err := store.Open(ctx, store.Options{DataDir: dir, Logger: quiet()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close(ctx)
+	if err := admin.Ping(ctx); err != nil {
+		t.Fatal(err)
 	}
 }
 
 func TestReceiptCollisionGetsANewReceipt(t *testing.T) {
 	ctx := context.Background()
-	s, err := store.Open(ctx, store.Options{DataDir: t.TempDir(), Database: "chorus", Logger: quiet()})
+	s, err := store.Open(ctx, store.Options{DataDir: t.TempDir(), Logger: quiet()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,37 +60,5 @@ func TestReceiptCollisionGetsANewReceipt(t *testing.T) {
 	}
 	if n, _ := s.CountResponses(ctx, "f"); n != 3 {
 		t.Fatalf("%d stored, want 3", n)
-	}
-}
-
-// A database made by an earlier Chorus has the audit index on "at" alone;
-// opening it replaces that index with the one on (at, _id).
-func TestOldAuditIndexIsReplaced(t *testing.T) {
-	ctx := context.Background()
-	_, uri := embeddedHost(t)
-	client, err := mongo.Connect(options.Client().ApplyURI(uri))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer client.Disconnect(ctx)
-	audit := client.Database("chorus").Collection("audit")
-	if _, err := audit.Indexes().CreateOne(ctx, mongo.IndexModel{Keys: bson.D{{Key: "at", Value: 1}}, Options: options.Index().SetName("at")}); err != nil {
-		t.Fatal(err)
-	}
-	again, err := store.Open(ctx, store.Options{URI: uri, Database: "chorus"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer again.Close(ctx)
-	specs, err := audit.Indexes().ListSpecifications(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	names := map[string]bool{}
-	for _, s := range specs {
-		names[s.Name] = true
-	}
-	if names["at"] || !names["at_id"] {
-		t.Errorf("audit indexes after opening: %v", names)
 	}
 }

@@ -14,7 +14,7 @@ import (
 
 func reportsPageQuery(c *fiber.Ctx) reports.PageQuery {
 	return reports.PageQuery{FormID: strings.Clone(c.Params("id")), From: strings.Clone(c.Query("from")), To: strings.Clone(c.Query("to")),
-		Service: strings.Clone(c.Query("service")), Status: strings.Clone(c.Query("status")), Q: strings.Clone(c.Query("q")), Page: c.QueryInt("page", 0)}
+		Service: strings.Clone(c.Query("service")), Status: strings.Clone(c.Query("status")), Q: strings.Clone(c.Query("q")), After: strings.Clone(c.Query("after")), Page: c.QueryInt("page", 0)}
 }
 
 // dashboardDays is how many days the dashboard's chart of responses shows.

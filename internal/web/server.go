@@ -28,7 +28,7 @@ const requestTimeout = 15 * time.Second
 // Deps are what the HTTP layer serves.
 type Deps struct {
 	Intake  *intake.Intake
-	Store   *store.Store
+	Store   store.Store
 	Reports *reports.Service
 	Auth    *auth.Service
 	Logger  *slog.Logger

@@ -50,7 +50,7 @@ function signInPage(message = '', note = null) {
 
 function readFilters(query) {
   const p = new URLSearchParams(query);
-  return { from: p.get('from') || '', to: p.get('to') || '', service: p.get('service') || '', status: p.get('status') || '', q: p.get('q') || '', page: Number(p.get('page') || 0) };
+  return { from: p.get('from') || '', to: p.get('to') || '', service: p.get('service') || '', status: p.get('status') || '', q: p.get('q') || '', after: p.get('after') || '', page: Number(p.get('page') || 0) };
 }
 
 function queryOf(f, keys = ['from', 'to', 'service', 'status', 'q']) {
@@ -148,11 +148,11 @@ async function results(id, query) {
 async function responses(id, query) {
   const f = readFilters(query);
   const [form, names, r] = await Promise.all([formInfo(id), services(),
-    api('GET', `/api/v1/officer/forms/${encodeURIComponent(id)}/responses?${queryOf(f)}&page=${f.page}`)]);
+    api('GET', `/api/v1/officer/forms/${encodeURIComponent(id)}/responses?${queryOf(f, ['from', 'to', 'service', 'status', 'q', 'after'])}&page=${f.page}`)]);
   const target = `#/forms/${encodeURIComponent(id)}/responses`;
   const filters = await filterForm(form, f, target, { status: true, search: true });
   if (r.status !== 200) return show('Responses', heading(`Responses: ${form.title}`), filters, problem(r.data?.detail));
-  const pageLink = (p, text) => h('a', { href: `${target}?${queryOf(f)}&page=${p}` }, text);
+  const pageLink = (p, after, text) => h('a', { href: `${target}?${queryOf({ ...f, after })}${after ? `&after=${encodeURIComponent(after)}` : ''}&page=${p}` }, text);
   show('Responses',
     heading(`Responses: ${form.title}`),
     filters,
@@ -166,8 +166,8 @@ async function responses(id, query) {
         h('td', {}, statusWords[row.status] || row.status),
         form.kind === 'visit' ? h('td', {}, names.get(row.service) || row.service || '') : null,
         h('td', {}, row.texts.map((t) => h('p', {}, h('strong', {}, `${t.label}: `), t.text))))))),
-    h('p', {}, r.data.page > 0 ? pageLink(r.data.page - 1, 'Previous page') : null, r.data.page > 0 && r.data.more ? ' · ' : null,
-      r.data.more ? pageLink(r.data.page + 1, 'Next page') : null),
+    h('p', {}, r.data.page > 0 ? pageLink(0, '', 'First page') : null, r.data.page > 0 && r.data.more ? ' · ' : null,
+      r.data.more ? pageLink(r.data.page + 1, r.data.next, 'Next page') : null),
   );
 }
 

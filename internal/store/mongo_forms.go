@@ -13,22 +13,11 @@ import (
 	"chorus/internal/chorus"
 )
 
-// FormVersion is one version of a form definition as stored: its JSON text
-// exactly, so that an old version reads back as it was served.
-type FormVersion struct {
-	Key         string    `bson:"_id"`
-	FormID      string    `bson:"formId"`
-	Version     string    `bson:"version"`
-	Definition  string    `bson:"definition"`
-	Fingerprint string    `bson:"fingerprint"`
-	FirstSeenAt time.Time `bson:"firstSeenAt"`
-}
-
 // SaveFormVersion records a version of a form the first time the server
 // sees it. The same version with other content is ECONFLICT: a changed form
 // needs a new version, or responses filled on the old one would be checked
 // against rules they were never shown.
-func (s *Store) SaveFormVersion(ctx context.Context, v FormVersion) error {
+func (s *Mongo) SaveFormVersion(ctx context.Context, v FormVersion) error {
 	v.Key = v.FormID + "@" + v.Version
 	_, err := s.forms.InsertOne(ctx, v)
 	if err == nil {
@@ -41,6 +30,13 @@ func (s *Store) SaveFormVersion(ctx context.Context, v FormVersion) error {
 	if err := s.forms.FindOne(ctx, bson.D{{Key: "_id", Value: v.Key}}).Decode(&stored); err != nil {
 		return wrap(err)
 	}
+	return versionConflict(v, stored)
+}
+
+// versionConflict is ECONFLICT when v is a stored version with other
+// content: responses filled on the old one would be checked against rules
+// they were never shown.
+func versionConflict(v, stored FormVersion) error {
 	if stored.Fingerprint != v.Fingerprint {
 		return chorus.Errorf(chorus.ECONFLICT,
 			"form %q version %q has changed since it was first used (on %s): give the changed form a new version",
@@ -51,7 +47,7 @@ func (s *Store) SaveFormVersion(ctx context.Context, v FormVersion) error {
 
 // FormVersions returns every stored version of every form. Forms are few,
 // so this reads them all.
-func (s *Store) FormVersions(ctx context.Context) ([]FormVersion, error) {
+func (s *Mongo) FormVersions(ctx context.Context) ([]FormVersion, error) {
 	cur, err := s.forms.Find(ctx, bson.D{})
 	if err != nil {
 		return nil, wrap(err)
@@ -64,7 +60,7 @@ func (s *Store) FormVersions(ctx context.Context) ([]FormVersion, error) {
 }
 
 // Services returns the services register.
-func (s *Store) Services(ctx context.Context) ([]chorus.Service, error) {
+func (s *Mongo) Services(ctx context.Context) ([]chorus.Service, error) {
 	cur, err := s.services.Find(ctx, bson.D{})
 	if err != nil {
 		return nil, wrap(err)
@@ -78,7 +74,7 @@ func (s *Store) Services(ctx context.Context) ([]chorus.Service, error) {
 
 // SeedServices fills an empty register with the given services. A register
 // that holds anything is left as it is.
-func (s *Store) SeedServices(ctx context.Context, services []chorus.Service) (bool, error) {
+func (s *Mongo) SeedServices(ctx context.Context, services []chorus.Service) (bool, error) {
 	err := s.services.FindOne(ctx, bson.D{}).Err()
 	if err == nil {
 		return false, nil
@@ -98,20 +94,20 @@ func (s *Store) SeedServices(ctx context.Context, services []chorus.Service) (bo
 
 // SaveService adds a service to the register, or replaces the one with
 // its id.
-func (s *Store) SaveService(ctx context.Context, svc chorus.Service) error {
+func (s *Mongo) SaveService(ctx context.Context, svc chorus.Service) error {
 	_, err := s.services.ReplaceOne(ctx, bson.D{{Key: "_id", Value: svc.ID}}, svc, options.Replace().SetUpsert(true))
 	return wrap(err)
 }
 
 // RetireService marks a service as no longer in use: it leaves the list
 // phones choose from, and keeps its visits.
-func (s *Store) RetireService(ctx context.Context, id string, at time.Time) error {
+func (s *Mongo) RetireService(ctx context.Context, id string, at time.Time) error {
 	return updateFound(ctx, s.services, bson.D{{Key: "_id", Value: id}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "retiredAt", Value: at}}}}, "No service has the id "+id+".")
 }
 
 // SaveServices saves many services, each added or replaced by id.
-func (s *Store) SaveServices(ctx context.Context, services []chorus.Service) error {
+func (s *Mongo) SaveServices(ctx context.Context, services []chorus.Service) error {
 	for _, svc := range services {
 		if err := s.SaveService(ctx, svc); err != nil {
 			return err
@@ -121,14 +117,16 @@ func (s *Store) SaveServices(ctx context.Context, services []chorus.Service) err
 }
 
 // ServiceNames maps every service id in the register to its name.
-func (s *Store) ServiceNames(ctx context.Context) (map[string]string, error) {
+func (s *Mongo) ServiceNames(ctx context.Context) (map[string]string, error) {
 	services, err := s.Services(ctx)
-	if err != nil {
-		return nil, err
-	}
+	return serviceNames(services), err
+}
+
+// serviceNames maps service ids to names.
+func serviceNames(services []chorus.Service) map[string]string {
 	names := make(map[string]string, len(services))
 	for _, sv := range services {
 		names[sv.ID] = sv.Name
 	}
-	return names, nil
+	return names
 }

@@ -45,7 +45,7 @@ type tallyDoc struct {
 }
 
 // AddTally adds t's counts to the stored tally of its form, day and service.
-func (s *Store) AddTally(ctx context.Context, t chorus.Tally) error {
+func (s *Mongo) AddTally(ctx context.Context, t chorus.Tally) error {
 	inc := bson.D{{Key: "n", Value: t.N}}
 	for q, keys := range t.Counts {
 		for k, n := range keys {
@@ -62,7 +62,7 @@ func (s *Store) AddTally(ctx context.Context, t chorus.Tally) error {
 
 // Tallies returns a form's tallies for the days from..to (both included,
 // "" for no limit), of one service or all ("").
-func (s *Store) Tallies(ctx context.Context, formID, from, to, service string) ([]chorus.Tally, error) {
+func (s *Mongo) Tallies(ctx context.Context, formID, from, to, service string) ([]chorus.Tally, error) {
 	filter := bson.D{{Key: "formId", Value: formID}}
 	var days bson.D
 	if from == "" && to != "" {
@@ -85,11 +85,17 @@ func (s *Store) Tallies(ctx context.Context, formID, from, to, service string) (
 
 // findTallies reads the tallies a filter selects, their answer keys as
 // they were before escaping.
-func (s *Store) findTallies(ctx context.Context, filter bson.D) ([]chorus.Tally, error) {
+func (s *Mongo) findTallies(ctx context.Context, filter bson.D) ([]chorus.Tally, error) {
 	docs, err := findAll[tallyDoc](ctx, s.db.Collection("tallies"), filter)
 	if err != nil {
 		return nil, err
 	}
+	return tallies(docs), nil
+}
+
+// tallies turns stored tallies into the domain's, their answer keys as
+// they were before escaping.
+func tallies(docs []tallyDoc) []chorus.Tally {
 	out := make([]chorus.Tally, len(docs))
 	for i, d := range docs {
 		t := chorus.Tally{FormID: d.FormID, Day: d.Day, Service: d.Service, N: d.N, Counts: map[string]map[string]int64{}}
@@ -101,11 +107,11 @@ func (s *Store) findTallies(ctx context.Context, filter bson.D) ([]chorus.Tally,
 		}
 		out[i] = t
 	}
-	return out, nil
+	return out
 }
 
 // AddDaily adds n responses received by a form on a day.
-func (s *Store) AddDaily(ctx context.Context, formID, day string, n int64) error {
+func (s *Mongo) AddDaily(ctx context.Context, formID, day string, n int64) error {
 	_, err := s.db.Collection("daily").UpdateOne(ctx, bson.D{{Key: "_id", Value: formID + "|" + day}},
 		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: n}}},
 			{Key: "$setOnInsert", Value: bson.D{{Key: "formId", Value: formID}, {Key: "day", Value: day}}}},
@@ -114,13 +120,13 @@ func (s *Store) AddDaily(ctx context.Context, formID, day string, n int64) error
 }
 
 // Daily returns every form's responses per day received, from a day on.
-func (s *Store) Daily(ctx context.Context, from string) ([]chorus.DayCount, error) {
+func (s *Mongo) Daily(ctx context.Context, from string) ([]chorus.DayCount, error) {
 	return findAll[chorus.DayCount](ctx, s.db.Collection("daily"), bson.D{{Key: "day", Value: bson.D{{Key: "$gte", Value: from}}}})
 }
 
 // ClearCounters removes every counter kept at intake (form totals, days,
 // tallies, senders), before a recount rebuilds them.
-func (s *Store) ClearCounters(ctx context.Context) error {
+func (s *Mongo) ClearCounters(ctx context.Context) error {
 	for _, c := range []string{"form_stats", "tallies", "daily", "sender_stats"} {
 		if _, err := s.db.Collection(c).DeleteMany(ctx, bson.D{}); err != nil {
 			return wrap(err)
@@ -130,6 +136,6 @@ func (s *Store) ClearCounters(ctx context.Context) error {
 }
 
 // AllTallies returns every stored tally, to load them into memory at start.
-func (s *Store) AllTallies(ctx context.Context) ([]chorus.Tally, error) {
+func (s *Mongo) AllTallies(ctx context.Context) ([]chorus.Tally, error) {
 	return s.findTallies(ctx, bson.D{})
 }

@@ -11,7 +11,7 @@ import (
 
 // SetReview records an officer's review of a response, and clears its
 // safeguarding flag once it is anything but new.
-func (s *Store) SetReview(ctx context.Context, id string, rv chorus.Review) error {
+func (s *Mongo) SetReview(ctx context.Context, id string, rv chorus.Review) error {
 	if err := updateFound(ctx, s.responses, bson.D{{Key: "_id", Value: id}, notErased},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "review", Value: rv}}}}, "No response has the id "+id+", or it was erased."); err != nil {
 		return err
@@ -25,32 +25,32 @@ func (s *Store) SetReview(ctx context.Context, id string, rv chorus.Review) erro
 
 // Flag records a visit's safeguarding concern. It may be called again for
 // the same response (a resent copy) without reopening a reviewed flag.
-func (s *Store) Flag(ctx context.Context, f chorus.Flag) error {
+func (s *Mongo) Flag(ctx context.Context, f chorus.Flag) error {
 	_, err := s.db.Collection("flags").UpdateOne(ctx, bson.D{{Key: "_id", Value: f.ResponseID}},
 		bson.D{{Key: "$setOnInsert", Value: f}}, options.UpdateOne().SetUpsert(true))
 	return wrap(err)
 }
 
 // OpenFlags lists the visits whose safeguarding concern is not reviewed yet.
-func (s *Store) OpenFlags(ctx context.Context) ([]chorus.Flag, error) {
+func (s *Mongo) OpenFlags(ctx context.Context) ([]chorus.Flag, error) {
 	return findAll[chorus.Flag](ctx, s.db.Collection("flags"), bson.D{{Key: "open", Value: true}})
 }
 
 // SaveServiceVisit records a visit for its service's page; again for the
 // same response changes nothing.
-func (s *Store) SaveServiceVisit(ctx context.Context, v chorus.ServiceVisit) error {
+func (s *Mongo) SaveServiceVisit(ctx context.Context, v chorus.ServiceVisit) error {
 	_, err := s.db.Collection("service_visits").UpdateOne(ctx, bson.D{{Key: "_id", Value: v.ResponseID}},
 		bson.D{{Key: "$setOnInsert", Value: v}}, options.UpdateOne().SetUpsert(true))
 	return wrap(err)
 }
 
 // ServiceVisits lists a service's visits (in no order).
-func (s *Store) ServiceVisits(ctx context.Context, service string) ([]chorus.ServiceVisit, error) {
+func (s *Mongo) ServiceVisits(ctx context.Context, service string) ([]chorus.ServiceVisit, error) {
 	return findAll[chorus.ServiceVisit](ctx, s.db.Collection("service_visits"), bson.D{{Key: "service", Value: service}})
 }
 
 // VisitsBy counts the visits each sender (volunteer:…) has sent.
-func (s *Store) VisitsBy(ctx context.Context) (map[string]int64, error) {
+func (s *Mongo) VisitsBy(ctx context.Context) (map[string]int64, error) {
 	docs, err := findAll[struct {
 		ID string `bson:"_id"`
 		N  int64  `bson:"n"`
@@ -63,7 +63,7 @@ func (s *Store) VisitsBy(ctx context.Context) (map[string]int64, error) {
 }
 
 // AddSent adds n responses sent by a sender (volunteer:…).
-func (s *Store) AddSent(ctx context.Context, sender string, n int64) error {
+func (s *Mongo) AddSent(ctx context.Context, sender string, n int64) error {
 	_, err := s.db.Collection("sender_stats").UpdateOne(ctx, bson.D{{Key: "_id", Value: sender}},
 		bson.D{{Key: "$inc", Value: bson.D{{Key: "n", Value: n}}}}, options.UpdateOne().SetUpsert(true))
 	return wrap(err)

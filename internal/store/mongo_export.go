@@ -21,11 +21,9 @@ import (
 // order they were stored, which is the order they were received.
 //
 // close releases the cursor; it may be called early, and more than once.
-func (s *Store) EachResponse(ctx context.Context, f chorus.ResponseFilter) (rows iter.Seq2[*chorus.Response, error], close func(), err error) {
-	opts := options.Find().SetBatchSize(1000)
-	if s.embedded == nil && !s.attached {
-		opts.SetSort(bson.D{{Key: "formId", Value: 1}, {Key: "receivedAt", Value: 1}})
-	}
+func (s *Mongo) EachResponse(ctx context.Context, f chorus.ResponseFilter) (rows iter.Seq2[*chorus.Response, error], close func(), err error) {
+	opts := options.Find().SetBatchSize(1000).
+		SetSort(bson.D{{Key: "formId", Value: 1}, {Key: "receivedAt", Value: 1}, {Key: "_id", Value: 1}})
 	cur, err := s.responses.Find(ctx, responseQuery(f), opts)
 	if err != nil {
 		return nil, nil, wrap(err)
@@ -119,10 +117,7 @@ func stringsOf(vs []any) []string {
 // CountCheaply counts the responses that f selects when the store can do
 // so without reading them all: on MongoDB, through the index. On the
 // embedded store a count reads every document, so it reports ok false.
-func (s *Store) CountCheaply(ctx context.Context, f chorus.ResponseFilter) (n int64, ok bool) {
-	if s.embedded != nil || s.attached {
-		return 0, false
-	}
+func (s *Mongo) CountCheaply(ctx context.Context, f chorus.ResponseFilter) (n int64, ok bool) {
 	n, err := s.responses.CountDocuments(ctx, responseQuery(f))
 	return n, err == nil
 }

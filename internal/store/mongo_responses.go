@@ -19,7 +19,7 @@ const receiptAttempts = 5
 // InsertResponse stores r once, keyed by its client-made id. A second copy
 // with the same content succeeds with the first copy's receipt and Created
 // false; a different response reusing the id is ECONFLICT.
-func (s *Store) InsertResponse(ctx context.Context, r *chorus.Response) (chorus.Result, error) {
+func (s *Mongo) InsertResponse(ctx context.Context, r *chorus.Response) (chorus.Result, error) {
 	for range receiptAttempts {
 		_, err := s.responses.InsertOne(ctx, r)
 		if err == nil {
@@ -44,7 +44,7 @@ func (s *Store) InsertResponse(ctx context.Context, r *chorus.Response) (chorus.
 // one result or error per response, in order; one item's failure does not
 // stop the others. An error for the whole batch means the database could
 // not be reached: some items may be stored, and a retry is safe.
-func (s *Store) InsertResponses(ctx context.Context, rs []*chorus.Response) ([]chorus.Result, []error, error) {
+func (s *Mongo) InsertResponses(ctx context.Context, rs []*chorus.Response) ([]chorus.Result, []error, error) {
 	results := make([]chorus.Result, len(rs))
 	errs := make([]error, len(rs))
 	if len(rs) == 0 {
@@ -84,7 +84,7 @@ func (s *Store) InsertResponses(ctx context.Context, rs []*chorus.Response) ([]c
 
 // settleDuplicates decides, for each batch item refused as a duplicate,
 // whether it is a replay, a conflict, or a receipt collision to retry.
-func (s *Store) settleDuplicates(ctx context.Context, rs []*chorus.Response, dupes []int, results []chorus.Result, errs []error) error {
+func (s *Mongo) settleDuplicates(ctx context.Context, rs []*chorus.Response, dupes []int, results []chorus.Result, errs []error) error {
 	if len(dupes) == 0 {
 		return nil
 	}
@@ -140,7 +140,7 @@ func replay(r, existing *chorus.Response) (chorus.Result, error) {
 	return chorus.Result{ID: existing.ID, Receipt: existing.Receipt}, nil
 }
 
-func (s *Store) findResponse(ctx context.Context, id string) (*chorus.Response, error) {
+func (s *Mongo) findResponse(ctx context.Context, id string) (*chorus.Response, error) {
 	var r chorus.Response
 	err := s.responses.FindOne(ctx, bson.D{{Key: "_id", Value: id}}).Decode(&r)
 	if errors.Is(err, mongo.ErrNoDocuments) {
@@ -154,7 +154,7 @@ func (s *Store) findResponse(ctx context.Context, id string) (*chorus.Response, 
 }
 
 // Response returns the stored response with the given id.
-func (s *Store) Response(ctx context.Context, id string) (*chorus.Response, error) {
+func (s *Mongo) Response(ctx context.Context, id string) (*chorus.Response, error) {
 	r, err := s.findResponse(ctx, id)
 	if err == nil && r == nil {
 		return nil, chorus.Errorf(chorus.ENOTFOUND, "No response has the id %s.", id)
@@ -173,7 +173,7 @@ func (s *Store) Response(ctx context.Context, id string) (*chorus.Response, erro
 // already). The markers are written on every call, so that a call that
 // failed after erasing can be repeated to finish. Callers serialise calls:
 // the embedded store's conditional update is not atomic.
-func (s *Store) EraseResponse(ctx context.Context, id string, at time.Time) (*chorus.Response, bool, error) {
+func (s *Mongo) EraseResponse(ctx context.Context, id string, at time.Time) (*chorus.Response, bool, error) {
 	r, err := s.findResponse(ctx, id)
 	if err != nil {
 		return nil, false, err
@@ -206,7 +206,7 @@ func (s *Store) EraseResponse(ctx context.Context, id string, at time.Time) (*ch
 // CountResponses counts the stored responses of a form. On the embedded
 // store a count reads every document, so this is for tests and admin
 // tools, never for a request path.
-func (s *Store) CountResponses(ctx context.Context, formID string) (int64, error) {
+func (s *Mongo) CountResponses(ctx context.Context, formID string) (int64, error) {
 	n, err := s.responses.CountDocuments(ctx, bson.D{{Key: "formId", Value: formID}})
 	return n, wrap(err)
 }

@@ -11,7 +11,7 @@ import (
 )
 
 // InsertAudit records an audit entry.
-func (s *Store) InsertAudit(ctx context.Context, e *chorus.AuditEntry) error {
+func (s *Mongo) InsertAudit(ctx context.Context, e *chorus.AuditEntry) error {
 	_, err := s.db.Collection("audit").InsertOne(ctx, e)
 	return wrap(err)
 }
@@ -19,10 +19,8 @@ func (s *Store) InsertAudit(ctx context.Context, e *chorus.AuditEntry) error {
 // Audit returns audit entries, oldest first, from the given time on (zero
 // for all; after it when after is true), leaving out the first skip of them
 // and returning at most limit (0 for no limit). Entries of the same moment
-// come in a fixed order, so that skip can page through them. Entries are
-// only ever added, so on the embedded store, which would sort in memory,
-// the stored order is time order.
-func (s *Store) Audit(ctx context.Context, since time.Time, after bool, skip, limit int64) ([]chorus.AuditEntry, error) {
+// come in a fixed order, so that skip can page through them.
+func (s *Mongo) Audit(ctx context.Context, since time.Time, after bool, skip, limit int64) ([]chorus.AuditEntry, error) {
 	filter := bson.D{}
 	if !since.IsZero() {
 		op := "$gte"
@@ -38,9 +36,7 @@ func (s *Store) Audit(ctx context.Context, since time.Time, after bool, skip, li
 	if skip > 0 {
 		opts.SetSkip(skip)
 	}
-	if s.embedded == nil {
-		opts.SetSort(bson.D{{Key: "at", Value: 1}, {Key: "_id", Value: 1}})
-	}
+	opts.SetSort(bson.D{{Key: "at", Value: 1}, {Key: "_id", Value: 1}})
 	cur, err := s.db.Collection("audit").Find(ctx, filter, opts)
 	if err != nil {
 		return nil, wrap(err)
@@ -54,7 +50,7 @@ func (s *Store) Audit(ctx context.Context, since time.Time, after bool, skip, li
 
 // AddFormStats adds n responses, the latest received at latest, to a
 // form's counters.
-func (s *Store) AddFormStats(ctx context.Context, formID string, n int64, latest time.Time) error {
+func (s *Mongo) AddFormStats(ctx context.Context, formID string, n int64, latest time.Time) error {
 	_, err := s.db.Collection("form_stats").UpdateOne(ctx, bson.D{{Key: "_id", Value: formID}},
 		bson.D{{Key: "$inc", Value: bson.D{{Key: "responses", Value: n}}}, {Key: "$max", Value: bson.D{{Key: "latestAt", Value: latest}}}},
 		options.UpdateOne().SetUpsert(true))
@@ -62,12 +58,12 @@ func (s *Store) AddFormStats(ctx context.Context, formID string, n int64, latest
 }
 
 // FormStats returns every form's counters.
-func (s *Store) FormStats(ctx context.Context) ([]chorus.FormStats, error) {
+func (s *Mongo) FormStats(ctx context.Context) ([]chorus.FormStats, error) {
 	return findAll[chorus.FormStats](ctx, s.db.Collection("form_stats"), bson.D{})
 }
 
 // SetFormStats replaces a form's counters, after a recount.
-func (s *Store) SetFormStats(ctx context.Context, st chorus.FormStats) error {
+func (s *Mongo) SetFormStats(ctx context.Context, st chorus.FormStats) error {
 	_, err := s.db.Collection("form_stats").ReplaceOne(ctx, bson.D{{Key: "_id", Value: st.FormID}}, st, options.Replace().SetUpsert(true))
 	return wrap(err)
 }

@@ -7,12 +7,13 @@ import (
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"chorus/internal/chorus"
 )
 
 // InsertUser adds an officer or admin. An email already used is ECONFLICT.
-func (s *Store) InsertUser(ctx context.Context, u *chorus.User) error {
+func (s *Mongo) InsertUser(ctx context.Context, u *chorus.User) error {
 	_, err := s.db.Collection("users").InsertOne(ctx, u)
 	if mongo.IsDuplicateKeyError(err) {
 		return chorus.Errorf(chorus.ECONFLICT, "There is already a user with that email address.")
@@ -21,22 +22,22 @@ func (s *Store) InsertUser(ctx context.Context, u *chorus.User) error {
 }
 
 // UserByEmail returns the user with the email, or nil.
-func (s *Store) UserByEmail(ctx context.Context, email string) (*chorus.User, error) {
+func (s *Mongo) UserByEmail(ctx context.Context, email string) (*chorus.User, error) {
 	return findOne[chorus.User](ctx, s.db.Collection("users"), bson.D{{Key: "email", Value: email}})
 }
 
 // User returns the user with the id, or nil.
-func (s *Store) User(ctx context.Context, id string) (*chorus.User, error) {
+func (s *Mongo) User(ctx context.Context, id string) (*chorus.User, error) {
 	return findOne[chorus.User](ctx, s.db.Collection("users"), bson.D{{Key: "_id", Value: id}})
 }
 
 // Users lists every officer and admin; there are few.
-func (s *Store) Users(ctx context.Context) ([]chorus.User, error) {
+func (s *Mongo) Users(ctx context.Context) ([]chorus.User, error) {
 	return findAll[chorus.User](ctx, s.db.Collection("users"), bson.D{})
 }
 
 // DisableUser stops a user signing in; their sessions are deleted.
-func (s *Store) DisableUser(ctx context.Context, id string, at time.Time) error {
+func (s *Mongo) DisableUser(ctx context.Context, id string, at time.Time) error {
 	if err := updateFound(ctx, s.db.Collection("users"), bson.D{{Key: "_id", Value: id}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "disabledAt", Value: at}}}}, "No user has the id "+id+"."); err != nil {
 		return err
@@ -45,7 +46,7 @@ func (s *Store) DisableUser(ctx context.Context, id string, at time.Time) error 
 }
 
 // endSessionsOf deletes every session of a user.
-func (s *Store) endSessionsOf(ctx context.Context, userID string) error {
+func (s *Mongo) endSessionsOf(ctx context.Context, userID string) error {
 	_, err := s.db.Collection("sessions").DeleteMany(ctx, bson.D{{Key: "userId", Value: userID}})
 	return wrap(err)
 }
@@ -53,7 +54,7 @@ func (s *Store) endSessionsOf(ctx context.Context, userID string) error {
 // SetUserPassword replaces a user's password hash at the time at and, when
 // enable is set, lets a disabled user sign in again. Their sessions are
 // deleted either way: whoever knew the old password is signed out.
-func (s *Store) SetUserPassword(ctx context.Context, id, hash string, at time.Time, enable bool) error {
+func (s *Mongo) SetUserPassword(ctx context.Context, id, hash string, at time.Time, enable bool) error {
 	update := bson.D{{Key: "$set", Value: bson.D{{Key: "passwordHash", Value: hash}, {Key: "passwordSetAt", Value: at}}}}
 	if enable {
 		update = append(update, bson.E{Key: "$unset", Value: bson.D{{Key: "disabledAt", Value: ""}}})
@@ -65,47 +66,47 @@ func (s *Store) SetUserPassword(ctx context.Context, id, hash string, at time.Ti
 }
 
 // InsertSession stores a new browser session.
-func (s *Store) InsertSession(ctx context.Context, sess *chorus.Session) error {
+func (s *Mongo) InsertSession(ctx context.Context, sess *chorus.Session) error {
 	_, err := s.db.Collection("sessions").InsertOne(ctx, sess)
 	return wrap(err)
 }
 
 // Session returns the session with the id (a token's hash), or nil.
-func (s *Store) Session(ctx context.Context, id string) (*chorus.Session, error) {
+func (s *Mongo) Session(ctx context.Context, id string) (*chorus.Session, error) {
 	return findOne[chorus.Session](ctx, s.db.Collection("sessions"), bson.D{{Key: "_id", Value: id}})
 }
 
 // TouchSession records that a session was used at the time given.
-func (s *Store) TouchSession(ctx context.Context, id string, at time.Time) error {
+func (s *Mongo) TouchSession(ctx context.Context, id string, at time.Time) error {
 	_, err := s.db.Collection("sessions").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "lastSeenAt", Value: at}}}})
 	return wrap(err)
 }
 
 // DeleteSession ends a session.
-func (s *Store) DeleteSession(ctx context.Context, id string) error {
+func (s *Mongo) DeleteSession(ctx context.Context, id string) error {
 	_, err := s.db.Collection("sessions").DeleteOne(ctx, bson.D{{Key: "_id", Value: id}})
 	return wrap(err)
 }
 
 // InsertVolunteer adds a Quality Checker.
-func (s *Store) InsertVolunteer(ctx context.Context, v *chorus.Volunteer) error {
+func (s *Mongo) InsertVolunteer(ctx context.Context, v *chorus.Volunteer) error {
 	_, err := s.db.Collection("volunteers").InsertOne(ctx, v)
 	return wrap(err)
 }
 
 // Volunteer returns the volunteer with the id, or nil.
-func (s *Store) Volunteer(ctx context.Context, id string) (*chorus.Volunteer, error) {
+func (s *Mongo) Volunteer(ctx context.Context, id string) (*chorus.Volunteer, error) {
 	return findOne[chorus.Volunteer](ctx, s.db.Collection("volunteers"), bson.D{{Key: "_id", Value: id}})
 }
 
 // Volunteers lists the Quality Checkers.
-func (s *Store) Volunteers(ctx context.Context) ([]chorus.Volunteer, error) {
+func (s *Mongo) Volunteers(ctx context.Context) ([]chorus.Volunteer, error) {
 	return findAll[chorus.Volunteer](ctx, s.db.Collection("volunteers"), bson.D{})
 }
 
 // InsertCode stores a one-time sign-in code (its hash).
-func (s *Store) InsertCode(ctx context.Context, c *chorus.SignInCode) error {
+func (s *Mongo) InsertCode(ctx context.Context, c *chorus.SignInCode) error {
 	_, err := s.db.Collection("signin_codes").InsertOne(ctx, c)
 	return wrap(err)
 }
@@ -115,7 +116,7 @@ func (s *Store) InsertCode(ctx context.Context, c *chorus.SignInCode) error {
 // the database keeps unique (an update-if-unused is two steps on the
 // embedded store). It returns the code when it was unused and valid at
 // now, and nil otherwise, with the stored code, if any, in was.
-func (s *Store) UseCode(ctx context.Context, id string, now time.Time) (used, was *chorus.SignInCode, err error) {
+func (s *Mongo) UseCode(ctx context.Context, id string, now time.Time) (used, was *chorus.SignInCode, err error) {
 	codes := s.db.Collection("signin_codes")
 	was, err = findOne[chorus.SignInCode](ctx, codes, bson.D{{Key: "_id", Value: id}})
 	if err != nil || was == nil || was.UsedAt != nil || !now.Before(was.ExpiresAt) {
@@ -139,7 +140,7 @@ func (s *Store) UseCode(ctx context.Context, id string, now time.Time) (used, wa
 
 // ExpireCodes ends every unused code of a volunteer, when their phones are
 // signed out or a new code replaces the old ones.
-func (s *Store) ExpireCodes(ctx context.Context, volunteerID string, now time.Time) error {
+func (s *Mongo) ExpireCodes(ctx context.Context, volunteerID string, now time.Time) error {
 	_, err := s.db.Collection("signin_codes").UpdateMany(ctx,
 		bson.D{{Key: "volunteerId", Value: volunteerID}, {Key: "usedAt", Value: bson.D{{Key: "$exists", Value: false}}},
 			{Key: "expiresAt", Value: bson.D{{Key: "$gt", Value: now}}}},
@@ -148,32 +149,32 @@ func (s *Store) ExpireCodes(ctx context.Context, volunteerID string, now time.Ti
 }
 
 // RevokeDevice ends one device session.
-func (s *Store) RevokeDevice(ctx context.Context, id string, at time.Time) error {
+func (s *Mongo) RevokeDevice(ctx context.Context, id string, at time.Time) error {
 	_, err := s.db.Collection("devices").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "revokedAt", Value: at}}}})
 	return wrap(err)
 }
 
 // InsertDevice stores a volunteer's new device session.
-func (s *Store) InsertDevice(ctx context.Context, d *chorus.Device) error {
+func (s *Mongo) InsertDevice(ctx context.Context, d *chorus.Device) error {
 	_, err := s.db.Collection("devices").InsertOne(ctx, d)
 	return wrap(err)
 }
 
 // Device returns the device session with the id (a token's hash), or nil.
-func (s *Store) Device(ctx context.Context, id string) (*chorus.Device, error) {
+func (s *Mongo) Device(ctx context.Context, id string) (*chorus.Device, error) {
 	return findOne[chorus.Device](ctx, s.db.Collection("devices"), bson.D{{Key: "_id", Value: id}})
 }
 
 // RetireVolunteer marks a Quality Checker as gone at the time at and
 // deletes their display name. ENOTFOUND when there is no such volunteer.
-func (s *Store) RetireVolunteer(ctx context.Context, id string, at time.Time) error {
+func (s *Mongo) RetireVolunteer(ctx context.Context, id string, at time.Time) error {
 	return updateFound(ctx, s.db.Collection("volunteers"), bson.D{{Key: "_id", Value: id}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "retiredAt", Value: at}, {Key: "name", Value: ""}}}}, "No volunteer has the id "+id+".")
 }
 
 // RevokeDevices ends every device session of a volunteer and returns how many.
-func (s *Store) RevokeDevices(ctx context.Context, volunteerID string, at time.Time) (int64, error) {
+func (s *Mongo) RevokeDevices(ctx context.Context, volunteerID string, at time.Time) (int64, error) {
 	res, err := s.db.Collection("devices").UpdateMany(ctx,
 		bson.D{{Key: "volunteerId", Value: volunteerID}, {Key: "revokedAt", Value: bson.D{{Key: "$exists", Value: false}}}},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "revokedAt", Value: at}}}})
@@ -209,7 +210,11 @@ func updateFound(ctx context.Context, c *mongo.Collection, filter, update bson.D
 }
 
 func findAll[T any](ctx context.Context, c *mongo.Collection, filter bson.D) ([]T, error) {
-	cur, err := c.Find(ctx, filter)
+	return findAllOpts[T](ctx, c, filter, options.Find())
+}
+
+func findAllOpts[T any](ctx context.Context, c *mongo.Collection, filter bson.D, opts *options.FindOptionsBuilder) ([]T, error) {
+	cur, err := c.Find(ctx, filter, opts)
 	if err != nil {
 		return nil, wrap(err)
 	}

@@ -1,0 +1,258 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"chorus/internal/chorus"
+)
+
+// InsertResponse stores r once, keyed by its id; see Store.
+func (s *SQLite) InsertResponse(ctx context.Context, r *chorus.Response) (chorus.Result, error) {
+	var res chorus.Result
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = insertResponse(ctx, tx, r)
+		return err
+	})
+	return res, err
+}
+
+// InsertResponses stores a batch in one transaction: one write to the disk
+// for the lot.
+func (s *SQLite) InsertResponses(ctx context.Context, rs []*chorus.Response) ([]chorus.Result, []error, error) {
+	results := make([]chorus.Result, len(rs))
+	errs := make([]error, len(rs))
+	if len(rs) == 0 {
+		return results, errs, nil
+	}
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for i, r := range rs {
+			res, err := insertResponse(ctx, tx, r)
+			if err != nil && chorus.ErrorCode(err) == chorus.EINTERNAL {
+				return err // the database failed: the whole batch is retried
+			}
+			results[i], errs[i] = res, err
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, nil, err
+	}
+	return results, errs, nil
+}
+
+// insertResponse adds r in tx, or tells a replay from a conflict.
+func insertResponse(ctx context.Context, tx *sql.Tx, r *chorus.Response) (chorus.Result, error) {
+	for range receiptAttempts {
+		err := putValue(ctx, tx, "responses", r, true)
+		switch {
+		case err == nil:
+			return chorus.Result{ID: r.ID, Receipt: r.Receipt, Created: true}, nil
+		case isUnique(err, "responses.id"):
+			existing, err := responseIn(ctx, tx, r.ID)
+			if err != nil {
+				return chorus.Result{}, err
+			}
+			return replay(r, existing)
+		case isUnique(err, "responses.receipt"):
+			r.Receipt = chorus.NewReceipt()
+		default:
+			return chorus.Result{}, err
+		}
+	}
+	return chorus.Result{}, errors.New("could not find a free receipt reference")
+}
+
+// responseIn reads a response by id; nil when there is none.
+func responseIn(ctx context.Context, q interface {
+	QueryRowContext(context.Context, string, ...any) *sql.Row
+}, id string) (*chorus.Response, error) {
+	raw, err := getDoc(ctx, q, "responses", id)
+	if err != nil || raw == nil {
+		return nil, err
+	}
+	return decodeResponse(raw)
+}
+
+// decodeResponse reads a stored response, its answers in the domain's types.
+func decodeResponse(raw []byte) (*chorus.Response, error) {
+	r := new(chorus.Response)
+	if err := bson.Unmarshal(raw, r); err != nil {
+		return nil, err
+	}
+	normalise(r.Answers)
+	return r, nil
+}
+
+// Response returns the stored response with the given id.
+func (s *SQLite) Response(ctx context.Context, id string) (*chorus.Response, error) {
+	r, err := responseIn(ctx, s.reader(), id)
+	if err != nil {
+		return nil, wrapSQL(err)
+	}
+	if r == nil {
+		return nil, chorus.Errorf(chorus.ENOTFOUND, "No response has the id %s.", id)
+	}
+	if r.ErasedAt != nil {
+		return nil, chorus.Errorf(chorus.ENOTFOUND, "The response %s was erased on request on %s.", r.Receipt, r.ErasedAt.UTC().Format("2 January 2006"))
+	}
+	return r, nil
+}
+
+// ResponseByReceipt returns the response with the reference, or nil.
+func (s *SQLite) ResponseByReceipt(ctx context.Context, receipt string) (*chorus.Response, error) {
+	var b []byte
+	err := s.reader().QueryRowContext(ctx, "SELECT doc FROM responses WHERE receipt = ?", receipt).Scan(&b)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, wrapSQL(err)
+	}
+	return decodeResponse(b)
+}
+
+// EraseResponse erases a response's personal data; see Store. The read,
+// the erasure and the markers are one transaction.
+func (s *SQLite) EraseResponse(ctx context.Context, id string, at time.Time) (*chorus.Response, bool, error) {
+	var (
+		was       *chorus.Response
+		erasedNow bool
+	)
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if was, err = responseIn(ctx, tx, id); err != nil {
+			return err
+		}
+		if was == nil {
+			return chorus.Errorf(chorus.ENOTFOUND, "No response has the id %s.", id)
+		}
+		if was.ErasedAt == nil {
+			erasedNow = true
+			if _, err := update(ctx, tx, "responses", id, func(d bson.D) (bson.D, error) {
+				d = set(set(set(d, "erasedAt", at), "answers", bson.D{}), "fingerprint", erasedFingerprint)
+				for _, k := range []string{"sentBy", "review", "startedAt", "completedAt"} {
+					d = unset(d, k)
+				}
+				return d, nil
+			}); err != nil {
+				return err
+			}
+		}
+		marker := bson.D{{Key: "_id", Value: id}, {Key: "erased", Value: true}, {Key: "open", Value: false}}
+		for _, c := range []string{"service_visits", "flags"} {
+			if err := putValue(ctx, tx, c, marker, false); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	return was, erasedNow, nil
+}
+
+// CountResponses counts a form's stored responses, through the index.
+func (s *SQLite) CountResponses(ctx context.Context, formID string) (int64, error) {
+	var n int64
+	err := s.reader().QueryRowContext(ctx, "SELECT count(*) FROM responses WHERE form_id = ?", formID).Scan(&n)
+	return n, wrapSQL(err)
+}
+
+// SetReview records an officer's review of a response, and opens or
+// closes its safeguarding flag, in one transaction.
+func (s *SQLite) SetReview(ctx context.Context, id string, rv chorus.Review) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		r, err := responseIn(ctx, tx, id)
+		if err != nil {
+			return err
+		}
+		if r == nil || r.ErasedAt != nil {
+			return chorus.Errorf(chorus.ENOTFOUND, "No response has the id %s, or it was erased.", id)
+		}
+		if _, err := update(ctx, tx, "responses", id, func(d bson.D) (bson.D, error) { return set(d, "review", rv), nil }); err != nil {
+			return err
+		}
+		open := rv.Status == chorus.ReviewNew
+		found, err := update(ctx, tx, "flags", id, func(d bson.D) (bson.D, error) { return set(d, "open", open), nil })
+		if err != nil || found {
+			return err
+		}
+		// Kept: if the visit's flag is written only later (a resend after a
+		// failure), it finds this decision.
+		return putValue(ctx, tx, "flags", bson.D{{Key: "_id", Value: id}, {Key: "open", Value: open}}, true)
+	})
+}
+
+// Flag records a visit's safeguarding concern, unless one is recorded.
+func (s *SQLite) Flag(ctx context.Context, f chorus.Flag) error {
+	return s.insertOnce(ctx, "flags", f.ResponseID, f)
+}
+
+// SaveServiceVisit records a visit for its service's page, unless it is.
+func (s *SQLite) SaveServiceVisit(ctx context.Context, v chorus.ServiceVisit) error {
+	return s.insertOnce(ctx, "service_visits", v.ResponseID, v)
+}
+
+// insertOnce adds v under id unless the collection has a document there.
+func (s *SQLite) insertOnce(ctx context.Context, collection, id string, v any) error {
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		raw, err := getDoc(ctx, tx, collection, id)
+		if err != nil || raw != nil {
+			return err
+		}
+		return putValue(ctx, tx, collection, v, true)
+	})
+}
+
+// OpenFlags lists the visits whose safeguarding concern is not reviewed.
+func (s *SQLite) OpenFlags(ctx context.Context) ([]chorus.Flag, error) {
+	return selectAll[chorus.Flag](ctx, s.reader(), "SELECT doc FROM flags WHERE open = 1")
+}
+
+// ServiceVisits lists a service's visits (in no order).
+func (s *SQLite) ServiceVisits(ctx context.Context, service string) ([]chorus.ServiceVisit, error) {
+	return selectAll[chorus.ServiceVisit](ctx, s.reader(), "SELECT doc FROM service_visits WHERE service = ?", service)
+}
+
+// selectAll decodes every document a query returns.
+func selectAll[T any](ctx context.Context, db *sql.DB, q string, args ...any) ([]T, error) {
+	rows, err := db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return nil, wrapSQL(err)
+	}
+	defer rows.Close()
+	out := []T{}
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			return nil, wrapSQL(err)
+		}
+		var v T
+		if err := bson.Unmarshal(b, &v); err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, wrapSQL(rows.Err())
+}
+
+// selectOne decodes the document a query returns; nil when none.
+func selectOne[T any](ctx context.Context, db *sql.DB, q string, args ...any) (*T, error) {
+	var b []byte
+	err := db.QueryRowContext(ctx, q, args...).Scan(&b)
+	if err == sql.ErrNoRows {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, wrapSQL(err)
+	}
+	v := new(T)
+	return v, bson.Unmarshal(b, v)
+}
