@@ -178,7 +178,7 @@ func TestBadDefinitionsStopStartUp(t *testing.T) {
 	}
 }
 
-func TestStoreOutageGives503(t *testing.T) {
+func TestStoreOutageSimulatedByClosingTheFileGives503(t *testing.T) {
 	h := start(t, "testdata/forms", "")
 	if r := h.get(t, "/healthz"); r.status != 200 || r.body["status"] != "ok" {
 		t.Fatalf("healthz: %d %s", r.status, r.raw)

@@ -40,7 +40,7 @@ func TestReliabilityExactlyOnceOverALossyNetwork(t *testing.T) {
 // Retry-After (never 500, never a hang), /healthz says so, and once the
 // database is back everything sent meanwhile arrives exactly once, without
 // restarting the server.
-func TestReliabilityDatabaseOutage(t *testing.T) {
+func TestReliabilityDatabaseOutageSimulatedByClosingTheFile(t *testing.T) {
 	h := start(t, "testdata/forms", "")
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()

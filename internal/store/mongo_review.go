@@ -16,17 +16,43 @@ func (s *Mongo) SetReview(ctx context.Context, id string, rv chorus.Review) erro
 		bson.D{{Key: "$set", Value: bson.D{{Key: "review", Value: rv}}}}, "No response has the id "+id+", or it was erased."); err != nil {
 		return err
 	}
-	// Upserted: if the visit's flag is written only later (a resend after
-	// a failure), it finds this decision and keeps it.
-	_, err := s.db.Collection("flags").UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
-		bson.D{{Key: "$set", Value: bson.D{{Key: "open", Value: rv.Status == chorus.ReviewNew}}}}, options.UpdateOne().SetUpsert(true))
+	flags := s.db.Collection("flags")
+	if rv.Status != chorus.ReviewNew {
+		// Upserted: if the visit's flag is written only later (a resend
+		// after a failure), it finds this decision and keeps it.
+		_, err := flags.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
+			bson.D{{Key: "$set", Value: bson.D{{Key: "open", Value: false}}}}, options.UpdateOne().SetUpsert(true))
+		return wrap(err)
+	}
+	// Set back to new: a concern that was reported is open again; a
+	// decision kept for a flag not yet written is dropped.
+	if _, err := flags.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, hasConcern},
+		bson.D{{Key: "$set", Value: bson.D{{Key: "open", Value: true}}}}); err != nil {
+		return wrap(err)
+	}
+	_, err := flags.DeleteOne(ctx, append(bson.D{{Key: "_id", Value: id}}, decisionOnly...))
 	return wrap(err)
 }
 
+// hasConcern selects a flag that a visit reported; decisionOnly, a review's
+// decision on a flag not written yet (not an erasure's marker).
+var (
+	hasConcern   = bson.E{Key: "formId", Value: bson.D{{Key: "$exists", Value: true}}}
+	decisionOnly = bson.D{{Key: "formId", Value: bson.D{{Key: "$exists", Value: false}}}, {Key: "erased", Value: bson.D{{Key: "$exists", Value: false}}}}
+)
+
 // Flag records a visit's safeguarding concern. It may be called again for
-// the same response (a resent copy) without reopening a reviewed flag.
+// the same response (a resent copy) without reopening a reviewed flag; a
+// review's decision written before it keeps its open or closed.
 func (s *Mongo) Flag(ctx context.Context, f chorus.Flag) error {
-	_, err := s.db.Collection("flags").UpdateOne(ctx, bson.D{{Key: "_id", Value: f.ResponseID}},
+	flags := s.db.Collection("flags")
+	fields := bson.D{{Key: "formId", Value: f.FormID}, {Key: "service", Value: f.Service}, {Key: "visitDate", Value: f.VisitDate},
+		{Key: "receivedAt", Value: f.ReceivedAt}, {Key: "receipt", Value: f.Receipt}}
+	if _, err := flags.UpdateOne(ctx, append(bson.D{{Key: "_id", Value: f.ResponseID}}, decisionOnly...),
+		bson.D{{Key: "$set", Value: fields}}); err != nil {
+		return wrap(err)
+	}
+	_, err := flags.UpdateOne(ctx, bson.D{{Key: "_id", Value: f.ResponseID}},
 		bson.D{{Key: "$setOnInsert", Value: f}}, options.UpdateOne().SetUpsert(true))
 	return wrap(err)
 }

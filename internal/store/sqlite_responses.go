@@ -179,20 +179,54 @@ func (s *SQLite) SetReview(ctx context.Context, id string, rv chorus.Review) err
 		if _, err := update(ctx, tx, "responses", id, func(d bson.D) (bson.D, error) { return set(d, "review", rv), nil }); err != nil {
 			return err
 		}
-		open := rv.Status == chorus.ReviewNew
-		found, err := update(ctx, tx, "flags", id, func(d bson.D) (bson.D, error) { return set(d, "open", open), nil })
+		if rv.Status == chorus.ReviewNew {
+			// Set back to new: a concern that was reported is open again;
+			// a decision kept for a flag not yet written is dropped.
+			raw, err := getDoc(ctx, tx, "flags", id)
+			switch {
+			case err != nil || raw == nil:
+				return err
+			case str(raw, "formId") != "":
+				_, err = update(ctx, tx, "flags", id, func(d bson.D) (bson.D, error) { return set(d, "open", true), nil })
+				return err
+			case !isMarker(raw):
+				_, err = tx.ExecContext(ctx, "DELETE FROM flags WHERE id = ?", id)
+				return err
+			}
+			return nil
+		}
+		found, err := update(ctx, tx, "flags", id, func(d bson.D) (bson.D, error) { return set(d, "open", false), nil })
 		if err != nil || found {
 			return err
 		}
 		// Kept: if the visit's flag is written only later (a resend after a
 		// failure), it finds this decision.
-		return putValue(ctx, tx, "flags", bson.D{{Key: "_id", Value: id}, {Key: "open", Value: open}}, true)
+		return putValue(ctx, tx, "flags", bson.D{{Key: "_id", Value: id}, {Key: "open", Value: false}}, true)
 	})
 }
 
-// Flag records a visit's safeguarding concern, unless one is recorded.
+// isMarker tells an erasure's marker from other documents.
+func isMarker(d bson.Raw) bool {
+	_, err := d.LookupErr("erased")
+	return err == nil
+}
+
+// Flag records a visit's safeguarding concern, unless one is recorded; a
+// review's decision written before it keeps its open or closed.
 func (s *SQLite) Flag(ctx context.Context, f chorus.Flag) error {
-	return s.insertOnce(ctx, "flags", f.ResponseID, f)
+	return s.tx(ctx, func(tx *sql.Tx) error {
+		raw, err := getDoc(ctx, tx, "flags", f.ResponseID)
+		switch {
+		case err != nil:
+			return err
+		case raw == nil:
+			return putValue(ctx, tx, "flags", f, true)
+		case str(raw, "formId") != "" || isMarker(raw):
+			return nil
+		}
+		f.Open, _ = raw.Lookup("open").BooleanOK()
+		return putValue(ctx, tx, "flags", f, false)
+	})
 }
 
 // SaveServiceVisit records a visit for its service's page, unless it is.
