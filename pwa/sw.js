@@ -1,6 +1,7 @@
 // Service worker: the app shell comes from the device first (so it opens
 // at once with no signal), form definitions and the services register from
-// the network first with the device's copy as fallback. The server fills in
+// the network first, with the device's copy when the network fails or is
+// slower than a few seconds. The server fills in
 // VERSION and ASSETS when it serves this file, so any change to the app
 // makes a new worker.
 const VERSION = '__VERSION__';
@@ -29,17 +30,27 @@ async function shellFirst(request) {
   return hit || fetch(request);
 }
 
-async function networkFirst(request) {
-  const cache = await caches.open(DATA);
-  try {
-    const res = await fetch(request);
-    if (res.ok) cache.put(request, res.clone());
+// How long the network may take before the device's copy is used: a weak
+// signal (connected, answering nothing) must never hold the app.
+const BUDGET_MS = 3000;
+
+function networkFirst(event) {
+  const { request } = event;
+  const network = fetch(request).then(async (res) => {
+    if (res.ok) await (await caches.open(DATA)).put(request, res.clone());
     return res;
-  } catch (err) {
-    const hit = await cache.match(request);
-    if (hit) return hit;
-    throw err;
-  }
+  });
+  event.waitUntil(network.catch(() => {})); // the copy is refreshed even when it was used
+  return (async () => {
+    const hit = await caches.match(request, { cacheName: DATA });
+    if (!hit) return network;
+    const late = new Promise((resolve) => { setTimeout(() => resolve(null), BUDGET_MS); });
+    try {
+      return (await Promise.race([network, late])) || hit;
+    } catch {
+      return hit;
+    }
+  })();
 }
 
 self.addEventListener('fetch', (event) => {
@@ -49,7 +60,7 @@ self.addEventListener('fetch', (event) => {
   if (url.origin !== self.location.origin || url.pathname === '/healthz') return;
   // Only what a phone needs offline is kept: the forms and the register.
   // Officers' data (counts, volunteers, exports) never goes into a cache.
-  if (/^\/api\/v1\/(forms(\/[^/]+(\/versions\/[^/]+)?)?|services)$/.test(url.pathname)) event.respondWith(networkFirst(request));
+  if (/^\/api\/v1\/(forms(\/[^/]+(\/versions\/[^/]+)?)?|services)$/.test(url.pathname)) event.respondWith(networkFirst(event));
   else if (!url.pathname.startsWith('/api/')) event.respondWith(shellFirst(request));
 });
 

@@ -11,26 +11,54 @@ const EASY_KEY = 'chorus.easyRead';
 const FIVE_DAYS = 5 * 24 * 3600 * 1000;
 const easyRead = () => localStorage.getItem(EASY_KEY) === 'on';
 
-// ---------- data, online first with the device's copy as fallback ----------
+// ---------- data: the device's copy first, refreshed in the background ----------
 
-async function fetchCached(url, key) {
+// How long a request may take before the screen goes on without it: a weak
+// signal (connected, answering nothing) must never hold a screen.
+const BUDGET_MS = 4000;
+
+/** Asks the server, within the budget; undefined when no answer came. */
+async function fetchFresh(url, key) {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), BUDGET_MS);
   try {
     // The app signs in by its bearer token only: an officer's cookie in the
     // same browser must not ride along (nor make sends need a CSRF token).
-    const res = await fetch(url, { headers: await auth.headers({ Accept: 'application/json' }), credentials: 'omit' });
+    const res = await fetch(url, { headers: await auth.headers({ Accept: 'application/json' }), credentials: 'omit', signal: ctl.signal });
     if (res.ok) {
       const value = await res.json();
       await db.put('cache', { key, value });
-      return value;
+      return { value };
     }
     if (res.status === 401) await auth.markRefused();
-    if (res.status === 404) return null;
-  } catch { /* offline: use the copy */ }
-  const hit = await db.get('cache', key);
-  return hit ? hit.value : null;
+    if (res.status === 404) {
+      await db.del('cache', key);
+      return { value: null };
+    }
+  } catch { /* offline or too slow: the copy, if any, stands */ } finally {
+    clearTimeout(timer);
+  }
+  return undefined;
 }
 
-const formList = () => fetchCached('/api/v1/forms', 'forms');
+/**
+ * The device's copy of url at once, when it has one, with the server asked
+ * in the background (onFresh gets a changed answer); the server within the
+ * budget otherwise.
+ */
+async function fetchCached(url, key, onFresh) {
+  const hit = await db.get('cache', key);
+  if (hit) {
+    fetchFresh(url, key).then((got) => {
+      if (got && onFresh && JSON.stringify(got.value) !== JSON.stringify(hit.value)) onFresh(got.value);
+    });
+    return hit.value;
+  }
+  const got = await fetchFresh(url, key);
+  return got ? got.value : null;
+}
+
+const formList = (onFresh) => fetchCached('/api/v1/forms', 'forms', onFresh);
 const services = async () => (await fetchCached('/api/v1/services', 'services')) || [];
 const formVersion = (id, v) => fetchCached(`/api/v1/forms/${encodeURIComponent(id)}/versions/${encodeURIComponent(v)}`, `form:${id}@${v}`);
 
@@ -68,7 +96,9 @@ async function updateStatus() {
 async function home() {
   const token = routeToken;
   setTitle('Forms');
-  const [forms, drafts, persisted] = await Promise.all([formList(), db.all('drafts'), navigator.storage?.persisted?.()]);
+  // A changed list (a form opened or closed) is drawn again if the
+  // person is still on this screen.
+  const [forms, drafts, persisted] = await Promise.all([formList(() => { if (token === routeToken) home(); }), db.all('drafts'), navigator.storage?.persisted?.()]);
   const list = (forms || []).map((f) => h('li', {},
     h('a', { href: `#/start/${encodeURIComponent(f.id)}`, class: 'card' },
       h('span', { class: 'card-title' }, f.title),

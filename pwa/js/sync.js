@@ -9,6 +9,7 @@ import { batches, settle, retryDelay } from './outbox-policy.js';
 let running = null;
 let lockMissedSince = 0;
 const LOCK_PATIENCE_MS = 10_000;
+const SEND_BUDGET_MS = 20_000;
 let timer = null;
 let attempt = 0;
 const listeners = new Set();
@@ -34,14 +35,20 @@ export function flush() {
     if (await auth.refused()) return; // waits, kept, for the person to sign in again
     for (const batch of batches(items, { size: (i) => JSON.stringify(i.payload).length })) {
       let res;
+      // A connection that answers nothing is given up and tried again
+      // later: sending again is safe, the server keeps each response once.
+      const ctl = new AbortController();
+      const giveUp = setTimeout(() => ctl.abort(), SEND_BUDGET_MS);
       try {
         res = await fetch('/api/v1/sync', {
           method: 'POST',
           headers: await auth.headers({ 'Content-Type': 'application/json' }),
           credentials: 'omit', // the app's sign-in is its bearer token, never an officer's cookie
           body: JSON.stringify({ responses: batch.map((i) => i.payload) }),
+          signal: ctl.signal,
         });
       } catch {
+        clearTimeout(giveUp);
         schedule();
         return;
       }
@@ -55,7 +62,7 @@ export function flush() {
         return;
       }
       let body;
-      try { body = await res.json(); } catch { schedule(); return; }
+      try { body = await res.json(); } catch { schedule(); return; } finally { clearTimeout(giveUp); }
       const { done, kept } = settle(batch, body.responses);
       await db.confirmSent(done);
       for (const k of kept) await db.put('outbox', k);
