@@ -39,6 +39,10 @@ func MainWithInput(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		err = usersCmd(ctx, args, stdin, stdout, stderr)
 	case "stats":
 		err = statsCmd(ctx, args, stdout)
+	case "backup":
+		err = backupCmd(ctx, args, stdout, stderr)
+	case "store":
+		err = storeCmd(ctx, args, stdout, stderr)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return 0
@@ -71,6 +75,12 @@ func usage(w io.Writer) {
                 [--format xlsx|csv] [--layout responses|visits] [--codes]
                             write a workbook or CSV of a form's responses; works
                             while the server runs (chorus export -h for more)
+  chorus backup FILE        write a consistent copy of the embedded database to a
+                            new file; works while the server runs
+  chorus store copy --to|--from MONGODB_ADDRESS [--db NAME]
+                            copy everything from the embedded database into
+                            MongoDB (--to) or back (--from); stop the server
+                            first for the final move (chorus store -h for more)
 
 Configuration (environment variables):
 `)
