@@ -21,6 +21,9 @@ type weakSignal struct {
 	ln     net.Listener
 	target string
 	silent atomic.Bool
+	// refuse ends every new connection at once, as a server that is
+	// stopped does: the baseline of the weak-signal benchmark.
+	refuse atomic.Bool
 	mu     sync.Mutex
 	conns  []net.Conn
 }
@@ -49,6 +52,17 @@ func (p *weakSignal) url() string { return "http://" + p.ln.Addr().String() }
 // that the browser must open new ones.
 func (p *weakSignal) goSilent(on bool) {
 	p.silent.Store(on)
+	p.cut()
+}
+
+// goRefusing makes new connections fail at once, as with the server
+// stopped, and cuts those open.
+func (p *weakSignal) goRefusing(on bool) {
+	p.refuse.Store(on)
+	p.cut()
+}
+
+func (p *weakSignal) cut() {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	for _, c := range p.conns {
@@ -66,6 +80,10 @@ func (p *weakSignal) serve() {
 		p.mu.Lock()
 		p.conns = append(p.conns, c)
 		p.mu.Unlock()
+		if p.refuse.Load() {
+			c.Close()
+			continue
+		}
 		if p.silent.Load() {
 			go io.Copy(io.Discard, c)
 			continue
