@@ -145,7 +145,8 @@ func TestDashboardSafeguardingAndReview(t *testing.T) {
 		t.Fatalf("dashboard: %d %s", d.status, d.raw)
 	}
 	flags := d.body["safeguarding"].([]any)
-	if len(flags) != 1 || flags[0].(map[string]any)["responseId"] != flagged || flags[0].(map[string]any)["serviceName"] != "The Maples" {
+	if len(flags) != 1 || flags[0].(map[string]any)["responseId"] != flagged || flags[0].(map[string]any)["serviceName"] != "The Maples" ||
+		flags[0].(map[string]any)["phoned"] != true {
 		t.Fatalf("safeguarding flags: %v", flags)
 	}
 	today := time.Now().In(h.cfg.Location).Format(time.DateOnly)
@@ -173,14 +174,14 @@ func TestDashboardSafeguardingAndReview(t *testing.T) {
 		t.Fatalf("search: %s", list.raw)
 	}
 
-	// Reviewing clears the flag; the status shows in the next export and filters it.
+	// Needing follow-up keeps the flag; the status shows in the next export and filters it.
 	rv := h.as(t, officer, "PUT", "/api/v1/responses/"+flagged+"/review", "application/json", []byte(`{"status":"follow-up","note":"Phoned the manager."}`))
 	if rv.status != 200 {
 		t.Fatalf("review: %d %s", rv.status, rv.raw)
 	}
 	wantProblem(t, h.as(t, officer, "PUT", "/api/v1/responses/"+flagged+"/review", "application/json", []byte(`{"status":"done"}`)), 422)
-	if d := h.getAs(t, officer, "/api/v1/officer/dashboard"); len(d.body["safeguarding"].([]any)) != 0 {
-		t.Errorf("the flag stayed after review: %v", d.body["safeguarding"])
+	if d := h.getAs(t, officer, "/api/v1/officer/dashboard"); len(d.body["safeguarding"].([]any)) != 1 {
+		t.Errorf("the flag went when the visit was marked as needing follow-up: %v", d.body["safeguarding"])
 	}
 	rows := sheetRows(t, h, officer, "/api/v1/forms/quality-checker-visit/export.xlsx?status=follow-up", "Visits")
 	if len(rows) != 2 || rows[1][len(rows[0])-2] != "follow-up" || rows[1][len(rows[0])-1] != "Phoned the manager." {
@@ -188,6 +189,13 @@ func TestDashboardSafeguardingAndReview(t *testing.T) {
 	}
 	if rows := sheetRows(t, h, officer, "/api/v1/forms/quality-checker-visit/export.xlsx?status=new", "Visits"); len(rows) != 2 || rows[1][0] != "Oakwood Lodge" {
 		t.Errorf("export of new responses: %q", rows)
+	}
+	// Closing it clears the flag.
+	if rv := h.as(t, officer, "PUT", "/api/v1/responses/"+flagged+"/review", "application/json", []byte(`{"status":"closed","note":"Done."}`)); rv.status != 200 {
+		t.Fatalf("review: %d %s", rv.status, rv.raw)
+	}
+	if d := h.getAs(t, officer, "/api/v1/officer/dashboard"); len(d.body["safeguarding"].([]any)) != 0 {
+		t.Errorf("the flag stayed after the visit was closed: %v", d.body["safeguarding"])
 	}
 	// A resent copy of the flagged visit does not bring the flag back.
 	postAgain := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": flagged, "formVersion": "2", "answers": worry})

@@ -87,8 +87,15 @@ func (r *Response) StatusOf() string {
 	return r.Review.Status
 }
 
+// FlagOpenWhile reports whether a visit's safeguarding flag stays open
+// under a review status: while the visit is new or needs follow-up, until
+// an officer marks it reviewed or closed.
+func FlagOpenWhile(status string) bool {
+	return status == "" || status == ReviewNew || status == ReviewFollowUp
+}
+
 // Flag marks a visit that reported a safeguarding concern; it stays on the
-// officers' dashboard until the visit is reviewed.
+// officers' dashboard until the visit is reviewed or closed (FlagOpenWhile).
 type Flag struct {
 	ResponseID string    `bson:"_id" json:"responseId"`
 	FormID     string    `bson:"formId" json:"formId"`
@@ -96,7 +103,10 @@ type Flag struct {
 	VisitDate  string    `bson:"visitDate" json:"visitDate"`
 	ReceivedAt time.Time `bson:"receivedAt" json:"receivedAt"`
 	Receipt    string    `bson:"receipt" json:"receipt"`
-	Open       bool      `bson:"open" json:"open"`
+	// Phoned is the volunteer's answer to "have you phoned the
+	// safeguarding team?" (see intake), nil when the form does not ask.
+	Phoned *bool `bson:"phoned,omitempty" json:"phoned,omitempty"`
+	Open   bool  `bson:"open" json:"open"`
 }
 
 // Result is the outcome of storing one submission.

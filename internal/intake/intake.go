@@ -256,6 +256,26 @@ func (in *Intake) flag(ctx context.Context, r *chorus.Response, res chorus.Resul
 	if cur.Visit.Safeguarding == "" || r.Answers[cur.Visit.Safeguarding] != true {
 		return nil
 	}
-	return in.store.Flag(ctx, chorus.Flag{ResponseID: r.ID, FormID: r.FormID, Service: service, VisitDate: date,
-		ReceivedAt: r.ReceivedAt, Receipt: res.Receipt, Open: r.StatusOf() == chorus.ReviewNew})
+	fl := chorus.Flag{ResponseID: r.ID, FormID: r.FormID, Service: service, VisitDate: date,
+		ReceivedAt: r.ReceivedAt, Receipt: res.Receipt, Open: chorus.FlagOpenWhile(r.StatusOf())}
+	if q := phonedQuestion(cur); q != "" {
+		if v, ok := r.Answers[q].(bool); ok {
+			fl.Phoned = &v
+		}
+	}
+	return in.store.Flag(ctx, fl)
+}
+
+// phonedQuestion is the question of a visit form that asks whether the
+// volunteer has phoned the safeguarding team: the first yes/no question
+// shown only when the safeguarding question is answered yes (in the
+// sample form, safeguardingReported, "Have you phoned the safeguarding
+// team?"). "" when the form has none.
+func phonedQuestion(f *form.Form) string {
+	for _, q := range f.Questions() {
+		if q.Type == form.TypeYesNo && q.ShowIf != nil && q.ShowIf.Question == f.Visit.Safeguarding && q.ShowIf.Equals == true {
+			return q.ID
+		}
+	}
+	return ""
 }

@@ -9,23 +9,25 @@ import (
 	"chorus/internal/chorus"
 )
 
-// SetReview records an officer's review of a response, and clears its
-// safeguarding flag once it is anything but new.
+// SetReview records an officer's review of a response, and closes its
+// safeguarding flag once it is reviewed or closed; new or needing
+// follow-up, the flag is open.
 func (s *Mongo) SetReview(ctx context.Context, id string, rv chorus.Review) error {
 	if err := updateFound(ctx, s.responses, bson.D{{Key: "_id", Value: id}, notErased},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "review", Value: rv}}}}, "No response has the id "+id+", or it was erased."); err != nil {
 		return err
 	}
 	flags := s.db.Collection("flags")
-	if rv.Status != chorus.ReviewNew {
+	if !chorus.FlagOpenWhile(rv.Status) {
 		// Upserted: if the visit's flag is written only later (a resend
 		// after a failure), it finds this decision and keeps it.
 		_, err := flags.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}},
 			bson.D{{Key: "$set", Value: bson.D{{Key: "open", Value: false}}}}, options.UpdateOne().SetUpsert(true))
 		return wrap(err)
 	}
-	// Set back to new: a concern that was reported is open again; a
-	// decision kept for a flag not yet written is dropped.
+	// New or needing follow-up: a concern that was reported is open
+	// (again); a decision kept for a flag not yet written is dropped, so
+	// that the flag opens when it is written.
 	if _, err := flags.UpdateOne(ctx, bson.D{{Key: "_id", Value: id}, hasConcern},
 		bson.D{{Key: "$set", Value: bson.D{{Key: "open", Value: true}}}}); err != nil {
 		return wrap(err)
@@ -48,6 +50,9 @@ func (s *Mongo) Flag(ctx context.Context, f chorus.Flag) error {
 	flags := s.db.Collection("flags")
 	fields := bson.D{{Key: "formId", Value: f.FormID}, {Key: "service", Value: f.Service}, {Key: "visitDate", Value: f.VisitDate},
 		{Key: "receivedAt", Value: f.ReceivedAt}, {Key: "receipt", Value: f.Receipt}}
+	if f.Phoned != nil {
+		fields = append(fields, bson.E{Key: "phoned", Value: *f.Phoned})
+	}
 	if _, err := flags.UpdateOne(ctx, append(bson.D{{Key: "_id", Value: f.ResponseID}}, decisionOnly...),
 		bson.D{{Key: "$set", Value: fields}}); err != nil {
 		return wrap(err)
@@ -57,7 +62,8 @@ func (s *Mongo) Flag(ctx context.Context, f chorus.Flag) error {
 	return wrap(err)
 }
 
-// OpenFlags lists the visits whose safeguarding concern is not reviewed yet.
+// OpenFlags lists the visits whose safeguarding concern is not reviewed or
+// closed yet (in no order).
 func (s *Mongo) OpenFlags(ctx context.Context) ([]chorus.Flag, error) {
 	return findAll[chorus.Flag](ctx, s.db.Collection("flags"), bson.D{{Key: "open", Value: true}})
 }

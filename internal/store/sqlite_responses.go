@@ -166,7 +166,8 @@ func (s *SQLite) CountResponses(ctx context.Context, formID string) (int64, erro
 }
 
 // SetReview records an officer's review of a response, and opens or
-// closes its safeguarding flag, in one transaction.
+// closes its safeguarding flag (open while new or needing follow-up), in
+// one transaction.
 func (s *SQLite) SetReview(ctx context.Context, id string, rv chorus.Review) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
 		r, err := responseIn(ctx, tx, id)
@@ -179,9 +180,10 @@ func (s *SQLite) SetReview(ctx context.Context, id string, rv chorus.Review) err
 		if _, err := update(ctx, tx, "responses", id, func(d bson.D) (bson.D, error) { return set(d, "review", rv), nil }); err != nil {
 			return err
 		}
-		if rv.Status == chorus.ReviewNew {
-			// Set back to new: a concern that was reported is open again;
-			// a decision kept for a flag not yet written is dropped.
+		if chorus.FlagOpenWhile(rv.Status) {
+			// New or needing follow-up: a concern that was reported is
+			// open (again); a decision kept for a flag not yet written is
+			// dropped, so that the flag opens when it is written.
 			raw, err := getDoc(ctx, tx, "flags", id)
 			switch {
 			case err != nil || raw == nil:
@@ -245,7 +247,8 @@ func (s *SQLite) insertOnce(ctx context.Context, collection, id string, v any) e
 	})
 }
 
-// OpenFlags lists the visits whose safeguarding concern is not reviewed.
+// OpenFlags lists the visits whose safeguarding concern is not reviewed or
+// closed yet (in no order).
 func (s *SQLite) OpenFlags(ctx context.Context) ([]chorus.Flag, error) {
 	return selectAll[chorus.Flag](ctx, s.reader(), "SELECT doc FROM flags WHERE open = 1")
 }

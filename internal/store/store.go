@@ -101,14 +101,17 @@ type Responses interface {
 	// ResponsePage returns a page of the responses q selects, in the order
 	// received, and the cursor of the next page ("" when there is none).
 	ResponsePage(ctx context.Context, q PageQuery) ([]*chorus.Response, string, error)
-	// SetReview records an officer's review, and clears the response's
-	// safeguarding flag once it is anything but new. ENOTFOUND when the
-	// response does not exist or was erased.
+	// SetReview records an officer's review. The response's safeguarding
+	// flag is open while the status is new or follow-up, and closed once
+	// it is reviewed or closed (chorus.FlagOpenWhile); a closing status
+	// set before the flag is written is kept for it, and an erasure's
+	// marker is never reopened. ENOTFOUND when the response does not
+	// exist or was erased.
 	SetReview(ctx context.Context, id string, rv chorus.Review) error
 	// Flag records a visit's safeguarding concern; again for the same
 	// response it reopens nothing.
 	Flag(ctx context.Context, f chorus.Flag) error
-	// OpenFlags lists the concerns not reviewed yet.
+	// OpenFlags lists the concerns not reviewed or closed yet, in no order.
 	OpenFlags(ctx context.Context) ([]chorus.Flag, error)
 	// SaveServiceVisit records a visit for its service's page; again for
 	// the same response it changes nothing.

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -23,7 +25,8 @@ const dashboardDays = 30
 // dashboard answers the officers' dashboard: every form with its status
 // and dates, its responses in total and in the last 7 days, responses per
 // day for the last 30 days, and the visits flagged for safeguarding that
-// no one has reviewed yet. It reads counters, never the responses.
+// are not reviewed or closed yet, newest first, with whether the volunteer
+// phoned. It reads counters, never the responses.
 func (s *server) dashboard(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	now := s.Intake.Now()
@@ -81,9 +84,13 @@ func (s *server) dashboard(c *fiber.Ctx) error {
 		}
 		out.Forms = append(out.Forms, row)
 	}
+	// Newest first, by when the visit was received.
+	slices.SortFunc(flags, func(a, b chorus.Flag) int {
+		return cmp.Or(b.ReceivedAt.Compare(a.ReceivedAt), cmp.Compare(a.ResponseID, b.ResponseID))
+	})
 	for _, fl := range flags {
 		out.Safeguarding = append(out.Safeguarding, fiber.Map{"responseId": fl.ResponseID, "formId": fl.FormID, "service": fl.Service,
-			"serviceName": names[fl.Service], "visitDate": fl.VisitDate, "receivedAt": fl.ReceivedAt, "receipt": fl.Receipt})
+			"serviceName": names[fl.Service], "visitDate": fl.VisitDate, "receivedAt": fl.ReceivedAt, "receipt": fl.Receipt, "phoned": fl.Phoned})
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.JSON(out)

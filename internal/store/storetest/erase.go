@@ -143,10 +143,13 @@ func testEraseMarkersOnly(t *testing.T, s store.Store) {
 	check(t, "open flags", openFlagIDs(t, s), []string(nil))
 }
 
+// A flag is open while its visit is new or needs follow-up, and closed
+// once it is reviewed or closed; resent copies and decisions written
+// before the flag keep it as the officers left it.
 func testFlags(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	var rs []*chorus.Response
-	for i := range 5 {
+	for i := range 6 {
 		rs = append(rs, newResponse(uuid(i+1), "visit", at(time.Duration(i)*time.Minute), map[string]any{"service": "svc-a"}))
 	}
 	insert(t, s, rs...)
@@ -154,39 +157,54 @@ func testFlags(t *testing.T, s store.Store) {
 		t.Helper()
 		must(t, s.SetReview(ctx, r.ID, chorus.Review{Status: status, By: "user:u-1", At: at(time.Hour)}), "SetReview "+status)
 	}
+	sorted := func() []chorus.Flag {
+		t.Helper()
+		flags, err := s.OpenFlags(ctx)
+		must(t, err, "OpenFlags")
+		slices.SortFunc(flags, func(a, b chorus.Flag) int { return cmp.Compare(a.ResponseID, b.ResponseID) })
+		return flags
+	}
+	phoned, notYet := true, false
 	f0 := flagOf(rs[0], "svc-a", "2024-06-29")
+	f0.Phoned = &phoned
+	f1 := flagOf(rs[1], "svc-b", "2024-06-28")
+	f1.Phoned = &notYet
 	must(t, s.Flag(ctx, f0), "Flag")
-	must(t, s.Flag(ctx, flagOf(rs[1], "svc-b", "2024-06-28")), "Flag")
+	must(t, s.Flag(ctx, f1), "Flag")
 	closed := flagOf(rs[2], "svc-a", "2024-06-27")
 	closed.Open = false // a resent copy of a response already reviewed
 	must(t, s.Flag(ctx, closed), "Flag")
-	flags, err := s.OpenFlags(ctx)
-	must(t, err, "OpenFlags")
-	slices.SortFunc(flags, func(a, b chorus.Flag) int { return cmp.Compare(a.ResponseID, b.ResponseID) })
-	check(t, "open flags", flags, []chorus.Flag{f0, flagOf(rs[1], "svc-b", "2024-06-28")})
+	check(t, "open flags, with whether the volunteer phoned", sorted(), []chorus.Flag{f0, f1})
 
 	review(rs[0], chorus.ReviewReviewed)
 	check(t, "open flags once reviewed", openFlagIDs(t, s), []string{rs[1].ID})
 	must(t, s.Flag(ctx, f0), "Flag of a resent copy")
 	check(t, "a resent copy's flag reopens nothing", openFlagIDs(t, s), []string{rs[1].ID})
 	review(rs[0], chorus.ReviewFollowUp)
-	check(t, "open flags when followed up", openFlagIDs(t, s), []string{rs[1].ID})
+	check(t, "a flag needing follow-up is open", openFlagIDs(t, s), []string{rs[0].ID, rs[1].ID})
+	review(rs[1], chorus.ReviewFollowUp)
+	check(t, "follow-up keeps an open flag", openFlagIDs(t, s), []string{rs[0].ID, rs[1].ID})
+	review(rs[0], chorus.ReviewClosed)
+	check(t, "open flags once closed", openFlagIDs(t, s), []string{rs[1].ID})
 	review(rs[0], chorus.ReviewNew)
-	flags, err = s.OpenFlags(ctx)
-	must(t, err, "OpenFlags")
-	slices.SortFunc(flags, func(a, b chorus.Flag) int { return cmp.Compare(a.ResponseID, b.ResponseID) })
-	check(t, "a review set back to new reopens the flag as it was", flags, []chorus.Flag{f0, flagOf(rs[1], "svc-b", "2024-06-28")})
+	check(t, "a review set back to new reopens the flag as it was", sorted(), []chorus.Flag{f0, f1})
 
 	// Reviewed before its flag was written (a resend after a failure):
 	// the flag keeps the decision.
 	review(rs[3], chorus.ReviewClosed)
 	must(t, s.Flag(ctx, flagOf(rs[3], "svc-a", "2024-06-26")), "Flag after the review")
 	check(t, "a flag written after its review", openFlagIDs(t, s), []string{rs[0].ID, rs[1].ID})
+	// Closed, then needing follow-up, before the flag was written: open.
+	review(rs[5], chorus.ReviewClosed)
+	review(rs[5], chorus.ReviewFollowUp)
+	must(t, s.Flag(ctx, flagOf(rs[5], "svc-a", "2024-06-25")), "Flag after follow-up")
+	check(t, "a flag written after a follow-up", openFlagIDs(t, s), []string{rs[0].ID, rs[1].ID, rs[5].ID})
 
 	// A response that reported no concern is never a flag.
 	review(rs[4], chorus.ReviewReviewed)
+	review(rs[4], chorus.ReviewFollowUp)
 	review(rs[4], chorus.ReviewNew)
-	check(t, "a response without a concern, reviewed and set back to new", openFlagIDs(t, s), []string{rs[0].ID, rs[1].ID})
+	check(t, "a response without a concern, reviewed, followed up and set back to new", openFlagIDs(t, s), []string{rs[0].ID, rs[1].ID, rs[5].ID})
 }
 
 func testServiceVisits(t *testing.T, s store.Store) {
