@@ -33,6 +33,10 @@ type SQLite struct {
 	lock   *os.File // the server's lock on the data directory
 	// keyIndexes remembers the answer indexes made this run.
 	keyIndexes sync.Map
+	// inserts feeds the committer of new responses; stop ends it.
+	inserts  chan *insertJob
+	stop     chan struct{}
+	stopOnce sync.Once
 }
 
 // handles are the two pools on the file: one connection that writes, in
@@ -76,6 +80,8 @@ func OpenSQLite(ctx context.Context, opts Options) (*SQLite, error) {
 		s.Close(ctx)
 		return nil, err
 	}
+	s.inserts, s.stop = make(chan *insertJob), make(chan struct{})
+	go s.commit(s.stop)
 	return s, nil
 }
 
@@ -144,6 +150,9 @@ func (s *SQLite) Ping(ctx context.Context) error {
 
 // Close closes the file and lets go of the data directory.
 func (s *SQLite) Close(ctx context.Context) error {
+	if s.stop != nil {
+		s.stopOnce.Do(func() { close(s.stop) })
+	}
 	var errs []error
 	if h := s.h.Swap(nil); h != nil {
 		errs = append(errs, h.w.Close(), h.r.Close())

@@ -13,37 +13,94 @@ import (
 
 // InsertResponse stores r once, keyed by its id; see Store.
 func (s *SQLite) InsertResponse(ctx context.Context, r *chorus.Response) (chorus.Result, error) {
-	var res chorus.Result
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		res, err = insertResponse(ctx, tx, r)
-		return err
-	})
-	return res, err
+	results, errs, err := s.InsertResponses(ctx, []*chorus.Response{r})
+	if err != nil {
+		return chorus.Result{}, err
+	}
+	return results[0], errs[0]
 }
 
-// InsertResponses stores a batch in one transaction: one write to the disk
-// for the lot.
+// InsertResponses stores a batch. Batches that arrive together, single
+// responses included, are written by one committer in one transaction:
+// one write to the disk, synced before any of them is confirmed, for them
+// all.
 func (s *SQLite) InsertResponses(ctx context.Context, rs []*chorus.Response) ([]chorus.Result, []error, error) {
-	results := make([]chorus.Result, len(rs))
-	errs := make([]error, len(rs))
+	j := &insertJob{rs: rs, results: make([]chorus.Result, len(rs)), errs: make([]error, len(rs)), done: make(chan struct{})}
 	if len(rs) == 0 {
-		return results, errs, nil
+		return j.results, j.errs, nil
 	}
-	err := s.tx(ctx, func(tx *sql.Tx) error {
-		for i, r := range rs {
-			res, err := insertResponse(ctx, tx, r)
-			if err != nil && chorus.ErrorCode(err) == chorus.EINTERNAL {
-				return err // the database failed: the whole batch is retried
+	select {
+	case s.inserts <- j:
+	case <-ctx.Done():
+		return nil, nil, wrapSQL(ctx.Err())
+	case <-s.stop:
+		return nil, nil, wrapSQL(sql.ErrConnDone)
+	}
+	<-j.done // the committer always finishes a job it took
+	if j.err != nil {
+		return nil, nil, j.err
+	}
+	return j.results, j.errs, nil
+}
+
+// insertJob is one caller's batch for the committer.
+type insertJob struct {
+	rs      []*chorus.Response
+	results []chorus.Result
+	errs    []error
+	err     error // for the whole batch: the database failed
+	done    chan struct{}
+}
+
+// groupLimit bounds the responses one commit holds.
+const groupLimit = 2000
+
+// commit writes the jobs waiting, as many as arrive while the one before
+// is written, each in one transaction, until stop closes.
+func (s *SQLite) commit(stop <-chan struct{}) {
+	for {
+		var first *insertJob
+		select {
+		case first = <-s.inserts:
+		case <-stop:
+			return
+		}
+		jobs, n := []*insertJob{first}, len(first.rs)
+	more:
+		for n < groupLimit {
+			select {
+			case j := <-s.inserts:
+				jobs, n = append(jobs, j), n+len(j.rs)
+			default:
+				break more
 			}
-			results[i], errs[i] = res, err
+		}
+		s.commitJobs(jobs)
+	}
+}
+
+// commitJobs writes jobs in one transaction. A database failure fails
+// them all, and nothing of theirs is stored; one item's conflict is that
+// item's alone.
+func (s *SQLite) commitJobs(jobs []*insertJob) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	err := s.tx(ctx, func(tx *sql.Tx) error {
+		for _, j := range jobs {
+			for i, r := range j.rs {
+				res, err := insertResponse(ctx, tx, r)
+				if err != nil && chorus.ErrorCode(err) == chorus.EINTERNAL {
+					return err
+				}
+				j.results[i], j.errs[i] = res, err
+			}
 		}
 		return nil
 	})
-	if err != nil {
-		return nil, nil, err
+	for _, j := range jobs {
+		j.err = err
+		close(j.done)
 	}
-	return results, errs, nil
 }
 
 // insertResponse adds r in tx, or tells a replay from a conflict.
