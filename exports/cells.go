@@ -202,21 +202,32 @@ func (req *Request) metaColumns() []column {
 	}
 }
 
-// sentByColumn says who sent a response to a volunteers' form, as an
-// internal id ("volunteer:…"), never a name. Nil for public forms, whose
+// sentByColumn says who sent a response to a volunteers' form: the
+// Quality Checker's display name from Request.Volunteers, else the
+// internal id ("user:…" for an officer). Nil for public forms, whose
 // responses are anonymous.
 func (req *Request) sentByColumn() *column {
 	for _, f := range req.Versions {
 		if f.Audience == form.AudienceVolunteers {
-			return &column{header: "Sent by", width: 34, value: func(r *chorus.Response) any {
+			return &column{header: "Sent by", width: 24, value: func(r *chorus.Response) any {
 				if r.SentBy == "" {
 					return nil
 				}
-				return text(r.SentBy)
+				return text(req.senderName(r.SentBy))
 			}}
 		}
 	}
 	return nil
+}
+
+// senderName is the name officers see for a response's SentBy.
+func (req *Request) senderName(sentBy string) string {
+	if id, ok := strings.CutPrefix(sentBy, "volunteer:"); ok {
+		if n, ok := req.Volunteers[id]; ok {
+			return n
+		}
+	}
+	return sentBy
 }
 
 // column is one column of a sheet: its header, width, and how a response

@@ -31,6 +31,9 @@ type Request struct {
 	Codes bool
 	// Services names the services of the register by id.
 	Services map[string]string
+	// Volunteers names the Quality Checkers by id, as "Sent by" shows
+	// them: a display name, or "former Quality Checker" once removed.
+	Volunteers map[string]string
 	// ExportedBy and ExportedAt are written on the About sheet.
 	ExportedBy string
 	ExportedAt time.Time

@@ -38,15 +38,16 @@ func visit(id, service, date, safe, feelSafe string, at time.Time) *chorus.Respo
 
 func TestVisitsWorkbook(t *testing.T) {
 	at := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
-	rows := seq(
-		visit("v1", "svc-oak", "2026-01-10", "red", "not_good", at),
-		visit("v2", "svc-elm", "2026-02-01", "amber", "didnt_see", at),
-		visit("v3", "svc-oak", "2026-03-15", "green", "good", at), // the latest for Oak: red → green
-		visit("v4", "svc-oak", "2026-02-20", "amber", "ok", at),   // sent late: between the two
+	v1, v2, v3 := visit("v1", "svc-oak", "2026-01-10", "red", "not_good", at), visit("v2", "svc-elm", "2026-02-01", "amber", "didnt_see", at),
+		visit("v3", "svc-oak", "2026-03-15", "green", "good", at) // the latest for Oak: red → green
+	v1.SentBy, v2.SentBy, v3.SentBy = "volunteer:vol-1", "volunteer:vol-2", "user:u-1"
+	rows := seq(v1, v2, v3,
+		visit("v4", "svc-oak", "2026-02-20", "amber", "ok", at), // sent late: between the two
 	)
 	var buf bytes.Buffer
 	st, err := exports.WriteVisits(&buf, exports.Request{Versions: []*form.Form{visitForm(t)},
-		Services: map[string]string{"svc-oak": "Oak House", "svc-elm": "Elm Court"}}, rows)
+		Services:   map[string]string{"svc-oak": "Oak House", "svc-elm": "Elm Court"},
+		Volunteers: map[string]string{"vol-1": "Sam", "vol-2": chorus.FormerVolunteer}}, rows)
 	if err != nil || st.Rows != 4 {
 		t.Fatal(st, err)
 	}
@@ -97,6 +98,14 @@ func TestVisitsWorkbook(t *testing.T) {
 	}
 	if v, _ := f.GetCellValue("Visits", well+"2"); v != "'-lots" {
 		t.Errorf("formula-like free text: %q", v)
+	}
+	// Sent by: the Quality Checker's display name, "former Quality Checker"
+	// once removed, an officer's internal id.
+	sent := col("Sent by")
+	for ref, want := range map[string]string{sent + "2": "Sam", sent + "3": "former Quality Checker", sent + "4": "user:u-1", sent + "5": ""} {
+		if v, _ := f.GetCellValue("Visits", ref); v != want {
+			t.Errorf("Sent by %s = %q, want %q", ref, v, want)
+		}
 	}
 
 	// By service: one row per service, latest visit by visit date, trend.

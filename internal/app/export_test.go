@@ -214,9 +214,9 @@ func TestExportVisitResults(t *testing.T) {
 	if n := chartsIn(t, x.raw); n != 1 {
 		t.Errorf("%d charts, want the ratings chart", n)
 	}
-	// Each visit records the volunteer's internal id, never their name.
-	if head := strings.Join(visits[0], "|"); !strings.Contains(head, "|Sent by|") || !strings.Contains(strings.Join(visits[1], "|"), "volunteer:"+volunteerID) ||
-		strings.Contains(strings.Join(visits[1], "|"), "Sam") {
+	// Each visit records the volunteer's internal id; officers see their display name.
+	if head := strings.Join(visits[0], "|"); !strings.Contains(head, "|Sent by|") || !strings.Contains(strings.Join(visits[1], "|"), "|Sam|") ||
+		strings.Contains(strings.Join(visits[1], "|"), volunteerID) {
 		t.Errorf("Sent by column: %s / %q", head, visits[1])
 	}
 	by, _ := f.GetRows("By service")

@@ -33,7 +33,7 @@ func TestRemoveVolunteer(t *testing.T) {
 		t.Errorf("stored after removal: %v", doc)
 	}
 	rows := sheetRows(t, h, officer, "/api/v1/forms/quality-checker-visit/export.xlsx", "Visits")
-	if len(rows) != 2 || !strings.Contains(strings.Join(rows[1], "|"), "volunteer:"+id) {
+	if len(rows) != 2 || !strings.Contains(strings.Join(rows[1], "|"), "|former Quality Checker|") || strings.Contains(strings.Join(rows[1], "|"), "Robin") {
 		t.Errorf("the visit sent before: %q", rows)
 	}
 	log := h.getAs(t, h.signIn(t, "admin"), "/api/v1/audit.csv")

@@ -96,6 +96,19 @@ type Volunteer struct {
 	RetiredAt *time.Time `bson:"retiredAt,omitempty" json:"retiredAt,omitempty"`
 }
 
+// FormerVolunteer is what officers see, as "Sent by", for a Quality Checker
+// who was removed (their name is deleted then).
+const FormerVolunteer = "former Quality Checker"
+
+// DisplayName is the name officers see for the volunteer: their display
+// name, or FormerVolunteer once they are removed.
+func (v *Volunteer) DisplayName() string {
+	if v.RetiredAt != nil || v.Name == "" {
+		return FormerVolunteer
+	}
+	return v.Name
+}
+
 // SignInCode is a volunteer's one-time code, stored as its hash.
 type SignInCode struct {
 	ID          string     `bson:"_id"`

@@ -95,10 +95,14 @@ var contentTypes = map[string]string{
 }
 
 // Write streams the export into w. It reads the services register and
-// opens the store's cursor before writing anything, so a store that is
+// the Quality Checkers' names and opens the store's cursor before writing anything, so a store that is
 // down fails the export before a byte is written.
 func (e *Export) Write(ctx context.Context, w io.Writer) (exports.Stats, error) {
 	names, err := e.svc.Store.ServiceNames(ctx)
+	if err != nil {
+		return exports.Stats{}, err
+	}
+	senders, err := VolunteerNames(ctx, e.svc.Store)
 	if err != nil {
 		return exports.Stats{}, err
 	}
@@ -116,11 +120,23 @@ func (e *Export) Write(ctx context.Context, w io.Writer) (exports.Stats, error) 
 		Filter:     e.filter,
 		Codes:      e.query.Codes,
 		Services:   names,
+		Volunteers: senders,
 		ExportedBy: e.query.By,
 		ExportedAt: time.Now(),
 		Location:   e.svc.Location,
 		Progress:   e.query.Progress,
 	}, rows)
+}
+
+// VolunteerNames names every Quality Checker by id as officers see them:
+// their display name, or "former Quality Checker" once removed.
+func VolunteerNames(ctx context.Context, st store.Store) (map[string]string, error) {
+	vs, err := st.Volunteers(ctx)
+	names := make(map[string]string, len(vs))
+	for i := range vs {
+		names[vs[i].ID] = vs[i].DisplayName()
+	}
+	return names, err
 }
 
 // Total is how many responses the export will hold, when the store can

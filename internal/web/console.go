@@ -133,7 +133,8 @@ func (s *server) listResponses(c *fiber.Ctx) error {
 }
 
 // getResponse answers one response in full, with its form version's
-// definition, so that it can be shown with the labels it was filled with.
+// definition, so that it can be shown with the labels it was filled with,
+// and the display name of the Quality Checker who sent it (sentByName).
 func (s *server) getResponse(c *fiber.Ctx) error {
 	r, err := s.Store.Response(c.UserContext(), strings.Clone(c.Params("id")))
 	if err != nil {
@@ -143,8 +144,20 @@ func (s *server) getResponse(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	out := responseJSON(r)
+	if id, ok := strings.CutPrefix(r.SentBy, "volunteer:"); ok {
+		v, err := s.Store.Volunteer(c.UserContext(), id)
+		switch {
+		case err != nil && chorus.ErrorCode(err) != chorus.ENOTFOUND:
+			return err
+		case v == nil:
+			out["sentByName"] = chorus.FormerVolunteer
+		default:
+			out["sentByName"] = v.DisplayName()
+		}
+	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(fiber.Map{"response": responseJSON(r), "form": f})
+	return c.JSON(fiber.Map{"response": out, "form": f})
 }
 
 // review sets a response's review status and note: {"status", "note"}.
