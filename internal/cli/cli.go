@@ -135,7 +135,24 @@ func formsCmd(args []string, stdout io.Writer) error {
 		ids[i] = f.ID + " v" + f.Version
 	}
 	fmt.Fprintf(stdout, "%d form(s) OK: %s\n", len(forms), strings.Join(ids, ", "))
+	printEasyReadGaps(stdout, forms)
 	return nil
+}
+
+// printEasyReadGaps warns, without failing the check, about each text of
+// a form for volunteers that has no easy-read wording.
+func printEasyReadGaps(w io.Writer, forms []*form.Form) {
+	var gaps form.DefinitionErrors
+	for _, f := range forms {
+		gaps = append(gaps, f.EasyReadGaps()...)
+	}
+	if len(gaps) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Warning: %d text(s) in forms for volunteers have no easy-read wording:\n", len(gaps))
+	for _, g := range gaps {
+		fmt.Fprintf(w, "  warning: %s\n", g)
+	}
 }
 
 // NewLogger returns the server's logger, writing to w.

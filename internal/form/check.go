@@ -7,7 +7,12 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
+
+// maxIconRunes bounds an icon: an emoji, even one joined from several
+// code points, fits.
+const maxIconRunes = 16
 
 var (
 	formIDPattern     = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
@@ -19,6 +24,7 @@ var (
 // It returns every problem found; the form is usable only when there are none.
 func (f *Form) Prepare(file string, loc *time.Location) DefinitionErrors {
 	var errs DefinitionErrors
+	f.file = file
 	formErr := func(format string, args ...any) {
 		errs = append(errs, DefinitionError{File: file, Message: fmt.Sprintf(format, args...)})
 	}
@@ -166,6 +172,9 @@ func (f *Form) checkQuestion(q *Question, all map[string]bool) []string {
 	if strings.TrimSpace(q.Label) == "" {
 		bad("label is missing")
 	}
+	if utf8.RuneCountInString(q.Icon) > maxIconRunes {
+		bad("icon must be a picture of at most %d characters, like an emoji", maxIconRunes)
+	}
 	if q.Type == TypeNotice && q.Required {
 		bad("a notice takes no answer, so it cannot be required")
 	}
@@ -185,6 +194,9 @@ func (f *Form) checkQuestion(q *Question, all map[string]bool) []string {
 			seen[o.Value] = true
 			if strings.TrimSpace(o.Label) == "" {
 				bad("option %d has no label", i+1)
+			}
+			if utf8.RuneCountInString(o.Icon) > maxIconRunes {
+				bad("option %q: icon must be a picture of at most %d characters, like an emoji", o.Value, maxIconRunes)
 			}
 			switch o.Colour {
 			case "", ColourGreen, ColourAmber, ColourRed, ColourGrey:

@@ -42,21 +42,26 @@ const (
 // Form is one version of a form definition. Field names are part of the
 // file format and the API: keep them stable.
 type Form struct {
-	ID            string    `json:"id" yaml:"id"`
-	Version       string    `json:"version" yaml:"version"`
-	Title         string    `json:"title" yaml:"title"`
-	Kind          string    `json:"kind" yaml:"kind"`
-	Audience      string    `json:"audience" yaml:"audience"`
-	Opens         string    `json:"opens,omitempty" yaml:"opens"`
-	Closes        string    `json:"closes,omitempty" yaml:"closes"`
-	Introduction  string    `json:"introduction,omitempty" yaml:"introduction"`
-	PrivacyNotice string    `json:"privacyNotice,omitempty" yaml:"privacyNotice"`
-	Sections      []Section `json:"sections" yaml:"sections"`
+	ID            string `json:"id" yaml:"id"`
+	Version       string `json:"version" yaml:"version"`
+	Title         string `json:"title" yaml:"title"`
+	Kind          string `json:"kind" yaml:"kind"`
+	Audience      string `json:"audience" yaml:"audience"`
+	Opens         string `json:"opens,omitempty" yaml:"opens"`
+	Closes        string `json:"closes,omitempty" yaml:"closes"`
+	Introduction  string `json:"introduction,omitempty" yaml:"introduction"`
+	PrivacyNotice string `json:"privacyNotice,omitempty" yaml:"privacyNotice"`
+	// EasyReadIntroduction and EasyReadPrivacyNotice are the introduction
+	// and the privacy notice in easy-read words, shown in easy read.
+	EasyReadIntroduction  string    `json:"easyReadIntroduction,omitempty" yaml:"easyReadIntroduction"`
+	EasyReadPrivacyNotice string    `json:"easyReadPrivacyNotice,omitempty" yaml:"easyReadPrivacyNotice"`
+	Sections              []Section `json:"sections" yaml:"sections"`
 	// Visit names the questions that the visit results layout is built on;
 	// a visit form without it exports in the responses layout only.
 	Visit *VisitLayout `json:"visit,omitempty" yaml:"visit"`
 
 	opensAt, closesAt time.Time // zero when not set; set by Prepare
+	file              string    // the file it was read from; set by Prepare
 	byID              map[string]*Question
 	order             []*Question
 }
@@ -92,11 +97,15 @@ type Section struct {
 
 // Question is one question, with the rules that fit its type.
 type Question struct {
-	ID       string   `json:"id" yaml:"id"`
-	Type     string   `json:"type" yaml:"type"`
-	Label    string   `json:"label" yaml:"label"`
-	Hint     string   `json:"hint,omitempty" yaml:"hint"`
-	EasyRead string   `json:"easyRead,omitempty" yaml:"easyRead"`
+	ID       string `json:"id" yaml:"id"`
+	Type     string `json:"type" yaml:"type"`
+	Label    string `json:"label" yaml:"label"`
+	Hint     string `json:"hint,omitempty" yaml:"hint"`
+	EasyRead string `json:"easyRead,omitempty" yaml:"easyRead"`
+	// EasyReadHint is the hint in easy-read words.
+	EasyReadHint string `json:"easyReadHint,omitempty" yaml:"easyReadHint"`
+	// Icon is a picture for the question (an emoji), shown large in easy read.
+	Icon     string   `json:"icon,omitempty" yaml:"icon"`
 	Required bool     `json:"required,omitempty" yaml:"required"`
 	Options  []Option `json:"options,omitempty" yaml:"options"`
 	// Min and Max bound a number, or how many options a multiple choice takes.
@@ -112,6 +121,8 @@ type Question struct {
 	// common subset of Go (RE2) and JavaScript syntax.
 	Pattern        string `json:"pattern,omitempty" yaml:"pattern"`
 	PatternMessage string `json:"patternMessage,omitempty" yaml:"patternMessage"`
+	// EasyReadPatternMessage is PatternMessage in easy-read words.
+	EasyReadPatternMessage string `json:"easyReadPatternMessage,omitempty" yaml:"easyReadPatternMessage"`
 	// Phone is a number to call, shown by a notice.
 	Phone  string     `json:"phone,omitempty" yaml:"phone"`
 	ShowIf *Condition `json:"showIf,omitempty" yaml:"showIf"`
@@ -123,7 +134,9 @@ type Question struct {
 type Option struct {
 	Value string `json:"value" yaml:"value"`
 	Label string `json:"label" yaml:"label"`
-	Icon  string `json:"icon,omitempty" yaml:"icon"`
+	// EasyRead is the label in easy-read words.
+	EasyRead string `json:"easyRead,omitempty" yaml:"easyRead"`
+	Icon     string `json:"icon,omitempty" yaml:"icon"`
 	// Colour fills the answer's cell in visit results: green, amber, red
 	// or grey (for "didn't see"). Green is best and red worst.
 	Colour string `json:"colour,omitempty" yaml:"colour"`
@@ -168,6 +181,9 @@ func (q *Question) TakesAnswer() bool { return takesAnswer(q.Type) }
 
 // Questions returns every question in form order.
 func (f *Form) Questions() []*Question { return f.order }
+
+// File returns the name of the file the form was read from.
+func (f *Form) File() string { return f.file }
 
 // Window returns when the form opens and closes; a zero time means no limit.
 func (f *Form) Window() (opens, closes time.Time) { return f.opensAt, f.closesAt }
