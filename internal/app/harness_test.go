@@ -38,6 +38,10 @@ var rateLimit = "0"
 // test sets it.
 var publicURL = ""
 
+// siteEnv adds the council's settings (CHORUS_COUNCIL_NAME and the like)
+// to test servers' environment: none, except where a test sets them.
+var siteEnv = map[string]string{}
+
 // start runs a server on the forms in formsDir ("" for the built-in ones)
 // and data in dataDir ("" for a new temporary directory).
 func start(t testing.TB, formsDir, dataDir string) *harness {
@@ -60,6 +64,9 @@ func startLogged(t testing.TB, addr, formsDir, dataDir string, logs io.Writer) *
 		dataDir = t.TempDir()
 	}
 	cfg, err := config.FromEnv(func(name string) string {
+		if v, ok := siteEnv[name]; ok {
+			return v
+		}
 		return map[string]string{
 			"CHORUS_ADDR":       addr,
 			"CHORUS_DATA_DIR":   dataDir,

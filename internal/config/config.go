@@ -24,6 +24,7 @@ type Config struct {
 	LogLevel  slog.Level     // CHORUS_LOG_LEVEL
 	LogFormat string         // CHORUS_LOG_FORMAT
 	Security  Security
+	Site      Site
 }
 
 // Security holds the settings of sign-in, sessions and rate limits.
@@ -61,6 +62,10 @@ var Variables = []Variable{
 	{"CHORUS_RATE_LIMIT", "120", "requests a minute that one client address may send to the public endpoints that write; 0 turns the limit off"},
 	{"CHORUS_TRUSTED_PROXIES", "", "comma-separated addresses of reverse proxies whose X-Forwarded-For header names the client"},
 	{"CHORUS_PUBLIC_URL", "", "the address people open Chorus at, such as https://chorus.example.gov.uk, when a reverse proxy stands in front: sign-in links use it, and only its pages may change data"},
+	{"CHORUS_COUNCIL_NAME", "", "the council's name, shown before \"Chorus\" in the header of every page, such as Northshire County Council; empty shows \"Chorus\" alone"},
+	{"CHORUS_CONTACT", "", "how to contact the service, shown in the footer of every page: an email address (shown as a link), a phone number or a short sentence"},
+	{"CHORUS_PRIVACY_URL", "", "the address (https://…) of the council's privacy notice, linked from the footer of every page"},
+	{"CHORUS_ACCESSIBILITY_URL", "", "the address (https://…) of the service's accessibility statement, linked from the footer of every page"},
 }
 
 // FromEnv reads the configuration through getenv (os.Getenv in production)
@@ -132,6 +137,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		}
 		sec.PublicURL = origin
 	}
+	c.Site = siteFrom(get, &errs)
 	return c, errors.Join(errs...)
 }
 

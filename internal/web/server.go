@@ -16,6 +16,7 @@ import (
 
 	"chorus/internal/auth"
 	"chorus/internal/chorus"
+	"chorus/internal/config"
 	"chorus/internal/intake"
 	"chorus/internal/reports"
 	"chorus/internal/store"
@@ -34,6 +35,10 @@ type Deps struct {
 	Logger  *slog.Logger
 	// App is the web app's files.
 	App fs.FS
+	// Site is what the header and footer of every page say about the
+	// council: its name, a contact, its privacy notice and accessibility
+	// statement.
+	Site config.Site
 }
 
 type server struct {

@@ -21,8 +21,9 @@ type asset struct {
 	ctype string
 }
 
-// routeApp serves the embedded web app. Every file carries an ETag and
-// no-cache, so a phone revalidates cheaply and never runs a stale shell.
+// routeApp serves the embedded web app, its pages filled with the
+// council's settings (fillSite). Every file carries an ETag and no-cache,
+// so a phone revalidates cheaply and never runs a stale shell.
 func (s *server) routeApp(app *fiber.App) {
 	if s.App == nil {
 		return
@@ -36,6 +37,9 @@ func (s *server) routeApp(app *fiber.App) {
 		body, err := fs.ReadFile(s.App, p)
 		if err != nil {
 			return err
+		}
+		if path.Ext(p) == ".html" {
+			body = fillSite(body, s.Site)
 		}
 		ctype := mime.TypeByExtension(path.Ext(p))
 		if path.Ext(p) == ".webmanifest" {
