@@ -100,16 +100,34 @@ const statusWords = { new: 'New', reviewed: 'Reviewed', 'follow-up': 'Needs foll
 
 // ---------- pages ----------
 
+/** How long since a time, in words: "5 hours", "3 days". */
+function waited(t) {
+  const hours = Math.max(0, Math.floor((Date.now() - new Date(t).getTime()) / 3600000));
+  if (hours < 1) return 'less than an hour';
+  if (hours < 24) return `${hours} ${hours === 1 ? 'hour' : 'hours'}`;
+  const days = Math.floor(hours / 24);
+  return `${days} ${days === 1 ? 'day' : 'days'}`;
+}
+
+/** Whether the Quality Checker said they had phoned the safeguarding team. */
+const phonedWords = (phoned) => ({ true: 'Phoned the safeguarding team: yes', false: 'Phoned the safeguarding team: not yet' }[phoned] || '');
+
+// Visits with a safeguarding concern, newest first, until reviewed or closed.
+function flagList(flags) {
+  if (!flags.length) return null;
+  return h('section', { class: 'notice', 'aria-labelledby': 'flags' },
+    h('h2', { id: 'flags' }, `${flags.length} ${flags.length === 1 ? 'visit' : 'visits'} with a safeguarding concern to review`),
+    h('ul', { class: 'flag-list' }, flags.map((f) => h('li', {},
+      h('a', { href: `#/responses/${encodeURIComponent(f.responseId)}` }, `${f.serviceName || f.service}, visited ${day(f.visitDate)}`),
+      h('span', { class: 'flag-facts' }, [`Waiting ${waited(f.receivedAt)}`, phonedWords(f.phoned), `reference ${f.receipt}`].filter(Boolean).join(' · '))))));
+}
+
 async function dashboard() {
   const r = await api('GET', '/api/v1/officer/dashboard');
   if (r.status !== 200) return show('Dashboard', heading('Dashboard'), problem(r.data?.detail));
-  const flags = r.data.safeguarding;
   show('Dashboard',
     heading('Dashboard'),
-    flags.length ? h('section', { class: 'notice', 'aria-labelledby': 'flags' },
-      h('h2', { id: 'flags' }, `${flags.length} ${flags.length === 1 ? 'visit' : 'visits'} with a safeguarding concern to review`),
-      h('ul', {}, flags.map((f) => h('li', {}, h('a', { href: `#/responses/${encodeURIComponent(f.responseId)}` },
-        `${f.serviceName || f.service}, visited ${day(f.visitDate)} (reference ${f.receipt})`))))) : null,
+    flagList(r.data.safeguarding),
     h('ul', { class: 'cards' }, r.data.forms.map((f) => h('li', {},
       h('h2', {}, f.title),
       h('p', {}, h('span', { class: 'tag' }, { draft: 'Not open yet', open: 'Open', closed: 'Closed' }[f.status]),
@@ -190,10 +208,18 @@ async function oneResponse(id, note = null) {
   const { response: resp, form } = r.data;
   const status = h('select', { id: 'rstatus', name: 'rstatus' }, ['new', 'reviewed', 'follow-up', 'closed'].map((s) => h('option', { value: s, selected: s === resp.status }, statusWords[s])));
   const text = h('textarea', { id: 'rnote', name: 'rnote', rows: 4 }, resp.review?.note || '');
+  // A safeguarding concern comes first, above the review, with the rest
+  // of its section (what was seen, whether the team was phoned).
+  const worry = form.visit?.safeguarding;
+  const concern = worry && resp.answers[worry] === true ? form.sections.find((s) => s.questions.some((q) => q.id === worry)) : null;
+  const answers = (s) => h('dl', {}, s.questions.filter((q) => q.type !== 'notice').flatMap((q) => [h('dt', {}, q.label), h('dd', {}, answerText(q, resp.answers[q.id], names))]));
+  const sentBy = resp.sentByName || resp.sentBy;
   show('Response',
     note,
     heading(`${form.title}: ${resp.receipt}`),
-    h('p', {}, `Received ${when(resp.receivedAt)} · form version ${resp.formVersion}${resp.sentBy ? ` · sent by ${resp.sentBy}` : ''}`),
+    h('p', {}, `Received ${when(resp.receivedAt)} · form version ${resp.formVersion}${sentBy ? ` · sent by ${sentBy}` : ''}`),
+    concern ? h('section', { class: 'notice concern', 'aria-labelledby': 'concern' },
+      h('h2', { id: 'concern' }, `Safeguarding concern · ${statusWords[resp.status] || resp.status}`), answers(concern)) : null,
     form.kind === 'visit' ? h('p', {}, 'Printable visit report: ',
       h('a', { href: `#/report/${encodeURIComponent(id)}/easy` }, 'easy read, for the Quality Checkers'), ' · ',
       h('a', { href: `#/report/${encodeURIComponent(id)}/provider` }, 'for the provider')) : null,
@@ -209,8 +235,7 @@ async function oneResponse(id, note = null) {
     h('div', { class: 'question' }, h('label', { for: 'rstatus', class: 'label' }, 'Status'), status),
     h('div', { class: 'question' }, h('label', { for: 'rnote', class: 'label' }, 'Note for officers'), text),
     h('button', { type: 'submit', class: 'primary' }, 'Save the review')),
-    form.sections.map((s) => h('section', {}, h('h2', {}, s.title),
-      h('dl', {}, s.questions.filter((q) => q.type !== 'notice').flatMap((q) => [h('dt', {}, q.label), h('dd', {}, answerText(q, resp.answers[q.id], names))])))),
+    form.sections.filter((s) => s !== concern).map((s) => h('section', {}, h('h2', {}, s.title), answers(s))),
     eraseForm(resp, form),
   );
 }
