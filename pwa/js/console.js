@@ -28,7 +28,7 @@ export async function api(method, path, body, contentType) {
 /** Draws a page and moves focus to its heading. */
 export function show(title, ...children) {
   document.title = `${title} – Chorus`;
-  main.replaceChildren(...children.flat().filter(Boolean));
+  main.replaceChildren(...children.flat(Infinity).filter(Boolean));
   main.querySelector('h1')?.focus();
 }
 

@@ -86,7 +86,7 @@ function trend(visits) {
     for (const [i, [x, y]] of pts.entries()) if (y !== null) svg.append(el('circle', { cx: x, cy: y, r: 5, class: `dot ${ordered[i].ratings[qi].colour}` }));
     return h('div', {}, h('h3', {}, name), svg);
   });
-  return [charts, h('details', {}, h('summary', {}, 'The ratings as a table'),
+  return [...charts, h('details', {}, h('summary', {}, 'The ratings as a table'),
     h('table', { class: 'data' }, h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Visit'), names.map((n) => h('th', { scope: 'col' }, n)))),
       h('tbody', {}, ordered.map((v) => h('tr', {}, h('th', { scope: 'row' }, day(v.visitDate)), v.ratings.map((r) => h('td', {}, r.label))))))),
   ];
