@@ -136,15 +136,6 @@ func responseIn(ctx context.Context, q interface {
 	return decodeResponse(raw)
 }
 
-// decodeResponse reads a stored response, its answers in the domain's types.
-func decodeResponse(raw []byte) (*chorus.Response, error) {
-	r := new(chorus.Response)
-	if err := bson.Unmarshal(raw, r); err != nil {
-		return nil, err
-	}
-	normalise(r.Answers)
-	return r, nil
-}
 
 // Response returns the stored response with the given id.
 func (s *SQLite) Response(ctx context.Context, id string) (*chorus.Response, error) {
