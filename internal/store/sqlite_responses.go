@@ -136,7 +136,6 @@ func responseIn(ctx context.Context, q interface {
 	return decodeResponse(raw)
 }
 
-
 // Response returns the stored response with the given id.
 func (s *SQLite) Response(ctx context.Context, id string) (*chorus.Response, error) {
 	r, err := responseIn(ctx, s.reader(), id)
