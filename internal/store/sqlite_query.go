@@ -125,7 +125,10 @@ func (s *SQLite) ResponsePage(ctx context.Context, q PageQuery) ([]*chorus.Respo
 			match = "(" + match + " OR receipt = ?)"
 			args = append(args, q.Receipt)
 		}
-		cond += " AND " + match
+		// The unary + keeps SQLite from walking the form's index in time
+		// order and testing each response against the matches: the few
+		// matches are looked up first, then sorted.
+		cond = "+" + cond + " AND " + match
 	case q.Text == "" && q.Receipt != "":
 		cond, args = cond+" AND receipt = ?", append(args, q.Receipt)
 	}
