@@ -72,34 +72,34 @@ function requiredMessage(q) {
 const hasOption = (q, v) => (q.options || []).some((o) => o.value === v);
 
 function checkText(q, v) {
-  if (typeof v !== 'string') return [null, `The answer to “${q.label}” must be text.`];
-  if (FORBIDDEN.test(v)) return [null, `The answer to “${q.label}” contains characters that cannot be stored. Remove them and try again.`];
+  if (typeof v !== 'string') return [null, `The answer to “${q.label}” must be text.`, 'type'];
+  if (FORBIDDEN.test(v)) return [null, `The answer to “${q.label}” contains characters that cannot be stored. Remove them and try again.`, 'characters'];
   let s = v;
   if (q.type === 'email' || q.type === 'phone') s = s.trim();
   const n = length(s);
   const max = maxLength(q);
-  if (n > max) return [null, `The answer to “${q.label}” must be ${max} characters or fewer (it has ${n}).`];
+  if (n > max) return [null, `The answer to “${q.label}” must be ${max} characters or fewer (it has ${n}).`, 'tooLong'];
   if (q.type === 'email' && !EMAIL.test(s)) {
-    return [null, `Enter an email address in the right format, like name@example.com, for “${q.label}”.`];
+    return [null, `Enter an email address in the right format, like name@example.com, for “${q.label}”.`, 'email'];
   }
   if (q.type === 'phone') {
     const digits = (s.match(/[0-9]/gu) || []).length;
     if (!PHONE.test(s) || digits < 7 || digits > 15) {
-      return [null, `Enter a phone number, like 01632 960 001 or +44 7700 900 982, for “${q.label}”.`];
+      return [null, `Enter a phone number, like 01632 960 001 or +44 7700 900 982, for “${q.label}”.`, 'phone'];
     }
   }
   if (q.pattern && !new RegExp(`^(?:${q.pattern})$`, 'u').test(s)) {
-    return [null, q.patternMessage || `The answer to “${q.label}” is not in the right format.`];
+    return [null, q.patternMessage || `The answer to “${q.label}” is not in the right format.`, 'pattern'];
   }
   return [s, ''];
 }
 
 function checkNumber(q, v) {
-  if (typeof v !== 'number') return [null, `The answer to “${q.label}” must be a number.`];
-  if (!Number.isFinite(v) || Math.abs(v) > 1e15) return [null, `The answer to “${q.label}” is too large.`];
-  if (q.integer && !Number.isInteger(v)) return [null, `The answer to “${q.label}” must be a whole number.`];
-  if (q.min !== undefined && v < q.min) return [null, `The answer to “${q.label}” must be ${q.min} or more.`];
-  if (q.max !== undefined && v > q.max) return [null, `The answer to “${q.label}” must be ${q.max} or less.`];
+  if (typeof v !== 'number') return [null, `The answer to “${q.label}” must be a number.`, 'number'];
+  if (!Number.isFinite(v) || Math.abs(v) > 1e15) return [null, `The answer to “${q.label}” is too large.`, 'tooLarge'];
+  if (q.integer && !Number.isInteger(v)) return [null, `The answer to “${q.label}” must be a whole number.`, 'integer'];
+  if (q.min !== undefined && v < q.min) return [null, `The answer to “${q.label}” must be ${q.min} or more.`, 'min'];
+  if (q.max !== undefined && v > q.max) return [null, `The answer to “${q.label}” must be ${q.max} or less.`, 'max'];
   return [v, ''];
 }
 
@@ -111,30 +111,30 @@ function realDate(s) {
 }
 
 function checkDate(q, v, env) {
-  if (typeof v !== 'string') return [null, `The answer to “${q.label}” must be a date.`];
-  if (!realDate(v)) return [null, `The answer to “${q.label}” must be a real date, written as YYYY-MM-DD.`];
+  if (typeof v !== 'string') return [null, `The answer to “${q.label}” must be a date.`, 'date'];
+  if (!realDate(v)) return [null, `The answer to “${q.label}” must be a real date, written as YYYY-MM-DD.`, 'date'];
   const resolve = (d) => (d === 'today' ? env.today : d);
   const min = q.minDate ? resolve(q.minDate) : '';
   const max = q.maxDate ? resolve(q.maxDate) : '';
-  if (min && v < min) return [null, `The date for “${q.label}” must be on or after ${min}.`];
+  if (min && v < min) return [null, `The date for “${q.label}” must be on or after ${min}.`, 'minDate'];
   if (max && v > max) {
-    if (q.maxDate === 'today') return [null, `The date for “${q.label}” must be today or in the past.`];
-    return [null, `The date for “${q.label}” must be on or before ${max}.`];
+    if (q.maxDate === 'today') return [null, `The date for “${q.label}” must be today or in the past.`, 'future'];
+    return [null, `The date for “${q.label}” must be on or before ${max}.`, 'maxDate'];
   }
   return [v, ''];
 }
 
 function checkMultiple(q, v) {
-  if (!Array.isArray(v)) return [null, `Choose from the answers given for “${q.label}”.`];
+  if (!Array.isArray(v)) return [null, `Choose from the answers given for “${q.label}”.`, 'choice'];
   const seen = new Set();
   for (const item of v) {
     if (typeof item !== 'string' || !hasOption(q, item) || seen.has(item)) {
-      return [null, `Choose from the answers given for “${q.label}”, each once.`];
+      return [null, `Choose from the answers given for “${q.label}”, each once.`, 'choice'];
     }
     seen.add(item);
   }
-  if (q.min !== undefined && v.length < q.min) return [null, `Choose at least ${q.min} answers for “${q.label}”.`];
-  if (q.max !== undefined && v.length > q.max) return [null, `Choose no more than ${q.max} answers for “${q.label}”.`];
+  if (q.min !== undefined && v.length < q.min) return [null, `Choose at least ${q.min} answers for “${q.label}”.`, 'fewChoices'];
+  if (q.max !== undefined && v.length > q.max) return [null, `Choose no more than ${q.max} answers for “${q.label}”.`, 'manyChoices'];
   return [[...v], ''];
 }
 
@@ -147,25 +147,27 @@ function checkValue(q, v, env) {
     case 'date':
       return checkDate(q, v, env);
     case 'singleChoice': case 'rating':
-      return typeof v === 'string' && hasOption(q, v) ? [v, ''] : [null, `Choose one of the answers given for “${q.label}”.`];
+      return typeof v === 'string' && hasOption(q, v) ? [v, ''] : [null, `Choose one of the answers given for “${q.label}”.`, 'choice'];
     case 'multipleChoice':
       return checkMultiple(q, v);
     case 'yesNo':
-      return typeof v === 'boolean' ? [v, ''] : [null, `Answer yes or no to “${q.label}”.`];
+      return typeof v === 'boolean' ? [v, ''] : [null, `Answer yes or no to “${q.label}”.`, 'choice'];
     case 'consent':
-      return v === true ? [true, ''] : [null, `Tick the box to say “${q.label}”.`];
+      return v === true ? [true, ''] : [null, `Tick the box to say “${q.label}”.`, 'required'];
     case 'service':
       return typeof v === 'string' && env.serviceExists && env.serviceExists(v)
-        ? [v, ''] : [null, `Choose a service from the list for “${q.label}”.`];
+        ? [v, ''] : [null, `Choose a service from the list for “${q.label}”.`, 'choice'];
     default:
-      return [null, `“${q.label}” takes no answer.`];
+      return [null, `“${q.label}” takes no answer.`, 'unknown'];
   }
 }
 
 /**
  * Applies a form's rules to answers. Returns the answers to send (hidden
  * questions' answers dropped) and one problem per question whose answer
- * breaks a rule, in form order after any unknown answers.
+ * breaks a rule, in form order after any unknown answers. A problem is
+ * {question, code, message}: the code names the rule broken, so that easy
+ * read can say it in its own words (words.js).
  * env: {today: "YYYY-MM-DD", serviceExists: (id) => boolean}.
  */
 export function checkAnswers(form, answers, env) {
@@ -175,7 +177,7 @@ export function checkAnswers(form, answers, env) {
   for (const id of Object.keys(answers).sort()) {
     const q = byId.get(id);
     if (!q || !takesAnswer(q)) {
-      problems.push({ question: id, message: 'This form has no question with this id. The form may have changed: check you are using its latest version.' });
+      problems.push({ question: id, code: 'unknown', message: 'This form has no question with this id. The form may have changed: check you are using its latest version.' });
     }
   }
   const kept = {};
@@ -183,12 +185,12 @@ export function checkAnswers(form, answers, env) {
     if (!takesAnswer(q) || !isVisible(q, kept)) continue;
     const raw = answers[q.id];
     if (isEmpty(q, raw)) {
-      if (q.required) problems.push({ question: q.id, message: requiredMessage(q) });
+      if (q.required) problems.push({ question: q.id, code: 'required', message: requiredMessage(q) });
       continue;
     }
-    const [value, message] = checkValue(q, raw, env);
+    const [value, message, code] = checkValue(q, raw, env);
     if (message) {
-      problems.push({ question: q.id, message });
+      problems.push({ question: q.id, code, message });
       continue;
     }
     kept[q.id] = value;

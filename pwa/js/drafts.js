@@ -1,0 +1,72 @@
+// Whose drafts and outbox items are whose on a shared phone, what a person
+// has answered so far, and where a question stands in its form. Pure
+// functions: the screens and the outbox call them.
+import { checkAnswers, isVisible, questions } from './rules.js';
+
+/**
+ * The owner of what is written now: the signed-in Quality Checker's id, or
+ * null for a resident (no sign-in). A phone whose sign-in the server
+ * refused still belongs to that volunteer until someone signs it out or
+ * signs in: their work stays theirs.
+ */
+export const ownerOf = (device) => device?.volunteer?.id ?? null;
+
+/** The owner recorded on a draft, outbox item or receipt. */
+export const ownerOfItem = (item) => item.owner ?? null;
+
+/** Whether the person signed in as owner (null: nobody) may see item. */
+export const visibleTo = (item, owner) => ownerOfItem(item) === owner;
+
+/**
+ * Whether item may be sent under the sign-in of owner (null: nobody). A
+ * volunteer's item goes under their own sign-in only, so the server records
+ * the right sender; an item written with no sign-in goes under any sign-in
+ * only if its form is for the public (the server records no sender then).
+ */
+export function sendable(item, owner) {
+  const mine = ownerOfItem(item);
+  return mine === owner || (mine === null && item.audience === 'public');
+}
+
+const answered = (v) => !(v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0));
+
+/**
+ * The ids of the questions shown for the answers given so far. A condition
+ * may look at an answer that is not yet valid (while a person types): what
+ * they have given so far counts.
+ */
+export function visibleIds(def, answers, env) {
+  const all = questions(def);
+  const partial = { ...checkAnswers(def, answers, env).answers };
+  for (const q of all) if (!(q.id in partial) && answered(answers[q.id])) partial[q.id] = answers[q.id];
+  return new Set(all.filter((q) => isVisible(q, partial)).map((q) => q.id));
+}
+
+/**
+ * How far a draft has got: {answered, total} over the questions that take
+ * an answer and are shown for its answers ("12 of 31 questions answered").
+ */
+export function progress(def, answers, env) {
+  const shown = visibleIds(def, answers, env);
+  const asked = questions(def).filter((q) => q.type !== 'notice' && shown.has(q.id));
+  return { answered: asked.filter((q) => answered(answers[q.id])).length, total: asked.length };
+}
+
+/**
+ * Where a question stands for a progress line that never jumps: its place
+ * among every question of the form that could be shown, and their number.
+ * A question that appears (a condition met) already had its place, so the
+ * total never changes and the place only grows as a person goes on.
+ */
+export function position(def, id) {
+  const all = questions(def);
+  return { n: all.findIndex((q) => q.id === id) + 1, total: all.length };
+}
+
+/** The draft a person left most recently for a form, among theirs, or undefined. */
+export function latestDraft(drafts, formId, owner) {
+  return drafts.filter((d) => d.formId === formId && visibleTo(d, owner)).sort((a, b) => b.updatedAt - a.updatedAt)[0];
+}
+
+/** Whether a draft holds anything worth keeping: at least one answer. */
+export const hasAnswers = (draft) => Object.values(draft.answers || {}).some(answered);

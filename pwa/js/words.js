@@ -1,0 +1,109 @@
+// The words the app shows for a form's texts, in standard or easy read:
+// the form's easy-read wording where it gives one, else its standard text
+// (internal/form/easyread.go lists the same texts; both are checked
+// against testdata/easy-read.json). Pure functions: no page needed.
+
+const pick = (easy, easyText, standard) => (easy && easyText ? easyText : standard);
+
+/** A question's words. */
+export const label = (q, easy) => pick(easy, q.easyRead, q.label);
+/** A question's hint, or '' when it has none. */
+export const hint = (q, easy) => pick(easy, q.easyReadHint, q.hint) || '';
+/** An option's words. */
+export const optionLabel = (o, easy) => pick(easy, o.easyRead, o.label);
+/** A section's title. */
+export const sectionTitle = (s, easy) => pick(easy, s.easyRead, s.title);
+/** The form's introduction, or ''. */
+export const introduction = (def, easy) => pick(easy, def.easyReadIntroduction, def.introduction) || '';
+/** The form's privacy notice, or ''. */
+export const privacyNotice = (def, easy) => pick(easy, def.easyReadPrivacyNotice, def.privacyNotice) || '';
+
+/**
+ * Every text of a form that a person reads, in form order, as
+ * {where, text, easyRead}: the same list as Form.EasyTexts in Go.
+ */
+export function easyTexts(def) {
+  const out = [];
+  const add = (where, text, easyRead) => { if (text) out.push({ where, text, easyRead: easyRead || '' }); };
+  add('introduction', def.introduction, def.easyReadIntroduction);
+  add('privacyNotice', def.privacyNotice, def.easyReadPrivacyNotice);
+  def.sections.forEach((s, i) => {
+    add(`section:${s.id || i + 1}`, s.title, s.easyRead);
+    for (const q of s.questions) {
+      add(`${q.id}.label`, q.label, q.easyRead);
+      add(`${q.id}.hint`, q.hint, q.easyReadHint);
+      add(`${q.id}.patternMessage`, q.patternMessage, q.easyReadPatternMessage);
+      for (const o of q.options || []) add(`${q.id}.option:${o.value}`, o.label, o.easyRead);
+    }
+  });
+  return out;
+}
+
+const CHOICE_TYPES = ['singleChoice', 'multipleChoice', 'rating', 'yesNo', 'service'];
+
+/** A date as people say it: "27 March 2026". */
+export function sayDate(iso) {
+  const [y, m, d] = String(iso).split('-').map(Number);
+  if (!y || !m || !d) return String(iso);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+}
+
+/**
+ * A problem with an answer (rules.js: {question, code, message}) in easy
+ * words, short and about this question only. The form's own easy-read
+ * pattern message is used when it has one; a rule easy read has no words
+ * for keeps the standard message.
+ */
+export function easyError(q, problem) {
+  switch (problem.code) {
+    case 'required':
+      if (q.type === 'consent') return 'Tick the box to say yes.';
+      if (CHOICE_TYPES.includes(q.type)) return 'You must choose an answer.';
+      if (q.type === 'date') return 'You must write the day, month and year.';
+      return 'You must answer this.';
+    case 'choice': return q.type === 'multipleChoice' ? 'Choose from the answers here.' : 'Choose one of the answers here.';
+    case 'fewChoices': return `Choose ${q.min} answers or more.`;
+    case 'manyChoices': return `Choose ${q.max} answers or fewer.`;
+    case 'number': return 'Write a number, like 3.';
+    case 'integer': return 'Write a whole number, like 3.';
+    case 'min': return `The number must be ${q.min} or more.`;
+    case 'max': return `The number must be ${q.max} or less.`;
+    case 'tooLarge': return 'This number is too big.';
+    case 'date': return 'Write a real date. Write the day, month and year in numbers.';
+    case 'future': return 'The date cannot be after today.';
+    case 'minDate': return `The date must be ${sayDate(q.minDate)} or later.`;
+    case 'maxDate': return `The date must be ${sayDate(q.maxDate)} or earlier.`;
+    case 'tooLong': return 'This is too long. Use fewer words.';
+    case 'characters': return 'Some signs in your answer cannot be saved. Take them out.';
+    case 'email': return 'Write an email address, like name@example.com.';
+    case 'phone': return 'Write a phone number, like 01632 960 001.';
+    case 'pattern': return q.easyReadPatternMessage || problem.message;
+    case 'type': return 'Write your answer again.';
+    default: return problem.message;
+  }
+}
+
+/**
+ * An answer as a person reads it back ("Check your answers"): its words,
+ * and the option's picture if it has one. `services` is the register.
+ * Returns a list, one entry per chosen option for a multiple choice.
+ */
+export function answerWords(q, value, { easy = false, services = [] } = {}) {
+  if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return [];
+  const option = (v) => {
+    const o = (q.options || []).find((x) => x.value === v);
+    return o ? { text: optionLabel(o, easy), icon: o.icon || '' } : { text: String(v), icon: '' };
+  };
+  switch (q.type) {
+    case 'yesNo': return [{ text: value ? 'Yes' : 'No', icon: '' }];
+    case 'consent': return [{ text: 'Yes', icon: '' }];
+    case 'singleChoice': case 'rating': return [option(value)];
+    case 'multipleChoice': return (Array.isArray(value) ? value : [value]).map(option);
+    case 'service': {
+      const s = services.find((x) => x.id === value);
+      return [{ text: s ? s.name : String(value), icon: '' }];
+    }
+    case 'date': return [{ text: sayDate(value), icon: '' }];
+    default: return [{ text: String(value), icon: '' }];
+  }
+}
