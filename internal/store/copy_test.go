@@ -376,7 +376,7 @@ func sameThroughContract(t *testing.T, want, got store.Store, ids []string) {
 		out["visits by"] = asJSON(sent, err)
 		flags, err := s.OpenFlags(ctx)
 		out["flags"] = asJSON(flags, err)
-		visits, err := s.ServiceVisits(ctx, "svc-1")
+		visits, _, err := s.ServiceVisits(ctx, "svc-1", 0)
 		out["service visits"] = asJSON(visits, err)
 		services, err := s.Services(ctx)
 		slices.SortFunc(services, func(a, b chorus.Service) int { return strings.Compare(a.ID, b.ID) })

@@ -89,7 +89,7 @@ func (s *Mongo) ensureIndexes(ctx context.Context) error {
 		// since a date, a service's visits, the open safeguarding flags.
 		{"tallies", mongo.IndexModel{Keys: bson.D{{Key: "formId", Value: 1}, {Key: "day", Value: 1}}, Options: options.Index().SetName("form_day")}},
 		{"daily", mongo.IndexModel{Keys: bson.D{{Key: "day", Value: 1}}, Options: options.Index().SetName("day")}},
-		{"service_visits", mongo.IndexModel{Keys: bson.D{{Key: "service", Value: 1}}, Options: options.Index().SetName("service")}},
+		{"service_visits", mongo.IndexModel{Keys: bson.D{{Key: "service", Value: 1}, {Key: "visitDate", Value: 1}, {Key: "receivedAt", Value: 1}, {Key: "_id", Value: 1}}, Options: options.Index().SetName("service_latest")}},
 		{"flags", mongo.IndexModel{Keys: bson.D{{Key: "open", Value: 1}}, Options: options.Index().SetName("open")}},
 		{"responses", mongo.IndexModel{Keys: bson.D{{Key: "formId", Value: 1}, {Key: "review.status", Value: 1}}, Options: options.Index().SetName("form_status")}},
 	}
@@ -100,7 +100,7 @@ func (s *Mongo) ensureIndexes(ctx context.Context) error {
 	}
 	// Replaced by at_id and form_received_id, which order entries of
 	// the same moment.
-	for _, old := range [][2]string{{"audit", "at"}, {"responses", "form_received"}} {
+	for _, old := range [][2]string{{"audit", "at"}, {"responses", "form_received"}, {"service_visits", "service"}} {
 		if err := s.db.Collection(old[0]).Indexes().DropOne(ctx, old[1]); err != nil && !indexMissing(err) {
 			return err
 		}

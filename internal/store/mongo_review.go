@@ -76,9 +76,18 @@ func (s *Mongo) SaveServiceVisit(ctx context.Context, v chorus.ServiceVisit) err
 	return wrap(err)
 }
 
-// ServiceVisits lists a service's visits (in no order).
-func (s *Mongo) ServiceVisits(ctx context.Context, service string) ([]chorus.ServiceVisit, error) {
-	return findAll[chorus.ServiceVisit](ctx, s.db.Collection("service_visits"), bson.D{{Key: "service", Value: service}})
+// ServiceVisits lists a service's latest visits, on the (service,
+// visitDate, receivedAt) index.
+func (s *Mongo) ServiceVisits(ctx context.Context, service string, limit int) ([]chorus.ServiceVisit, bool, error) {
+	opts := options.Find().SetSort(bson.D{{Key: "visitDate", Value: -1}, {Key: "receivedAt", Value: -1}, {Key: "_id", Value: -1}})
+	if limit > 0 {
+		opts.SetLimit(int64(limit) + 1)
+	}
+	visits, err := findAllOpts[chorus.ServiceVisit](ctx, s.db.Collection("service_visits"), bson.D{{Key: "service", Value: service}}, opts)
+	if err != nil || limit <= 0 || len(visits) <= limit {
+		return visits, false, err
+	}
+	return visits[:limit], true, nil
 }
 
 // VisitsBy counts the visits each sender (volunteer:…) has sent.

@@ -56,8 +56,9 @@ var tables = map[string]table{
 		indexes: []string{"CREATE INDEX IF NOT EXISTS tallies_form_day ON tallies(form_id, day)"},
 		extract: func(d bson.Raw) []any { return []any{str(d, "formId"), str(d, "day"), str(d, "service")} }},
 	"daily": {cols: []string{"day"}, ddl: "day TEXT NOT NULL", indexes: []string{"CREATE INDEX IF NOT EXISTS daily_day ON daily(day)"}, extract: func(d bson.Raw) []any { return []any{str(d, "day")} }},
-	"service_visits": {cols: []string{"service"}, ddl: "service TEXT NOT NULL", indexes: []string{"CREATE INDEX IF NOT EXISTS service_visits_service ON service_visits(service)"},
-		extract: func(d bson.Raw) []any { return []any{str(d, "service")} }},
+	"service_visits": {cols: []string{"service", "visit_date", "received_at"}, ddl: "service TEXT NOT NULL, visit_date TEXT NOT NULL, received_at INTEGER NOT NULL",
+		indexes: []string{"CREATE INDEX IF NOT EXISTS service_visits_latest ON service_visits(service, visit_date, received_at, id)"},
+		extract: func(d bson.Raw) []any { return []any{str(d, "service"), str(d, "visitDate"), millis(d, "receivedAt")} }},
 	"flags": {cols: []string{"open"}, ddl: "open INTEGER NOT NULL", indexes: []string{"CREATE INDEX IF NOT EXISTS flags_open ON flags(open)"},
 		extract: func(d bson.Raw) []any {
 			open := 0

@@ -300,9 +300,19 @@ func (s *SQLite) OpenFlags(ctx context.Context) ([]chorus.Flag, error) {
 	return selectAll[chorus.Flag](ctx, s.reader(), "SELECT doc FROM flags WHERE open = 1")
 }
 
-// ServiceVisits lists a service's visits (in no order).
-func (s *SQLite) ServiceVisits(ctx context.Context, service string) ([]chorus.ServiceVisit, error) {
-	return selectAll[chorus.ServiceVisit](ctx, s.reader(), "SELECT doc FROM service_visits WHERE service = ?", service)
+// ServiceVisits lists a service's latest visits, on the (service, visit
+// date, time received) index.
+func (s *SQLite) ServiceVisits(ctx context.Context, service string, limit int) ([]chorus.ServiceVisit, bool, error) {
+	n := -1
+	if limit > 0 {
+		n = limit + 1
+	}
+	visits, err := selectAll[chorus.ServiceVisit](ctx, s.reader(),
+		"SELECT doc FROM service_visits WHERE service = ? ORDER BY visit_date DESC, received_at DESC, id DESC LIMIT ?", service, n)
+	if err != nil || limit <= 0 || len(visits) <= limit {
+		return visits, false, err
+	}
+	return visits[:limit], true, nil
 }
 
 // selectAll decodes every document a query returns.

@@ -116,8 +116,10 @@ type Responses interface {
 	// SaveServiceVisit records a visit for its service's page; again for
 	// the same response it changes nothing.
 	SaveServiceVisit(ctx context.Context, v chorus.ServiceVisit) error
-	// ServiceVisits lists a service's visits (in no order).
-	ServiceVisits(ctx context.Context, service string) ([]chorus.ServiceVisit, error)
+	// ServiceVisits lists a service's latest visits, at most limit (0 for
+	// all), the latest visit date first (then the latest received), and
+	// whether there are more.
+	ServiceVisits(ctx context.Context, service string, limit int) ([]chorus.ServiceVisit, bool, error)
 }
 
 // PageQuery asks for one page of a form's responses.

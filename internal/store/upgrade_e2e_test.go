@@ -287,7 +287,7 @@ func readAll(t *testing.T, s store.Store) map[string]string {
 	put("visits by", sent, err)
 	flags, err := s.OpenFlags(ctx)
 	put("open flags", flags, err)
-	visits, err := s.ServiceVisits(ctx, "svc-1")
+	visits, _, err := s.ServiceVisits(ctx, "svc-1", 0)
 	slices.SortFunc(visits, func(a, b chorus.ServiceVisit) int { return strings.Compare(a.ResponseID, b.ResponseID) })
 	put("service visits", visits, err)
 	for _, form := range []string{"visit", "feedback"} {

@@ -141,6 +141,11 @@ func (s *server) refreshServices(c *fiber.Ctx) error {
 
 // servicePage answers a service's Quality Checker visits, newest first,
 // with the key questions' ratings in words and colours.
+// serviceVisits is how many of a service's latest visits its page shows:
+// the page costs the same however many visits the service has had; the
+// download has them all.
+const serviceVisits = 50
+
 func (s *server) servicePage(c *fiber.Ctx) error {
 	id := strings.Clone(c.Params("id"))
 	services, err := s.Store.Services(c.UserContext())
@@ -151,13 +156,10 @@ func (s *server) servicePage(c *fiber.Ctx) error {
 	if i < 0 {
 		return chorus.Errorf(chorus.ENOTFOUND, "No service has the id %s.", id)
 	}
-	visits, err := s.Store.ServiceVisits(c.UserContext(), id)
+	visits, more, err := s.Store.ServiceVisits(c.UserContext(), id, serviceVisits)
 	if err != nil {
 		return err
 	}
-	slices.SortFunc(visits, func(a, b chorus.ServiceVisit) int {
-		return cmp.Or(cmp.Compare(b.VisitDate, a.VisitDate), b.ReceivedAt.Compare(a.ReceivedAt))
-	})
 	type rating struct {
 		Question string `json:"question"`
 		Name     string `json:"name"`
@@ -191,5 +193,5 @@ func (s *server) servicePage(c *fiber.Ctx) error {
 		out = append(out, vv)
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(fiber.Map{"service": services[i], "visits": out})
+	return c.JSON(fiber.Map{"service": services[i], "visits": out, "more": more})
 }

@@ -95,11 +95,12 @@ function trend(visits) {
 export async function servicePage(id) {
   const r = await api('GET', `/api/v1/officer/services/${encodeURIComponent(id)}`);
   if (r.status !== 200) return show('Service', heading('Service'), problem(r.data?.detail));
-  const { service, visits } = r.data;
+  const { service, visits, more } = r.data;
   show(service.name,
     heading(service.name),
     h('p', {}, [service.type, service.provider, service.address, service.regulatorId ? `regulator location ${service.regulatorId}` : ''].filter(Boolean).join(' · ')),
-    h('h2', {}, `${visits.length} Quality Checker ${visits.length === 1 ? 'visit' : 'visits'}`),
+    h('h2', {}, more ? `The latest ${visits.length} Quality Checker visits` : `${visits.length} Quality Checker ${visits.length === 1 ? 'visit' : 'visits'}`),
+    more ? h('p', { class: 'hint' }, 'Older visits are in the download of the visit form, filtered by this service.') : null,
     visits.length ? h('ul', { class: 'cards' }, visits.map((v) => h('li', {},
       h('h3', {}, `Visit on ${day(v.visitDate)}`),
       h('ul', { class: 'ratings' }, v.ratings.map((rt) => h('li', {}, `${rt.name} `, badge(rt)))),

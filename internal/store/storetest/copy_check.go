@@ -163,7 +163,7 @@ func sameIn(t *testing.T, a, b store.Store) {
 	same2("FormStats", func(s store.Store) (any, error) { return s.FormStats(ctx) })
 	same2("VisitsBy", func(s store.Store) (any, error) { return s.VisitsBy(ctx) })
 	same2("OpenFlags", func(s store.Store) (any, error) { return s.OpenFlags(ctx) })
-	same2("ServiceVisits", func(s store.Store) (any, error) { return s.ServiceVisits(ctx, "svc-oak") })
+	same2("ServiceVisits", func(s store.Store) (any, error) { v, _, err := s.ServiceVisits(ctx, "svc-oak", 0); return v, err })
 	same2("FormVersions", func(s store.Store) (any, error) { return formVersions(t, s), nil })
 	same2("Services", func(s store.Store) (any, error) { return services(t, s), nil })
 	same2("Users", func(s store.Store) (any, error) {

@@ -38,7 +38,7 @@ func openFlagIDs(t *testing.T, s store.Store) []string {
 // visitIDs lists the ids of a service's visits, sorted.
 func visitIDs(t *testing.T, s store.Store, service string) []string {
 	t.Helper()
-	visits, err := s.ServiceVisits(t.Context(), service)
+	visits, _, err := s.ServiceVisits(t.Context(), service, 0)
 	must(t, err, "ServiceVisits")
 	var ids []string
 	for _, v := range visits {
@@ -220,14 +220,38 @@ func testServiceVisits(t *testing.T, s store.Store) {
 	changed := v1
 	changed.VisitDate, changed.Keys = "2024-01-01", map[string]string{"rating": "bad"}
 	must(t, s.SaveServiceVisit(ctx, changed), "SaveServiceVisit again")
-	visits, err := s.ServiceVisits(ctx, "svc-a")
+	visits, _, err := s.ServiceVisits(ctx, "svc-a", 0)
 	must(t, err, "ServiceVisits")
 	slices.SortFunc(visits, func(a, b chorus.ServiceVisit) int { return cmp.Compare(a.ResponseID, b.ResponseID) })
 	check(t, "svc-a's visits (the first copy kept)", visits, []chorus.ServiceVisit{v1, v2})
-	visits, err = s.ServiceVisits(ctx, "svc-b")
+	visits, _, err = s.ServiceVisits(ctx, "svc-b", 0)
 	must(t, err, "ServiceVisits")
 	check(t, "svc-b's visits", visits, []chorus.ServiceVisit{v3})
-	visits, err = s.ServiceVisits(ctx, "svc-none")
+	visits, _, err = s.ServiceVisits(ctx, "svc-none", 0)
 	must(t, err, "ServiceVisits")
 	check(t, "an unvisited service's visits", visits, []chorus.ServiceVisit(nil))
+
+	// The latest first, a page at a time: by visit date, then time received.
+	var want []chorus.ServiceVisit
+	for i := range 7 {
+		r := newResponse(uuid(10+i), "visit", at(time.Duration(i)*time.Second), nil)
+		v := visitOf(r, "svc-c", []string{"2024-03-01", "2024-05-01", "2024-04-01"}[i%3])
+		must(t, s.SaveServiceVisit(ctx, v), "SaveServiceVisit")
+		want = append(want, v)
+	}
+	slices.SortFunc(want, func(a, b chorus.ServiceVisit) int {
+		return cmp.Or(cmp.Compare(b.VisitDate, a.VisitDate), b.ReceivedAt.Compare(a.ReceivedAt))
+	})
+	visits, more, err := s.ServiceVisits(ctx, "svc-c", 3)
+	must(t, err, "ServiceVisits with a limit")
+	if !more {
+		t.Error("three of seven visits: more is false")
+	}
+	check(t, "svc-c's latest three", visits, want[:3])
+	visits, more, err = s.ServiceVisits(ctx, "svc-c", 7)
+	must(t, err, "ServiceVisits with a limit")
+	if more {
+		t.Error("seven of seven visits: more is true")
+	}
+	check(t, "svc-c's seven", visits, want)
 }
