@@ -142,7 +142,9 @@ func TestBrowserWeakSignal(t *testing.T) {
 	if team != "6" {
 		t.Errorf("the draft resumed with team size %q, want 6", team)
 	}
-	quick("a new form", chromedp.Navigate(p.url()+"/#/start/quality-checker-visit"), chromedp.WaitVisible(`#q-service`, chromedp.ByQuery))
+	// With the draft left unfinished, the form first asks "Carry on" or
+	// "Start again" (fillVisit starts again).
+	quick("a new form", chromedp.Navigate(p.url()+"/#/start/quality-checker-visit"), chromedp.WaitVisible(`#q-service, #start-again`, chromedp.ByQuery))
 	fillVisit(b, t, "3")
 	b.run(t, chromedp.WaitVisible(`//h1[text()="Your response is safe"]`, chromedp.BySearch))
 	if n := h.count(t, "quality-checker-visit"); n != 0 {

@@ -130,8 +130,10 @@ func typeCode(b *browser, t *testing.T, base, code string) {
 }
 
 // fillVisit fills the Quality Checker visit form's required questions.
+// A form opened with a draft left unfinished asks first: it starts again.
 func fillVisit(b *browser, t *testing.T, team string) {
 	b.run(t,
+		startAgainIfAsked(),
 		chromedp.WaitVisible(`#q-service`, chromedp.ByQuery),
 		pick(`#q-service`, "svc-the-maples"),
 		chromedp.Click(`//button[text()="Today"]`, chromedp.BySearch),

@@ -1,84 +1,26 @@
 // The Chorus web app: forms list, filling a form (standard or easy read),
-// drafts, outbox and sent receipts. Routes live in the address's hash.
+// drafts, outbox and sent receipts. Routes live in the address's hash. On
+// a shared phone each person sees only what they wrote (drafts.js).
 import * as db from './db.js';
 import * as sync from './sync.js';
 import * as auth from './auth.js';
-import { checkAnswers, isVisible, questions } from './rules.js';
-import { h, question, focusTarget, localToday, speakButton } from './render.js';
+import { h, localToday, watchVoices, checkVoices } from './render.js';
+import { main, show, setTitle, nextRoute, currentRoute, message } from './shell.js';
+import { ownerOf, visibleTo, progress } from './drafts.js';
+import { formList, keptVersion } from './data.js';
+import { startForm, fill, correct, draftLines } from './fill.js';
+import { signInScreen, signOutScreen } from './account.js';
 
-const main = document.getElementById('main');
-const EASY_KEY = 'chorus.easyRead';
 const FIVE_DAYS = 5 * 24 * 3600 * 1000;
-const easyRead = () => localStorage.getItem(EASY_KEY) === 'on';
 
-// ---------- data: the device's copy first, refreshed in the background ----------
-
-// How long a request may take before the screen goes on without it: a weak
-// signal (connected, answering nothing) must never hold a screen.
-const BUDGET_MS = 4000;
-
-/** Asks the server, within the budget; undefined when no answer came. */
-async function fetchFresh(url, key) {
-  const ctl = new AbortController();
-  const timer = setTimeout(() => ctl.abort(), BUDGET_MS);
-  try {
-    // The app signs in by its bearer token only: an officer's cookie in the
-    // same browser must not ride along (nor make sends need a CSRF token).
-    const res = await fetch(url, { headers: await auth.headers({ Accept: 'application/json' }), credentials: 'omit', signal: ctl.signal });
-    if (res.ok) {
-      const value = await res.json();
-      await db.put('cache', { key, value });
-      return { value };
-    }
-    if (res.status === 401) await auth.markRefused();
-    if (res.status === 404) {
-      await db.del('cache', key);
-      return { value: null };
-    }
-  } catch { /* offline or too slow: the copy, if any, stands */ } finally {
-    clearTimeout(timer);
-  }
-  return undefined;
-}
-
-/**
- * The device's copy of url at once, when it has one, with the server asked
- * in the background (onFresh gets a changed answer); the server within the
- * budget otherwise.
- */
-async function fetchCached(url, key, onFresh) {
-  const hit = await db.get('cache', key);
-  if (hit) {
-    fetchFresh(url, key).then((got) => {
-      if (got && onFresh && JSON.stringify(got.value) !== JSON.stringify(hit.value)) onFresh(got.value);
-    });
-    return hit.value;
-  }
-  const got = await fetchFresh(url, key);
-  return got ? got.value : null;
-}
-
-const formList = (onFresh) => fetchCached('/api/v1/forms', 'forms', onFresh);
-const services = async () => (await fetchCached('/api/v1/services', 'services')) || [];
-const formVersion = (id, v) => fetchCached(`/api/v1/forms/${encodeURIComponent(id)}/versions/${encodeURIComponent(v)}`, `form:${id}@${v}`);
-
-// ---------- shell ----------
-
-function setTitle(t) { document.title = `${t} – Chorus`; }
-
-// Each route gets a token; a screen whose route is no longer current (a slow
-// offline fetch finishing after the person moved on) must not draw.
-let routeToken = 0;
-
-function show(token, ...children) {
-  if (token !== routeToken) return;
-  main.replaceChildren(...children.flat().filter(Boolean));
-  const h1 = main.querySelector('h1');
-  if (h1) { h1.tabIndex = -1; h1.focus(); }
+/** The items of a store that the person signed in now (or nobody) may see. */
+async function mine(store) {
+  const owner = ownerOf(await auth.device());
+  return (await db.all(store)).filter((i) => visibleTo(i, owner));
 }
 
 async function updateStatus() {
-  const items = await db.all('outbox');
+  const items = await mine('outbox');
   const waiting = items.filter((i) => i.state !== 'rejected').length;
   const rejected = items.length - waiting;
   const el = document.getElementById('status');
@@ -93,19 +35,27 @@ async function updateStatus() {
 
 // ---------- screens ----------
 
+/** How far a draft kept by an earlier app (which noted no progress) has got, from the device's copy of its form. */
+async function withProgress(d) {
+  if (d.progress) return d;
+  const def = await keptVersion(d.formId, d.formVersion);
+  return def ? { ...d, progress: progress(def, d.answers, { today: localToday(), serviceExists: () => true }) } : d;
+}
+
 async function home() {
-  const token = routeToken;
+  const token = currentRoute();
   setTitle('Forms');
   // A changed list (a form opened or closed) is drawn again if the
   // person is still on this screen.
-  const [forms, drafts, persisted] = await Promise.all([formList(() => { if (token === routeToken) home(); }), db.all('drafts'), navigator.storage?.persisted?.()]);
-  const list = (forms || []).map((f) => h('li', {},
+  const [forms, drafts, persisted, device] = await Promise.all([formList(() => { if (token === currentRoute()) home(); }), mine('drafts'), navigator.storage?.persisted?.(), auth.device()]);
+  // Forms for volunteers only while one is signed in, whatever the device's copy says.
+  const open = (forms || []).filter((f) => device || f.audience !== 'volunteers');
+  const list = open.map((f) => h('li', {},
     h('a', { href: `#/start/${encodeURIComponent(f.id)}`, class: 'card' },
       h('span', { class: 'card-title' }, f.title),
       f.closes ? h('span', { class: 'hint' }, `Closes ${new Date(f.closes).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`) : null)));
-  drafts.sort((a, b) => b.updatedAt - a.updatedAt);
-  const device = await auth.device();
-  show(token, 
+  const unfinished = await Promise.all(drafts.sort((a, b) => b.updatedAt - a.updatedAt).map(withProgress));
+  show(token,
     h('h1', {}, 'Forms'),
     device?.refused ? h('div', { class: 'notice', role: 'alert' },
       h('h2', {}, 'Sign in again'),
@@ -113,14 +63,14 @@ async function home() {
       h('a', { href: '#/signin', class: 'button primary' }, 'Sign in with a new code')) : null,
     forms === null ? h('p', {}, 'You are offline and no forms are saved on this device yet. Open the app once with a signal.') : null,
     list.length ? h('ul', { class: 'cards' }, list) : forms ? h('p', {}, 'No forms are open just now.') : null,
-    drafts.length ? [h('h2', {}, 'Not finished'), h('ul', { class: 'cards' }, drafts.map((d) => h('li', { class: 'draft' },
+    unfinished.length ? [h('h2', {}, 'Not finished'), h('ul', { class: 'cards' }, unfinished.map((d) => h('li', { class: 'draft' },
       h('a', { href: `#/fill/${d.id}`, class: 'card' }, h('span', { class: 'card-title' }, d.title),
-        h('span', { class: 'hint' }, `Last changed ${new Date(d.updatedAt).toLocaleString('en-GB')}`)),
+        draftLines(d).map((l) => h('span', { class: 'hint' }, l))),
       h('button', { type: 'button', class: 'secondary', 'aria-label': `Delete draft: ${d.title}`, onclick: () => deleteDraft(d) }, 'Delete'))))] : null,
     h('p', {}, h('a', { href: '#/sent' }, 'Sent responses and receipts')),
-    device && !device.refused
+    device
       ? h('p', { class: 'hint' }, `Signed in as ${device.volunteer.name}. `, h('a', { href: '#/signout' }, 'Sign this phone out'))
-      : device ? null : h('p', {}, h('a', { href: '#/signin' }, 'Quality Checker? Sign in with your code')),
+      : h('p', {}, h('a', { href: '#/signin' }, 'Quality Checker? Sign in with your code')),
     persisted === false || iosBrowserTab() ? h('p', { class: 'inset' }, 'This device may clear answers saved in the app if it is not used for a while. To keep them safe, add Chorus to your home screen and send your responses soon.') : null,
   );
 }
@@ -130,242 +80,17 @@ function iosBrowserTab() {
   return /iPad|iPhone|iPod/.test(navigator.userAgent) && navigator.standalone === false;
 }
 
-async function signInScreen(code = '', problem = '') {
-  const token = routeToken;
-  setTitle('Sign in');
-  const input = h('input', { type: 'text', id: 'code', name: 'code', class: 'short', autocomplete: 'one-time-code', autocapitalize: 'characters', spellcheck: 'false', value: code, 'aria-describedby': problem ? 'code-hint code-error' : 'code-hint' });
-  const submit = async (e) => {
-    e?.preventDefault();
-    const why = await auth.signIn(input.value);
-    if (why) return signInScreen(input.value, why);
-    // Responses that waited for a sign-in can go now.
-    for (const item of await db.all('outbox')) if (item.state === 'signin') await db.put('outbox', { ...item, state: 'waiting' });
-    sync.changed();
-    sync.flush();
-    location.hash = '#/';
-  };
-  show(token,
-    problem ? h('div', { class: 'error-summary', role: 'alert' }, h('h2', {}, 'There is a problem'), h('p', {}, problem)) : null,
-    h('h1', {}, 'Sign in'),
-    h('p', {}, 'Quality Checkers: type the code your officer gave you. You only need to do this once on this phone.'),
-    h('form', { novalidate: true, onsubmit: submit },
-      h('div', { class: `question${problem ? ' has-error' : ''}` },
-        h('label', { for: 'code', class: 'label' }, 'Your code'),
-        h('span', { class: 'hint', id: 'code-hint' }, '8 letters and numbers, like ABCD-2345'),
-        problem ? h('p', { class: 'error-message', id: 'code-error' }, problem) : null,
-        input),
-      h('button', { type: 'submit', class: 'primary' }, 'Sign in')),
-  );
-  return { submit };
-}
-
-async function signOutScreen() {
-  if (window.confirm('Sign this phone out? You will need a new code from your officer to send visit forms again.')) await auth.signOut();
-  location.replace('#/');
-}
-
 async function deleteDraft(d) {
   if (!window.confirm(`Delete your unfinished “${d.title}”? Your answers will be lost.`)) return;
   await db.del('drafts', d.id);
   home();
 }
 
-async function startForm(formId) {
-  const token = routeToken;
-  const forms = await formList();
-  const summary = (forms || []).find((f) => f.id === formId);
-  if (!summary) return show(token, h('h1', {}, 'Form not found'), h('p', {}, 'This form is not open, or the device has no copy of it yet.'), h('a', { href: '#/' }, 'Back to forms'));
-  const def = await formVersion(formId, summary.version);
-  if (!def) return show(token, h('h1', {}, 'Form not available'), h('p', {}, 'Open this form once with a signal to use it offline.'));
-  const now = Date.now();
-  const draft = { id: crypto.randomUUID(), formId, formVersion: def.version, title: def.title, answers: {}, startedAt: new Date(now).toISOString(), updatedAt: now, step: 0 };
-  await db.put('drafts', draft);
-  navigator.storage?.persist?.();
-  location.replace(`#/fill/${draft.id}`);
-}
-
-async function fill(draftId) {
-  const token = routeToken;
-  const draft = await db.get('drafts', draftId);
-  if (!draft) {
-    const queued = await db.get('outbox', draftId);
-    const sent = await db.get('sent', draftId);
-    return show(token, h('h1', {}, queued || sent ? 'Already sent' : 'Draft not found'),
-      h('p', {}, queued || sent ? 'This response has already been sent from this device.' : 'This draft is no longer on this device.'),
-      h('a', { href: '#/' }, 'Back to forms'));
-  }
-  const [def, register] = await Promise.all([formVersion(draft.formId, draft.formVersion), services()]);
-  if (!def) return show(token, h('h1', {}, 'Form not available'), h('p', {}, 'Open this form once with a signal to use it offline.'));
-  setTitle(def.title);
-  const env = { today: localToday(), serviceExists: (id) => register.some((s) => s.id === id) };
-  const state = { draft, def, register, env, errors: {}, token };
-  (easyRead() ? renderEasy : renderAll)(state);
-}
-
-let saveTimer;
-function saveSoon(draft) {
-  draft.updatedAt = Date.now();
-  clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => saveNow(draft), 200);
-}
-async function saveNow(draft) {
-  clearTimeout(saveTimer);
-  const saved = await db.saveDraft(draft);
-  if (!saved) await fill(draft.id); // sent from another tab: say so
-  return saved;
-}
-
-function onChange(state, refresh) {
-  return (q, value) => {
-    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete state.draft.answers[q.id];
-    else state.draft.answers[q.id] = value;
-    saveSoon(state.draft);
-    refresh();
-  };
-}
-
-/** Answers as the rules see them, to decide what is shown. */
-const visibleSet = (state) => {
-  const kept = checkAnswers(state.def, state.draft.answers, state.env).answers;
-  const partial = { ...kept };
-  // A condition may look at an answer that is not yet valid (while typing):
-  // use what the person has given so far.
-  for (const q of questions(state.def)) if (!(q.id in partial) && q.id in state.draft.answers) partial[q.id] = state.draft.answers[q.id];
-  return new Set(questions(state.def).filter((q) => isVisible(q, partial)).map((q) => q.id));
-};
-
-function errorSummary(state, problems) {
-  const byId = new Map(questions(state.def).map((q) => [q.id, q]));
-  return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
-    h('h2', {}, 'There is a problem'),
-    h('ul', {}, problems.map((p) => h('li', {}, byId.has(p.question)
-      ? h('a', { href: `#${focusTarget(byId.get(p.question))}`, onclick: (e) => { e.preventDefault(); document.getElementById(focusTarget(byId.get(p.question)))?.focus(); } }, p.message)
-      : p.message))));
-}
-
-function easyToggle(state) {
-  const on = easyRead();
-  return h('button', {
-    type: 'button', class: 'secondary', 'aria-pressed': String(on),
-    onclick: () => { localStorage.setItem(EASY_KEY, on ? 'off' : 'on'); state.errors = {}; (on ? renderAll : renderEasy)(state); },
-  }, on ? 'Show all questions' : 'Easy read: one question at a time');
-}
-
-function renderAll(state, problems = []) {
-  const { token } = state;
-  const { def, draft } = state;
-  const wrappers = new Map();
-  const refresh = () => {
-    const visible = visibleSet(state);
-    for (const [id, el] of wrappers) el.hidden = !visible.has(id);
-  };
-  const ctx = { easy: false, services: state.register, onChange: onChange(state, refresh) };
-  const sections = def.sections.map((s) => h('section', {}, h('h2', {}, s.title),
-    s.questions.map((q) => {
-      const el = h('div', { class: 'wrapper' }, question(q, draft.answers[q.id], state.errors[q.id], ctx));
-      wrappers.set(q.id, el);
-      return el;
-    })));
-  show(token, 
-    problems.length ? errorSummary(state, problems) : null,
-    h('h1', {}, def.title),
-    easyToggle(state),
-    def.introduction ? h('p', { class: 'lead' }, def.introduction) : null,
-    def.privacyNotice ? h('details', {}, h('summary', {}, 'How we use your answers'), h('p', {}, def.privacyNotice)) : null,
-    h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); send(state); } },
-      sections, honeypot(), h('button', { type: 'submit', class: 'primary' }, 'Send')),
-  );
-  refresh();
-  if (problems.length) main.querySelector('.error-summary').focus();
-}
-
-function renderEasy(state) {
-  const { token } = state;
-  const { def, draft } = state;
-  const visible = visibleSet(state);
-  const steps = questions(def).filter((q) => visible.has(q.id));
-  draft.step = Math.min(draft.step || 0, steps.length);
-  if (draft.step === steps.length) return renderCheck(state, steps);
-  const q = steps[draft.step];
-  const refresh = () => {
-    const now = visibleSet(state);
-    const next = questions(def).filter((x) => now.has(x.id));
-    if (next.length !== steps.length) renderEasy(state); // a reveal changed the count
-  };
-  const ctx = { easy: true, services: state.register, onChange: onChange(state, refresh) };
-  const go = async (delta) => {
-    if (delta > 0) {
-      const single = { ...def, sections: [{ title: '', questions: [q] }] };
-      const { problems } = checkAnswers(single, q.id in draft.answers ? { [q.id]: draft.answers[q.id] } : {}, state.env);
-      if (q.type !== 'notice' && problems.length) { state.errors = { [q.id]: problems[0].message }; return renderEasy(state); }
-    }
-    state.errors = {};
-    draft.step = Math.max(0, draft.step + delta);
-    await saveNow(draft);
-    renderEasy(state);
-  };
-  show(token, 
-    h('p', { class: 'progress' }, `Question ${draft.step + 1} of ${steps.length}`),
-    h('h1', { class: 'visually-hidden' }, def.title),
-    easyToggle(state),
-    state.errors[q.id] ? errorSummary(state, [{ question: q.id, message: state.errors[q.id] }]) : null,
-    h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); go(1); } },
-      question(q, draft.answers[q.id], state.errors[q.id], ctx),
-      h('div', { class: 'nav' },
-        draft.step > 0 ? h('button', { type: 'button', class: 'secondary', onclick: () => go(-1) }, 'Back') : null,
-        h('button', { type: 'submit', class: 'primary' }, 'Next'))),
-  );
-}
-
-function renderCheck(state, steps) {
-  const { token } = state;
-  show(token, 
-    h('h1', {}, 'Ready to send?'),
-    easyToggle(state),
-    h('p', {}, `You answered ${steps.filter((q) => q.id in state.draft.answers).length} of ${steps.filter((q) => q.type !== 'notice').length} questions.`),
-    honeypot(),
-    h('div', { class: 'nav' },
-      h('button', { type: 'button', class: 'secondary', onclick: () => { state.draft.step = steps.length - 1; renderEasy(state); } }, 'Back'),
-      h('button', { type: 'button', class: 'primary', onclick: () => send(state) }, 'Send')),
-  );
-}
-
-async function send(state) {
-  const { draft, def, env } = state;
-  if (!(await saveNow(draft))) return; // already sent from another tab
-  const { answers, problems } = checkAnswers(def, draft.answers, env);
-  if (problems.length) {
-    state.errors = Object.fromEntries(problems.map((p) => [p.question, p.message]));
-    if (easyRead()) {
-      const visible = visibleSet(state);
-      draft.step = questions(def).filter((q) => visible.has(q.id)).findIndex((q) => q.id === problems[0].question);
-      return renderEasy(state);
-    }
-    return renderAll(state, problems);
-  }
-  const payload = { id: draft.id, formId: draft.formId, formVersion: draft.formVersion, answers, startedAt: draft.startedAt, completedAt: new Date().toISOString() };
-  const trap = main.querySelector('input[name=website]')?.value;
-  if (trap) payload.website = trap;
-  const moved = await db.draftToOutbox(draft.id, { id: draft.id, formId: draft.formId, title: def.title, payload, queuedAt: Date.now(), state: 'waiting', attempts: 0 });
-  location.replace(`#/queued/${draft.id}`);
-  if (moved) { sync.requestBackgroundSync(); sync.flush(); }
-}
-
-/**
- * A field that people never see or reach, which bots fill in: the server
- * quietly drops a response that has it.
- */
-function honeypot() {
-  return h('div', { class: 'hp', 'aria-hidden': 'true' },
-    h('label', { for: 'website' }, 'Leave this empty'),
-    h('input', { type: 'text', id: 'website', name: 'website', tabindex: '-1', autocomplete: 'off' }));
-}
-
 async function queued(id) {
-  const token = routeToken;
+  const token = currentRoute();
   setTitle('Saved');
-  const sent = await db.get('sent', id);
-  show(token, 
+  const sent = (await mine('sent')).find((s) => s.id === id);
+  show(token,
     h('div', { class: 'panel', role: 'status' },
       h('h1', {}, sent ? 'Response sent' : 'Your response is safe'),
       sent ? h('p', {}, 'Your reference number is ', h('strong', { class: 'receipt' }, sent.receipt))
@@ -375,10 +100,10 @@ async function queued(id) {
 }
 
 async function outbox() {
-  const token = routeToken;
+  const token = currentRoute();
   setTitle('Waiting to send');
-  const items = (await db.all('outbox')).sort((a, b) => a.queuedAt - b.queuedAt);
-  show(token, 
+  const items = (await mine('outbox')).sort((a, b) => a.queuedAt - b.queuedAt);
+  show(token,
     h('h1', {}, 'Waiting to send'),
     items.length === 0 ? h('p', {}, 'Nothing is waiting. Everything has been sent.') : null,
     h('ul', { class: 'cards' }, items.map((i) => h('li', { class: i.state === 'rejected' ? 'rejected' : '' },
@@ -394,16 +119,6 @@ async function outbox() {
   );
 }
 
-async function correct(item) {
-  // A refused response was not stored, so it can take a new id; the old one
-  // may be the reason it was refused (409: the id was used for another).
-  const draft = { id: crypto.randomUUID(), formId: item.formId, formVersion: item.payload.formVersion, title: item.title, answers: item.payload.answers, startedAt: item.payload.startedAt, updatedAt: Date.now(), step: 0 };
-  await db.put('drafts', draft);
-  await db.del('outbox', item.id);
-  sync.changed();
-  location.hash = `#/fill/${draft.id}`;
-}
-
 async function discard(item) {
   if (!window.confirm(`Discard “${item.title}”? It will not be sent and your answers will be lost.`)) return;
   await db.del('outbox', item.id);
@@ -412,10 +127,10 @@ async function discard(item) {
 }
 
 async function sentList() {
-  const token = routeToken;
+  const token = currentRoute();
   setTitle('Sent');
-  const items = (await db.all('sent')).sort((a, b) => b.sentAt - a.sentAt);
-  show(token, 
+  const items = (await mine('sent')).sort((a, b) => b.sentAt - a.sentAt);
+  show(token,
     h('h1', {}, 'Sent'),
     items.length === 0 ? h('p', {}, 'Nothing sent from this device yet.') : null,
     h('ul', { class: 'cards' }, items.map((i) => h('li', {},
@@ -428,25 +143,27 @@ async function sentList() {
 // ---------- routing ----------
 
 async function route() {
+  checkVoices();
   // The link in a sign-in QR code: #signin=CODE signs in at once.
   const qr = location.hash.match(/^#signin=([A-Za-z0-9-]+)$/);
   if (qr) {
     history.replaceState(null, '', '#/signin');
-    ++routeToken;
+    nextRoute();
     const screen = await signInScreen(decodeURIComponent(qr[1]));
     // A link must not quietly move a phone that is signed in to someone else.
     const current = await auth.device();
     if (current && !current.refused && !window.confirm(`This phone is signed in as ${current.volunteer.name}. Sign in with the new code instead?`)) return;
     return screen.submit();
   }
-  const token = ++routeToken;
+  const token = nextRoute();
   // Never leave the last screen's fields under the next screen's address.
   main.replaceChildren(h('p', { class: 'hint', role: 'status' }, 'Loading…'));
   const [, name, arg] = (location.hash || '#/').match(/^#\/([a-z]*)\/?(.*)$/) || [];
-  const id = decodeURIComponent(arg || '');
+  const [id, more] = (arg || '').split('/').map((s) => decodeURIComponent(s || ''));
   try {
     switch (name) {
       case 'start': return await startForm(id);
+      case 'new': return await fill(more, id); // #/new/FORM/DRAFT: a form not yet answered
       case 'fill': return await fill(id);
       case 'queued': return await queued(id);
       case 'outbox': return await outbox();
@@ -456,8 +173,17 @@ async function route() {
       default: return await home();
     }
   } catch (err) {
-    show(token, h('h1', {}, 'Something went wrong'), h('p', {}, String(err.message || err)), h('a', { href: '#/' }, 'Back to forms'));
+    message(token, 'Something went wrong', String(err.message || err));
   }
+}
+
+/**
+ * Gives an owner to what an earlier version of the app kept without one:
+ * the phone's sign-in of the time wrote it, as far as the device knows.
+ */
+async function adoptUnowned() {
+  const forms = (await db.get('cache', 'forms'))?.value || [];
+  await db.adoptUnowned(ownerOf(await auth.device()), (id) => forms.find((f) => f.id === id)?.audience);
 }
 
 window.addEventListener('hashchange', route);
@@ -473,11 +199,13 @@ if ('serviceWorker' in navigator) {
   let hadController = Boolean(navigator.serviceWorker.controller);
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     if (!hadController) { hadController = true; return; }
-    if (location.hash.startsWith('#/fill/')) window.addEventListener('hashchange', () => location.reload(), { once: true });
+    if (/^#\/(fill|new)\//.test(location.hash)) window.addEventListener('hashchange', () => location.reload(), { once: true });
     else location.reload();
   });
 }
-if (!speakButton('', '')) document.documentElement.classList.add('no-speech');
-route();
-updateStatus();
-sync.start();
+watchVoices();
+adoptUnowned().catch(() => {}).finally(() => {
+  route();
+  updateStatus();
+  sync.start();
+});

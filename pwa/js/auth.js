@@ -12,10 +12,14 @@ export async function device() {
   return cached;
 }
 
-/** Headers that carry the sign-in, if any. */
-export async function headers(extra = {}) {
-  const d = await device();
+/** Headers that carry the sign-in d (a device() value), if any. */
+export function headersOf(d, extra = {}) {
   return d && !d.refused ? { ...extra, Authorization: `Bearer ${d.token}` } : extra;
+}
+
+/** Headers that carry the phone's sign-in, if any. */
+export async function headers(extra = {}) {
+  return headersOf(await device(), extra);
 }
 
 /** Whether the server has refused this phone's sign-in and it must sign in again. */
@@ -56,13 +60,22 @@ export async function signIn(code) {
   return null;
 }
 
+// How long signing out waits for the server: with a weak signal the phone
+// forgets its sign-in anyway, and the officer can end the session.
+const SIGN_OUT_BUDGET_MS = 4000;
+
 /**
- * Signs the phone out: the server ends its session (when there is a
- * signal), and the phone forgets it.
+ * Signs the phone out: the server ends its session (when it answers within
+ * a few seconds), and the phone forgets it. What the volunteer leaves on
+ * the phone is the caller's business (account.js).
  */
 export async function signOut() {
+  const ctl = new AbortController();
+  const timer = setTimeout(() => ctl.abort(), SIGN_OUT_BUDGET_MS);
   try {
-    await fetch('/api/v1/device-sessions/current', { method: 'DELETE', headers: await headers(), credentials: 'omit' });
-  } catch { /* offline: the officer can still sign the phone out */ }
+    await fetch('/api/v1/device-sessions/current', { method: 'DELETE', headers: await headers(), credentials: 'omit', signal: ctl.signal });
+  } catch { /* offline or too slow: the officer can still sign the phone out */ } finally {
+    clearTimeout(timer);
+  }
   await save(null);
 }

@@ -1,6 +1,7 @@
 // Turns form questions into accessible HTML (GOV.UK patterns: a label or a
 // fieldset with a legend, hints and errors tied by aria-describedby) and
 // reads answers back from it. No innerHTML with data: text goes in as text.
+import * as words from './words.js';
 
 /** Makes an element: h('p', {class: 'x'}, 'text', child, …). */
 export function h(tag, attrs = {}, ...children) {
@@ -11,64 +12,118 @@ export function h(tag, attrs = {}, ...children) {
     else if (v === true) el.setAttribute(k, '');
     else el.setAttribute(k, String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === null || c === undefined || c === false) continue;
     el.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
   return el;
 }
 
-const speechAvailable = () => 'speechSynthesis' in window && window.speechSynthesis.getVoices().length > 0;
+// Read aloud: a button per question and option wherever the browser can
+// speak. Browsers load their voices late (Chrome and Android after the
+// page starts), so the buttons are always drawn and shown by a class on
+// the page once voices are there: looked for at start, whenever the browser
+// reports them (voiceschanged), and on each new screen.
+const speech = () => ('speechSynthesis' in window ? window.speechSynthesis : null);
 
-/** A button that reads text aloud; none where the browser has no voices. */
-export function speakButton(text, name) {
-  if (!speechAvailable()) return null;
+/** Shows or hides the read-aloud buttons by whether the browser has voices now. */
+export function checkVoices() {
+  let found = false;
+  try { found = (speech()?.getVoices() || []).length > 0; } catch { /* none */ }
+  document.documentElement.classList.toggle('no-speech', !found);
+  return found;
+}
+
+/** Looks for voices now and whenever the browser says they changed. */
+export function watchVoices() {
+  checkVoices();
+  const s = speech();
+  if (!s) return;
+  if (s.addEventListener) s.addEventListener('voiceschanged', checkVoices);
+  else s.onvoiceschanged = checkVoices;
+}
+
+/**
+ * A button that reads text aloud, named "Listen: name"; with word, it
+ * shows the word "Listen" beside its picture. None where the browser
+ * cannot speak at all.
+ */
+export function speakButton(text, name, word = false) {
+  if (!speech()) return null;
   return h('button', {
-    type: 'button', class: 'speak', 'aria-label': `Read aloud: ${name}`,
+    type: 'button', class: `speak${word ? ' speak-word' : ''}`, 'aria-label': `Listen: ${name}`,
     onclick: () => {
-      window.speechSynthesis.cancel();
+      const s = speech();
+      s.cancel();
       const u = new SpeechSynthesisUtterance(text);
       u.lang = document.documentElement.lang || 'en-GB';
-      window.speechSynthesis.speak(u);
+      s.speak(u);
     },
-  }, h('span', { 'aria-hidden': 'true' }, '🔊'));
+  }, h('span', { 'aria-hidden': 'true' }, '🔊'), word ? h('span', { 'aria-hidden': 'true' }, 'Listen') : null);
 }
 
 /** The words shown for a question: its easy-read wording in easy-read mode. */
-export const wording = (q, easy) => (easy && q.easyRead ? q.easyRead : q.label);
+export const wording = (q, easy) => words.label(q, easy);
 
 const inputId = (q) => `q-${q.id}`;
 
+/** Texts read one after another, each ending as a sentence does. */
+const sentences = (...texts) => texts.filter(Boolean).map((s) => (/[.?!:]$/.test(s) ? s : `${s}.`)).join(' ');
+
+/**
+ * Whether a question says it must be answered: in easy read a required
+ * question says "You must answer this" and an optional one says nothing
+ * (most are optional); the standard screen marks the optional ones.
+ */
+function mark(q, easy) {
+  if (easy) return q.required ? h('span', { class: 'must' }, 'You must answer this') : null;
+  return q.required ? null : h('span', { class: 'optional' }, ' (optional)');
+}
+
+/** The options a choice shows: the form's, yes and no, the consent, or (easy read) the services. */
+function choices(q, text, ctx) {
+  if (q.type === 'yesNo') return [{ value: true, label: 'Yes' }, { value: false, label: 'No' }];
+  if (q.type === 'consent') return [{ value: true, label: text }];
+  if (q.type === 'service') return (ctx.services || []).map((s) => ({ value: s.id, label: s.name, detail: s.type }));
+  return q.options.map((o) => ({ ...o, label: words.optionLabel(o, ctx.easy) }));
+}
+
+const CHOICE = ['singleChoice', 'rating', 'yesNo', 'multipleChoice', 'consent'];
+
 /**
  * Renders one question. `value` is its current answer, `error` a message to
- * show, `ctx` {easy, services, onChange}.
+ * show, `ctx` {easy, services, onChange}. In easy read a question shows
+ * its easy-read words, its picture large, and a service is chosen from big
+ * buttons with the services' names.
  */
 export function question(q, value, error, ctx) {
-  const text = wording(q, ctx.easy);
+  const easy = Boolean(ctx.easy);
+  const text = words.label(q, easy);
+  const hintText = words.hint(q, easy);
   const hintId = `${q.id}-hint`;
   const errorId = `${q.id}-error`;
-  const describedBy = [q.hint ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
-  const hint = q.hint ? h('div', { class: 'hint', id: hintId }, q.hint) : null;
+  const describedBy = [hintText ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
+  const hint = hintText ? h('div', { class: 'hint', id: hintId }, hintText) : null;
   const err = error ? h('p', { class: 'error-message', id: errorId }, h('span', { class: 'visually-hidden' }, 'Error: '), error) : null;
-  const speak = speakButton([text, q.hint || ''].join('. '), text);
+  const speak = speakButton(sentences(text, hintText), text, true);
+  const picture = easy && q.icon ? h('p', { class: 'picture', 'aria-hidden': 'true' }, q.icon) : null;
+  const card = (cls, ...children) => h('div', { class: `${cls}${easy ? ' easy' : ''}`, 'data-question': q.id, 'data-type': q.type }, picture, ...children);
   const cls = `question${error ? ' has-error' : ''}`;
 
   if (q.type === 'notice') {
-    return h('div', { class: 'notice', role: 'alert', id: inputId(q) },
-      h('h2', {}, text), q.hint ? h('p', {}, q.hint) : null,
-      q.phone ? h('a', { class: 'button phone', href: `tel:${q.phone.replace(/[^0-9+]/g, '')}` }, `📞 Phone ${q.phone}`) : null,
-      speak);
+    return h('div', { class: 'notice', role: 'alert', id: inputId(q), 'data-question': q.id, 'data-type': q.type },
+      picture, h('h2', {}, text), speak, hintText ? h('p', {}, hintText) : null,
+      q.phone ? h('a', { class: 'button phone', href: `tel:${q.phone.replace(/[^0-9+]/g, '')}` }, `📞 Phone ${q.phone}`) : null);
   }
 
-  if (['singleChoice', 'rating', 'yesNo', 'multipleChoice', 'consent'].includes(q.type)) {
+  if (CHOICE.includes(q.type) || (q.type === 'service' && easy)) {
     const multiple = q.type === 'multipleChoice' || q.type === 'consent';
-    const options = q.type === 'yesNo'
-      ? [{ value: true, label: 'Yes' }, { value: false, label: 'No' }]
-      : q.type === 'consent' ? [{ value: true, label: text }] : q.options;
+    const options = choices(q, text, ctx);
     const chosen = (v) => (q.type === 'multipleChoice' ? (value || []).includes(v) : value === v);
+    const big = q.type === 'rating' || q.type === 'service';
     const items = options.map((o, i) => {
       const id = i === 0 ? inputId(q) : `${inputId(q)}-${i}`;
-      return h('div', { class: `option${q.type === 'rating' ? ' rating' : ''}` },
+      return h('div', { class: `option${big ? ' rating' : ''}` },
         h('input', {
           type: multiple ? 'checkbox' : 'radio', id, name: q.id, value: String(o.value),
           checked: chosen(o.value), 'aria-describedby': describedBy,
@@ -76,19 +131,18 @@ export function question(q, value, error, ctx) {
         }),
         h('label', { for: id },
           o.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, o.icon) : null,
-          h('span', {}, o.label)),
+          h('span', { class: 'option-words' }, o.label, o.detail ? h('span', { class: 'hint' }, o.detail) : null)),
         q.type !== 'consent' ? speakButton(o.label, o.label) : null);
     });
     const legend = q.type === 'consent'
       ? h('legend', { class: 'visually-hidden' }, text)
-      : h('legend', {}, h('span', {}, text), q.required ? null : h('span', { class: 'optional' }, ' (optional)'));
-    return h('div', { class: cls },
-      h('fieldset', { 'aria-describedby': describedBy }, legend, hint, err,
-        h('div', { class: `options${q.type === 'rating' ? ' scale' : ''}` }, items)),
-      speak);
+      : h('legend', {}, h('span', {}, text), mark(q, easy));
+    return card(cls,
+      h('fieldset', { 'aria-describedby': describedBy }, legend, speak, hint, err,
+        h('div', { class: `options${q.type === 'rating' ? ' scale' : ''}` }, items)));
   }
 
-  if (q.type === 'date') return dateQuestion(q, value, { text, hint, err, describedBy, cls, speak }, ctx);
+  if (q.type === 'date') return card(cls, dateQuestion(q, value, { text, hint, err, describedBy, speak, mark: mark(q, easy) }, ctx));
 
   let input;
   const common = { id: inputId(q), name: q.id, 'aria-describedby': describedBy, 'aria-invalid': error ? 'true' : undefined };
@@ -111,9 +165,9 @@ export function question(q, value, error, ctx) {
     input = h('input', { ...common, type, autocomplete, spellcheck: q.type === 'shortText' ? undefined : 'false', oninput: (e) => ctx.onChange(q, e.target.value) });
     input.value = value || '';
   }
-  return h('div', { class: cls },
-    h('label', { for: inputId(q), class: 'label' }, text, q.required ? null : h('span', { class: 'optional' }, ' (optional)')),
-    hint, err, input, speak);
+  return card(cls,
+    h('label', { for: inputId(q), class: 'label' }, text, mark(q, easy)),
+    speak, hint, err, input);
 }
 
 /** Keeps what a person typed if it is not a number, so the rules can say so. */
@@ -155,11 +209,9 @@ function dateQuestion(q, value, p, ctx) {
       ctx.onChange(q, t);
     },
   }, 'Today');
-  return h('div', { class: p.cls },
-    h('fieldset', { role: 'group', 'aria-describedby': p.describedBy },
-      h('legend', {}, p.text, q.required ? null : h('span', { class: 'optional' }, ' (optional)')), p.hint, p.err,
-      h('div', { class: 'date' }, box('day', 'Day', d, 2), box('month', 'Month', m, 2), box('year', 'Year', y, 4), today)),
-    p.speak);
+  return h('fieldset', { role: 'group', 'aria-describedby': p.describedBy },
+    h('legend', {}, p.text, p.mark), p.speak, p.hint, p.err,
+    h('div', { class: 'date' }, box('day', 'Day', d, 2), box('month', 'Month', m, 2), box('year', 'Year', y, 4), today));
 }
 
 function readDate(q) {

@@ -1,10 +1,13 @@
 // Sends the outbox when the network is there: on the online event, when the
 // app opens or comes back into view, on Background Sync where the browser
 // has it, and on a backing-off timer. A response leaves the device only
-// when the server has confirmed it.
+// when the server has confirmed it. On a shared phone, only what the person
+// signed in now wrote (or a resident's response to a public form) is sent,
+// under their own sign-in.
 import * as db from './db.js';
 import * as auth from './auth.js';
 import { batches, settle, retryDelay } from './outbox-policy.js';
+import { ownerOf, sendable } from './drafts.js';
 
 let running = null;
 let lockMissedSince = 0;
@@ -28,11 +31,15 @@ function schedule(retryAfter = 0) {
 export function flush() {
   if (running) return running;
   const work = async () => {
+    // One sign-in for the whole flush: what it picks is sent with its own
+    // token, even if someone signs in or out meanwhile.
+    const device = await auth.device();
+    const owner = ownerOf(device);
     const items = (await db.all('outbox'))
-      .filter((i) => i.state !== 'rejected' && i.state !== 'signin')
+      .filter((i) => i.state !== 'rejected' && i.state !== 'signin' && sendable(i, owner))
       .sort((a, b) => a.queuedAt - b.queuedAt);
     if (items.length === 0) { attempt = 0; return; }
-    if (await auth.refused()) return; // waits, kept, for the person to sign in again
+    if (device?.refused) return; // waits, kept, for the person to sign in again
     for (const batch of batches(items, { size: (i) => JSON.stringify(i.payload).length })) {
       let res;
       // A connection that answers nothing is given up and tried again
@@ -42,7 +49,7 @@ export function flush() {
       try {
         res = await fetch('/api/v1/sync', {
           method: 'POST',
-          headers: await auth.headers({ 'Content-Type': 'application/json' }),
+          headers: auth.headersOf(device, { 'Content-Type': 'application/json' }),
           credentials: 'omit', // the app's sign-in is its bearer token, never an officer's cookie
           body: JSON.stringify({ responses: batch.map((i) => i.payload) }),
           signal: ctl.signal,
@@ -54,7 +61,7 @@ export function flush() {
       }
       if (res.status === 401) {
         // The phone's sign-in was stopped: keep everything, and ask.
-        await auth.markRefused();
+        if ((await auth.device())?.token === device?.token) await auth.markRefused();
         return;
       }
       if (res.status !== 200) {
@@ -64,7 +71,9 @@ export function flush() {
       let body;
       try { body = await res.json(); } catch { schedule(); return; } finally { clearTimeout(giveUp); }
       const { done, kept } = settle(batch, body.responses);
-      await db.confirmSent(done);
+      // Receipts are kept for the person who sent them, unless they have
+      // signed out meanwhile: the next person must not find them.
+      await db.confirmSent(done, { receipts: ownerOf(await auth.device()) === owner });
       for (const k of kept) await db.put('outbox', k);
       changed();
       if (kept.some((k) => k.state === 'waiting')) { schedule(); return; }

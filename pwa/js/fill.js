@@ -1,0 +1,201 @@
+// Filling a form: opening it (carrying on with a draft left unfinished, or
+// starting again), the standard screen with every question, saving the
+// answers on the device as they are given, and sending. A draft is made
+// by the first answer, never by opening a form.
+import * as db from './db.js';
+import * as sync from './sync.js';
+import * as auth from './auth.js';
+import { checkAnswers, questions } from './rules.js';
+import { h, question, focusTarget, localToday } from './render.js';
+import { main, show, setTitle, currentRoute, message, honeypot, easyRead, setEasyRead } from './shell.js';
+import { ownerOf, visibleTo, visibleIds, progress, latestDraft, hasAnswers } from './drafts.js';
+import { formList, formVersion, services } from './data.js';
+import * as words from './words.js';
+import { renderEasy } from './easy.js';
+
+const when = (t) => new Date(t).toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+
+/** What a list says of a draft: how far it has got, and when it last changed. */
+export function draftLines(d) {
+  return [
+    d.progress ? `${d.progress.answered} of ${d.progress.total} questions answered` : null,
+    `Last changed ${when(d.updatedAt)}`,
+  ].filter(Boolean);
+}
+
+const newDraftURL = (formId) => `#/new/${encodeURIComponent(formId)}/${crypto.randomUUID()}`;
+
+/**
+ * Opens a form: when the person has a draft of it they have not finished,
+ * asks whether to carry on with it or start again; otherwise an empty form
+ * that becomes a draft at the first answer.
+ */
+export async function startForm(formId) {
+  const token = currentRoute();
+  const summary = ((await formList()) || []).find((f) => f.id === formId);
+  if (!summary) return message(token, 'Form not found', 'This form is not open, or the device has no copy of it yet.');
+  navigator.storage?.persist?.();
+  const owner = ownerOf(await auth.device());
+  const draft = latestDraft(await db.all('drafts'), formId, owner);
+  if (!draft) return location.replace(newDraftURL(formId));
+  setTitle(summary.title);
+  show(token,
+    h('h1', {}, 'You have started this form before'),
+    h('p', {}, `You have not finished “${draft.title}”.`),
+    h('div', { class: 'inset' }, draftLines(draft).map((l) => h('p', {}, l))),
+    h('div', { class: 'nav' },
+      h('button', { type: 'button', class: 'primary', id: 'carry-on', onclick: () => location.replace(`#/fill/${draft.id}`) }, 'Carry on'),
+      h('button', { type: 'button', class: 'secondary', id: 'start-again', onclick: () => location.replace(newDraftURL(formId)) }, 'Start again')),
+    h('p', { class: 'hint' }, 'Start again opens an empty form. Your answers from before stay under “Not finished” on the first screen until you send or delete them.'),
+  );
+}
+
+/**
+ * Shows a draft: one on the device, or (with formId) a new, empty one with
+ * this id, which is written to the device at its first answer.
+ */
+export async function fill(draftId, formId = '') {
+  const token = currentRoute();
+  const owner = ownerOf(await auth.device());
+  const [stored, queued, sent] = await Promise.all([db.get('drafts', draftId), db.get('outbox', draftId), db.get('sent', draftId)]);
+  // Someone else's draft or response: this person is told nothing of it.
+  if ([stored, queued, sent].some((x) => x && !visibleTo(x, owner))) return message(token, 'Draft not found', 'This draft is not on this device.');
+  if (!stored && (queued || sent)) return message(token, 'Already sent', 'This response has already been sent from this device.');
+  let draft = stored;
+  if (!draft) {
+    if (!formId) return message(token, 'Draft not found', 'This draft is no longer on this device.');
+    const summary = ((await formList()) || []).find((f) => f.id === formId);
+    if (!summary) return message(token, 'Form not found', 'This form is not open, or the device has no copy of it yet.');
+    const now = Date.now();
+    draft = { id: draftId, formId, formVersion: summary.version, title: summary.title, audience: summary.audience, owner, answers: {}, startedAt: new Date(now).toISOString(), updatedAt: now };
+  }
+  const [def, register] = await Promise.all([formVersion(draft.formId, draft.formVersion), services()]);
+  if (!def) return message(token, 'Form not available', 'Open this form once with a signal to use it offline.');
+  setTitle(def.title);
+  draft.audience ||= def.audience;
+  const env = { today: localToday(), serviceExists: (id) => register.some((s) => s.id === id) };
+  const state = { draft, def, register, env, errors: {}, token };
+  state.actions = {
+    save: () => saveNow(state),
+    send: () => send(state),
+    onChange: (refresh) => onChange(state, refresh),
+    errorSummary: (problems) => errorSummary(state, problems, true),
+    toggle: () => easyToggle(state),
+  };
+  (easyRead() ? renderEasy : renderAll)(state);
+}
+
+let saveTimer;
+function saveSoon(state) {
+  state.draft.updatedAt = Date.now();
+  clearTimeout(saveTimer);
+  saveTimer = setTimeout(() => saveNow(state), 200);
+}
+
+/** Saves the draft now; false when it was sent meanwhile (from another tab), which the screen then says. */
+async function saveNow(state) {
+  clearTimeout(saveTimer);
+  const { draft, def, env } = state;
+  draft.progress = progress(def, draft.answers, env);
+  if (!(await db.saveDraft(draft))) {
+    await fill(draft.id);
+    return false;
+  }
+  // Once it is a draft, its address is the draft's, for a reload to find.
+  if (hasAnswers(draft) && location.hash.startsWith('#/new/')) history.replaceState(null, '', `#/fill/${draft.id}`);
+  return true;
+}
+
+function onChange(state, refresh) {
+  return (q, value) => {
+    if (value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) delete state.draft.answers[q.id];
+    else state.draft.answers[q.id] = value;
+    saveSoon(state);
+    refresh();
+  };
+}
+
+/** A problem's words for this screen: easy read's own, or the rules' message. */
+export const problemText = (q, p, easy) => (easy && q ? words.easyError(q, p) : p.message);
+
+function errorSummary(state, problems, easy = false) {
+  const byId = new Map(questions(state.def).map((q) => [q.id, q]));
+  return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
+    h('h2', {}, 'There is a problem'),
+    h('ul', {}, problems.map((p) => {
+      const q = byId.get(p.question);
+      const text = problemText(q, p, easy);
+      return h('li', {}, q
+        ? h('a', { href: `#${focusTarget(q)}`, onclick: (e) => { e.preventDefault(); document.getElementById(focusTarget(q))?.focus(); } }, text)
+        : text);
+    })));
+}
+
+function easyToggle(state) {
+  const on = easyRead();
+  return h('button', {
+    type: 'button', class: 'secondary', 'aria-pressed': String(on),
+    onclick: () => { setEasyRead(!on); state.errors = {}; (on ? renderAll : renderEasy)(state); },
+  }, on ? 'Show all questions' : 'Easy read: one question at a time');
+}
+
+function renderAll(state, problems = []) {
+  const { def, draft, token } = state;
+  const wrappers = new Map();
+  const refresh = () => {
+    const visible = visibleIds(def, draft.answers, state.env);
+    for (const [id, el] of wrappers) el.hidden = !visible.has(id);
+  };
+  const ctx = { easy: false, services: state.register, onChange: onChange(state, refresh) };
+  const sections = def.sections.map((s) => h('section', {}, h('h2', {}, s.title),
+    s.questions.map((q) => {
+      const p = state.errors[q.id];
+      const el = h('div', { class: 'wrapper' }, question(q, draft.answers[q.id], p ? p.message : undefined, ctx));
+      wrappers.set(q.id, el);
+      return el;
+    })));
+  show(token,
+    problems.length ? errorSummary(state, problems) : null,
+    h('h1', {}, def.title),
+    easyToggle(state),
+    def.introduction ? h('p', { class: 'lead' }, def.introduction) : null,
+    def.privacyNotice ? h('details', {}, h('summary', {}, 'How we use your answers'), h('p', {}, def.privacyNotice)) : null,
+    h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); send(state); } },
+      sections, honeypot(), h('button', { type: 'submit', class: 'primary' }, 'Send')),
+  );
+  refresh();
+  if (problems.length) main.querySelector('.error-summary').focus();
+}
+
+async function send(state) {
+  const { draft, def, env } = state;
+  if (!(await saveNow(state))) return; // already sent from another tab
+  const { answers, problems } = checkAnswers(def, draft.answers, env);
+  if (problems.length) {
+    state.errors = Object.fromEntries(problems.map((p) => [p.question, p]));
+    if (easyRead()) {
+      draft.at = problems.find((p) => def.sections.some((s) => s.questions.some((q) => q.id === p.question)))?.question;
+      return renderEasy(state);
+    }
+    return renderAll(state, problems);
+  }
+  const payload = { id: draft.id, formId: draft.formId, formVersion: draft.formVersion, answers, startedAt: draft.startedAt, completedAt: new Date().toISOString() };
+  const trap = main.querySelector('input[name=website]')?.value;
+  if (trap) payload.website = trap;
+  const item = { id: draft.id, formId: draft.formId, title: def.title, payload, queuedAt: Date.now(), state: 'waiting', attempts: 0, owner: draft.owner ?? null, audience: def.audience };
+  const moved = await db.draftToOutbox(draft.id, item);
+  location.replace(`#/queued/${draft.id}`);
+  if (moved) { sync.requestBackgroundSync(); sync.flush(); }
+}
+
+/** Takes a response the server refused back into a draft, to change it. */
+export async function correct(item) {
+  // A refused response was not stored, so it can take a new id; the old one
+  // may be the reason it was refused (409: the id was used for another).
+  const draft = { id: crypto.randomUUID(), formId: item.formId, formVersion: item.payload.formVersion, title: item.title, audience: item.audience, owner: item.owner ?? null, answers: item.payload.answers, startedAt: item.payload.startedAt, updatedAt: Date.now() };
+  await db.put('drafts', draft);
+  await db.del('outbox', item.id);
+  sync.changed();
+  location.hash = `#/fill/${draft.id}`;
+}
+
