@@ -119,3 +119,39 @@ func TestBrowserPhoneSharedBetweenVolunteers(t *testing.T) {
 		t.Fatal("Ann's kept visit was not stored")
 	}
 }
+
+// Signing out with "Send what is waiting first" sends the waiting visit
+// under the volunteer's own sign-in before the phone forgets it, and says
+// that everything was sent.
+func TestBrowserPhoneSignOutSendsFirst(t *testing.T) {
+	h := start(t, "", "")
+	officer := h.signIn(t, "officer")
+	code, id := newCode(t, h, officer, "Cat")
+	b := newBrowser(t, "")
+	typeCode(b, t, h.url, code)
+	b.run(t, chromedp.Navigate(h.url+"/#/start/quality-checker-visit"), chromedp.WaitVisible(`#q-service`, chromedp.ByQuery)) // the form, kept on the phone
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := h.outage(t).SimulateOutage(ctx); err != nil {
+		t.Fatal(err)
+	}
+	fillVisit(b, t, "2")
+	b.run(t, chromedp.WaitVisible(`//h1[text()="Your response is safe"]`, chromedp.BySearch))
+	waitStatus(b, t, "1 waiting to send")
+	if err := h.outage(t).EndSimulatedOutage(); err != nil {
+		t.Fatal(err)
+	}
+	var told string
+	b.run(t, chromedp.Navigate(h.url+"/#/signout"), chromedp.WaitVisible(`//p[text()="1 form is waiting to send."]`, chromedp.BySearch),
+		chromedp.Click(`//button[text()="Send what is waiting first"]`, chromedp.BySearch),
+		chromedp.WaitVisible(`//h1[text()="This phone is signed out"]`, chromedp.BySearch), chromedp.Text(`main`, &told, chromedp.ByQuery))
+	if !strings.Contains(told, "Everything was sent.") {
+		t.Errorf("after sending first and signing out: %q", told)
+	}
+	if stored := h.storedResponses(t, "quality-checker-visit"); len(stored) != 1 || stored[0].SentBy != "volunteer:"+id {
+		t.Fatalf("stored %+v, want one visit sent by volunteer:%s", stored, id)
+	}
+	if o, s := deviceRecords(b, t, "outbox"), deviceRecords(b, t, "sent"); len(o) != 0 || len(s) != 0 {
+		t.Errorf("left on the phone: outbox %v, sent %v", o, s)
+	}
+}
