@@ -3,7 +3,6 @@ package app_test
 import (
 	"context"
 	"fmt"
-	"os"
 	"strings"
 	"testing"
 	"time"
@@ -71,35 +70,6 @@ func againCode(t *testing.T, h *harness, officer creds, id string) string {
 		t.Fatalf("new code: %d %s", r.status, r.raw)
 	}
 	return r.body["code"].(string)
-}
-
-// axePhone runs axe-core on the page and fails on any violation at all,
-// whatever its impact.
-func axePhone(b *browser, t *testing.T, page string) {
-	t.Helper()
-	src, err := os.ReadFile("../../node_modules/axe-core/axe.min.js")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("axe-core is needed: run npm ci")
-		}
-		t.Log("axe-core is not installed (npm ci): accessibility scan not run")
-		return
-	}
-	var violations []struct {
-		ID     string `json:"id"`
-		Impact string `json:"impact"`
-		Help   string `json:"help"`
-		Nodes  []struct {
-			Target []any `json:"target"`
-		} `json:"nodes"`
-	}
-	b.run(t,
-		chromedp.Evaluate(string(src), nil),
-		chromedp.Evaluate(`axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)`, &violations, awaitPromise),
-	)
-	for _, v := range violations {
-		t.Errorf("%s: %s (%s): %s at %v", page, v.ID, v.Impact, v.Help, v.Nodes)
-	}
 }
 
 // noSidewaysScroll fails if the page is wider than its window.
