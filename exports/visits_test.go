@@ -31,7 +31,7 @@ func visitForm(t testing.TB) *form.Form {
 }
 
 func visit(id, service, date, safe, feelSafe string, at time.Time) *chorus.Response {
-	return &chorus.Response{ID: id, FormID: "quality-checker-visit", FormVersion: "2", ReceivedAt: at, Receipt: "CH-" + id,
+	return &chorus.Response{ID: id, FormID: "quality-checker-visit", FormVersion: "3", ReceivedAt: at, Receipt: "CH-" + id,
 		Answers: map[string]any{"service": service, "visitDate": date, "teamSize": int64(3), "announced": true,
 			"safeRating": safe, "caringRating": "green", "safeFeelSafe": feelSafe, "workingWell": "-lots", "safeguardingConcern": false}}
 }

@@ -30,7 +30,7 @@ func TestBrowserConsoleSafeguarding(t *testing.T) {
 	_, samID := h.volunteer(t, officer, "Sam")
 	robin, robinID := h.volunteer(t, officer, "Robin")
 	// Sam's visit arrived three days ago (written as intake would have).
-	old := &chorus.Response{ID: newID(), FormID: "quality-checker-visit", FormVersion: "2", Answers: worryVisit("svc-the-maples", "2026-03-01", true),
+	old := &chorus.Response{ID: newID(), FormID: "quality-checker-visit", FormVersion: "3", Answers: worryVisit("svc-the-maples", "2026-03-01", true),
 		ReceivedAt: time.Now().Add(-74 * time.Hour).UTC().Truncate(time.Millisecond), Receipt: chorus.NewReceipt(), Fingerprint: "x", SentBy: "volunteer:" + samID}
 	ctx := t.Context()
 	if _, err := h.app.Store.InsertResponse(ctx, old); err != nil {

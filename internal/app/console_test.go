@@ -130,7 +130,7 @@ func TestDashboardSafeguardingAndReview(t *testing.T) {
 	worry["safeguardingConcern"] = true
 	worry["safeguardingDetails"] = "A fire door was propped open."
 	worry["safeguardingReported"] = true
-	r := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": newID(), "formVersion": "2", "answers": worry})
+	r := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": newID(), "formVersion": "3", "answers": worry})
 	if r.status != 201 {
 		t.Fatalf("visit: %d %s", r.status, r.raw)
 	}
@@ -165,7 +165,7 @@ func TestDashboardSafeguardingAndReview(t *testing.T) {
 
 	// The response in full, with its version's definition.
 	one := h.getAs(t, officer, "/api/v1/responses/"+flagged)
-	if one.status != 200 || one.body["form"].(map[string]any)["version"] != "2" || one.body["response"].(map[string]any)["status"] != "new" {
+	if one.status != 200 || one.body["form"].(map[string]any)["version"] != "3" || one.body["response"].(map[string]any)["status"] != "new" {
 		t.Fatalf("response: %d %s", one.status, one.raw)
 	}
 	// Listed, and found by its free text.
@@ -198,7 +198,7 @@ func TestDashboardSafeguardingAndReview(t *testing.T) {
 		t.Errorf("the flag stayed after the visit was closed: %v", d.body["safeguarding"])
 	}
 	// A resent copy of the flagged visit does not bring the flag back.
-	postAgain := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": flagged, "formVersion": "2", "answers": worry})
+	postAgain := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": flagged, "formVersion": "3", "answers": worry})
 	if postAgain.status != 200 {
 		t.Fatalf("replay: %d", postAgain.status)
 	}
@@ -252,7 +252,7 @@ func TestLateFlagKeepsTheReview(t *testing.T) {
 	phone, _ := h.volunteer(t, officer, "Sam")
 	worry := visitAnswers("svc-the-maples", "2026-03-01", "red")
 	worry["safeguardingConcern"], worry["safeguardingDetails"], worry["safeguardingReported"] = true, "x", true
-	r := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": newID(), "formVersion": "2", "answers": worry})
+	r := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": newID(), "formVersion": "3", "answers": worry})
 	id := r.body["id"].(string)
 	if err := h.app.Store.SetReview(ctx, id, chorus.Review{Status: "closed", By: "user:x", At: time.Now()}); err != nil {
 		t.Fatal(err)

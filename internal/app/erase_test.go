@@ -24,7 +24,7 @@ func TestEraseOnRequest(t *testing.T) {
 	worry := visitAnswers("svc-the-maples", "2026-03-01", "red")
 	worry["safeguardingConcern"], worry["safeguardingDetails"], worry["safeguardingReported"] = true, "Ann Example was shouted at.", true
 	worry["workingWell"] = "Ann Example told us about her room."
-	body := map[string]any{"id": newID(), "formVersion": "2", "answers": worry}
+	body := map[string]any{"id": newID(), "formVersion": "3", "answers": worry}
 	first := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", body)
 	if first.status != 201 {
 		t.Fatalf("visit: %d %s", first.status, first.raw)
@@ -126,7 +126,7 @@ func TestEraseTwiceAtOnceAndLateWrites(t *testing.T) {
 	phone, _ := h.volunteer(t, officer, "Sam")
 	worry := visitAnswers("svc-the-maples", "2026-03-01", "red")
 	worry["safeguardingConcern"], worry["safeguardingDetails"], worry["safeguardingReported"] = true, "A door was locked.", true
-	first := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": newID(), "formVersion": "2", "answers": worry})
+	first := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{"id": newID(), "formVersion": "3", "answers": worry})
 	if first.status != 201 {
 		t.Fatalf("visit: %d %s", first.status, first.raw)
 	}

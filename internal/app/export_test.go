@@ -181,7 +181,7 @@ func visitAnswers(service, date, safe string) map[string]any {
 func postVisit(t *testing.T, h *harness, phone creds, answers map[string]any) {
 	t.Helper()
 	r := h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", map[string]any{
-		"id": newID(), "formVersion": "2", "answers": answers})
+		"id": newID(), "formVersion": "3", "answers": answers})
 	if r.status != 201 {
 		t.Fatalf("visit: %d %s", r.status, r.raw)
 	}

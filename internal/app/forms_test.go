@@ -33,7 +33,7 @@ func TestFormsAndServicesAreServed(t *testing.T) {
 		t.Errorf("the public list shows the visit form: %s", r.raw)
 	}
 	wantProblem(t, h.get(t, "/api/v1/forms/quality-checker-visit"), 401)
-	wantProblem(t, h.get(t, "/api/v1/forms/quality-checker-visit/versions/2"), 401)
+	wantProblem(t, h.get(t, "/api/v1/forms/quality-checker-visit/versions/3"), 401)
 	phone, _ := h.volunteer(t, h.signIn(t, "officer"), "Jo")
 	if l := h.getAs(t, phone, "/api/v1/forms"); !strings.Contains(string(l.raw), `"id":"quality-checker-visit"`) || !strings.Contains(string(l.raw), `"id":"coproduction-six-point-test"`) {
 		t.Errorf("a volunteer's list lacks the visit form: %s", l.raw)
@@ -56,7 +56,7 @@ func TestFormsAndServicesAreServed(t *testing.T) {
 		t.Errorf("ETag = %q then %q", etag, req.header.Get("ETag"))
 	}
 
-	if v := h.getAs(t, phone, "/api/v1/forms/quality-checker-visit/versions/2"); v.status != 200 || v.body["version"] != "2" {
+	if v := h.getAs(t, phone, "/api/v1/forms/quality-checker-visit/versions/3"); v.status != 200 || v.body["version"] != "3" {
 		t.Errorf("version 1: %d", v.status)
 	}
 	wantProblem(t, h.get(t, "/api/v1/forms/quality-checker-visit/versions/7"), 404)
@@ -93,7 +93,7 @@ func TestSampleVisitFormTakesAResponse(t *testing.T) {
 	h := start(t, "", "")
 	today := time.Now().In(h.cfg.Location).Format(time.DateOnly)
 	body := map[string]any{
-		"id": newID(), "formVersion": "2",
+		"id": newID(), "formVersion": "3",
 		"answers": map[string]any{
 			"service": "svc-the-maples", "visitDate": today, "announced": false, "teamSize": 3,
 			"safeFeelSafe": "good", "safeRating": "green", "caringKnock": "not_good",

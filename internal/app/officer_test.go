@@ -51,7 +51,7 @@ func TestOfficerAddsAService(t *testing.T) {
 	h := start(t, "", "")
 	officer := h.signIn(t, "officer")
 	phone, _ := h.volunteer(t, officer, "Mo")
-	visit := map[string]any{"id": newID(), "formVersion": "2", "answers": visitAnswers("svc-brand-new", "2026-03-01", "green")}
+	visit := map[string]any{"id": newID(), "formVersion": "3", "answers": visitAnswers("svc-brand-new", "2026-03-01", "green")}
 	wantProblem(t, h.postAs(t, phone, "/api/v1/forms/quality-checker-visit/responses", visit), 422)
 	if r := h.as(t, officer, "PUT", "/api/v1/services/svc-brand-new", "application/json", []byte(`{"name":"Brand New House","type":"Care home"}`)); r.status != 200 {
 		t.Fatalf("save service: %d %s", r.status, r.raw)
