@@ -98,6 +98,15 @@ func (s *SQLite) migrate(ctx context.Context) error {
 			}
 			stmts = append(stmts, "CREATE TABLE IF NOT EXISTS "+name+" (id TEXT PRIMARY KEY, doc BLOB NOT NULL"+cols+")")
 		}
+		for _, q := range stmts {
+			if _, err := tx.ExecContext(ctx, q); err != nil {
+				return fmt.Errorf("%s: %w", q, err)
+			}
+		}
+		if err := addColumns(ctx, tx); err != nil {
+			return err
+		}
+		stmts = nil
 		for _, name := range Collections {
 			stmts = append(stmts, tables[name].indexes...)
 		}
@@ -109,6 +118,78 @@ func (s *SQLite) migrate(ctx context.Context) error {
 		}
 		return nil
 	})
+}
+
+// addColumns adds to a table made by an earlier layout the copied columns
+// it lacks, and fills them from each document.
+func addColumns(ctx context.Context, tx *sql.Tx) error {
+	for _, name := range Collections {
+		t := tables[name]
+		if len(t.cols) == 0 {
+			continue
+		}
+		rows, err := tx.QueryContext(ctx, "SELECT name FROM pragma_table_info(?)", name)
+		if err != nil {
+			return err
+		}
+		have := map[string]bool{}
+		for rows.Next() {
+			var c string
+			if err := rows.Scan(&c); err != nil {
+				rows.Close()
+				return err
+			}
+			have[c] = true
+		}
+		rows.Close()
+		added := false
+		for _, def := range strings.Split(t.ddl, ", ") {
+			col, kind, _ := strings.Cut(def, " ")
+			if have[col] {
+				continue
+			}
+			zero := "''"
+			if strings.HasPrefix(kind, "INTEGER") {
+				zero = "0"
+			}
+			kind = strings.ReplaceAll(kind, " UNIQUE", "")
+			if _, err := tx.ExecContext(ctx, "ALTER TABLE "+name+" ADD COLUMN "+col+" "+kind+" DEFAULT "+zero); err != nil {
+				return err
+			}
+			added = true
+		}
+		if added {
+			if err := refill(ctx, tx, name); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// refill writes every document of a collection again, so that its copied
+// columns hold what the document says.
+func refill(ctx context.Context, tx *sql.Tx, collection string) error {
+	rows, err := tx.QueryContext(ctx, "SELECT doc FROM "+collection)
+	if err != nil {
+		return err
+	}
+	var docs []bson.Raw
+	for rows.Next() {
+		var b []byte
+		if err := rows.Scan(&b); err != nil {
+			rows.Close()
+			return err
+		}
+		docs = append(docs, b)
+	}
+	rows.Close()
+	for _, d := range docs {
+		if err := put(ctx, tx, collection, d, false); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // known checks that a collection is one Chorus keeps, before its name

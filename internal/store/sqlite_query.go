@@ -119,16 +119,21 @@ func (s *SQLite) ResponsePage(ctx context.Context, q PageQuery) ([]*chorus.Respo
 	cond, args := s.where(ctx, q.Filter)
 	switch {
 	case q.Text != "" && utf8.RuneCountInString(q.Text) >= 3:
+		phrase := `"` + strings.ReplaceAll(q.Text, `"`, `""`) + `"`
 		match := "rowid IN (SELECT rowid FROM responses_text WHERE responses_text MATCH ?)"
-		args = append(args, `"`+strings.ReplaceAll(q.Text, `"`, `""`)+`"`)
+		args = append(args, phrase)
 		if q.Receipt != "" {
 			match = "(" + match + " OR receipt = ?)"
 			args = append(args, q.Receipt)
 		}
-		// The unary + keeps SQLite from walking the form's index in time
-		// order and testing each response against the matches: the few
-		// matches are looked up first, then sorted.
-		cond = "+" + cond + " AND " + match
+		if s.fewMatches(ctx, phrase) {
+			// The unary + keeps SQLite from walking the form's index in
+			// time order, testing each response: the few matches are
+			// looked up first, then sorted.
+			cond = "+" + cond
+		}
+		// Many matches: walking in time order finds a page of them soon.
+		cond += " AND " + match
 	case q.Text == "" && q.Receipt != "":
 		cond, args = cond+" AND receipt = ?", append(args, q.Receipt)
 	}
@@ -188,4 +193,17 @@ func (s *SQLite) page(ctx context.Context, cond string, args []any, want int, q 
 		last = cursor{}
 	}
 	return out, last, nil
+}
+
+// manyMatches is where a search stops looking its matches up one by one
+// and walks the form's responses in time order instead.
+const manyMatches = 1000
+
+// fewMatches tells whether a text search matches fewer than manyMatches
+// responses, counting no further than that.
+func (s *SQLite) fewMatches(ctx context.Context, phrase string) bool {
+	var n int
+	err := s.reader().QueryRowContext(ctx,
+		"SELECT count(*) FROM (SELECT rowid FROM responses_text WHERE responses_text MATCH ? LIMIT ?)", phrase, manyMatches).Scan(&n)
+	return err == nil && n < manyMatches
 }
