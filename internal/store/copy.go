@@ -11,8 +11,9 @@ import (
 	"go.mongodb.org/mongo-driver/v2/bson"
 )
 
-// copyBatch is how many documents Copy writes at a time.
-const copyBatch = 1000
+// copyBatch is how many documents Copy writes at a time (a variable for
+// the tests, which make several batches of a few documents).
+var copyBatch = 1000
 
 // CopyCount is how many documents one collection holds in the source and
 // in the destination of a copy.
@@ -202,7 +203,7 @@ func copyCollection(ctx context.Context, src, dst Copier, c CopyCount, progress 
 		if !more || idOf(there) != id || !bytes.Equal(there, doc) {
 			batch = append(batch, doc)
 		}
-		if seen++; seen%copyBatch == 0 {
+		if seen++; seen%int64(copyBatch) == 0 {
 			if err := flush(); err != nil {
 				return written, err
 			}

@@ -20,13 +20,16 @@ import (
 )
 
 // copySize is how many responses the copy tests make: several batches.
-const copySize = 1500
+const copySize = 250
+
+// copyTestBatch is the batch size of the copy tests.
+const copyTestBatch = 100
 
 // store.Copy from the embedded store into MongoDB (FerretDB standing in),
 // stopped part way and run again, run once more, and back.
 func TestCopyOnFerretDB(t *testing.T) {
 	if testing.Short() {
-		t.Skip("copies 1500 responses through FerretDB")
+		t.Skip("copies 250 responses through FerretDB")
 	}
 	uri, _ := ferrettest.Start(t, t.TempDir(), quiet())
 	copyBetweenStores(t, uri, nil)
@@ -50,6 +53,7 @@ func TestCopyOnRealMongoDB(t *testing.T) {
 // copyBetweenStores runs the copy tests on the MongoDB server at uri;
 // drop, when set, removes each database made at the test's end.
 func copyBetweenStores(t *testing.T, uri string, drop *mongo.Client) {
+	defer store.SetCopyBatch(copyTestBatch)()
 	ctx := context.Background()
 	prefix := fmt.Sprintf("chorus_copy_%d_%d_", os.Getpid(), time.Now().UnixNano()%1e6)
 	openMongo := func(name string) store.Store {
@@ -77,14 +81,14 @@ func copyBetweenStores(t *testing.T, uri string, drop *mongo.Client) {
 		calls := recordProgress()
 		_, err := store.Copy(stopCtx, src, dst, func(c string, copied, total int64) {
 			calls.add(c, copied, total)
-			if c == "responses" && copied == 1000 {
+			if c == "responses" && copied == 100 {
 				cancel()
 			}
 		})
-		if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "the copy of responses stopped after 1000 of its 1500 documents were written; run it again") {
+		if !errors.Is(err, context.Canceled) || !strings.Contains(err.Error(), "the copy of responses stopped after 100 of its 250 documents were written; run it again") {
 			t.Fatalf("a cancelled copy returned %v", err)
 		}
-		for c, want := range map[string]int64{"users": 2, "audit": 5, "responses": 1000, "tallies": 0, "flags": 0} {
+		for c, want := range map[string]int64{"users": 2, "audit": 5, "responses": 100, "tallies": 0, "flags": 0} {
 			if n, err := dst.CountDocs(ctx, c); err != nil || n != want {
 				t.Errorf("after the stop, %s holds %d (%v), want %d", c, n, err, want)
 			}
@@ -97,11 +101,11 @@ func copyBetweenStores(t *testing.T, uri string, drop *mongo.Client) {
 			t.Fatal(err)
 		}
 		checkCopyCounts(t, counts)
-		if got, want := calls.of("responses"), "0/1500 1000/1500 1500/1500"; got != want {
+		if got, want := calls.of("responses"), "0/250 100/250 200/250 250/250"; got != want {
 			t.Errorf("progress of responses run again: %s, want %s", got, want)
 		}
-		if w := written(counts); w["responses"] != 500 || w["tallies"] != 3 || w["users"] != 0 {
-			t.Errorf("written when run again: %v; want the 500 responses and 3 tallies left, and no user again", w)
+		if w := written(counts); w["responses"] != 150 || w["tallies"] != 3 || w["users"] != 0 {
+			t.Errorf("written when run again: %v; want the 150 responses and 3 tallies left, and no user again", w)
 		}
 		sameThroughContract(t, src, dst, ids)
 	})

@@ -48,8 +48,18 @@ async function fetchCached(url, key, onFresh) {
   return got ? got.value : null;
 }
 
-/** The forms open now, as the server lists them for this phone's sign-in. */
-export const formList = (onFresh) => fetchCached('/api/v1/forms', 'forms', onFresh);
+/**
+ * The forms open now, as the server lists them for this phone's sign-in:
+ * each sign-in has its own copy, so that signing in shows its forms at
+ * once, never the list of the sign-in before.
+ */
+export async function formList(onFresh) {
+  const d = await auth.device();
+  // A phone whose sign-in was stopped keeps its volunteer's list: what
+  // they fill in is kept until they sign in again.
+  const key = d ? `forms:${d.volunteer?.id || ''}` : 'forms';
+  return fetchCached('/api/v1/forms', key, onFresh);
+}
 /** The services register. */
 export const services = async () => (await fetchCached('/api/v1/services', 'services')) || [];
 /** One version of a form's definition. */
