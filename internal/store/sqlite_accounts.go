@@ -54,14 +54,10 @@ func (s *SQLite) SetUserPassword(ctx context.Context, id, hash string, at time.T
 // changeUser changes a user and ends their sessions, in one transaction.
 func (s *SQLite) changeUser(ctx context.Context, id string, change func(bson.D) bson.D) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		found, err := update(ctx, tx, "users", id, func(d bson.D) (bson.D, error) { return change(d), nil })
-		if err != nil {
+		if err := changeFound(ctx, tx, "users", id, "No user has the id "+id+".", change); err != nil {
 			return err
 		}
-		if !found {
-			return chorus.Errorf(chorus.ENOTFOUND, "No user has the id %s.", id)
-		}
-		_, err = tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = ?", id)
+		_, err := tx.ExecContext(ctx, "DELETE FROM sessions WHERE user_id = ?", id)
 		return err
 	})
 }
@@ -107,13 +103,9 @@ func (s *SQLite) Volunteers(ctx context.Context) ([]chorus.Volunteer, error) {
 // RetireVolunteer marks a Quality Checker as gone and deletes their name.
 func (s *SQLite) RetireVolunteer(ctx context.Context, id string, at time.Time) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		found, err := update(ctx, tx, "volunteers", id, func(d bson.D) (bson.D, error) {
-			return set(set(d, "retiredAt", at), "name", ""), nil
+		return changeFound(ctx, tx, "volunteers", id, "No volunteer has the id "+id+".", func(d bson.D) bson.D {
+			return set(set(d, "retiredAt", at), "name", "")
 		})
-		if err == nil && !found {
-			return chorus.Errorf(chorus.ENOTFOUND, "No volunteer has the id %s.", id)
-		}
-		return err
 	})
 }
 

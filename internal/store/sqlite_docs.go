@@ -283,6 +283,16 @@ func update(ctx context.Context, tx *sql.Tx, collection, id string, change func(
 	return true, put(ctx, tx, collection, doc, false)
 }
 
+// changeFound is update for a document that must be there: ENOTFOUND,
+// saying notFound, when there is none (as updateFound is on MongoDB).
+func changeFound(ctx context.Context, tx *sql.Tx, collection, id, notFound string, change func(d bson.D) bson.D) error {
+	found, err := update(ctx, tx, collection, id, func(d bson.D) (bson.D, error) { return change(d), nil })
+	if err == nil && !found {
+		return &chorus.Error{Code: chorus.ENOTFOUND, Message: notFound}
+	}
+	return err
+}
+
 // set returns d with its top-level field key set to v.
 func set(d bson.D, key string, v any) bson.D {
 	for i := range d {

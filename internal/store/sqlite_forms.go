@@ -80,11 +80,7 @@ func (s *SQLite) SaveServices(ctx context.Context, services []chorus.Service) er
 // RetireService marks a service as no longer in use.
 func (s *SQLite) RetireService(ctx context.Context, id string, at time.Time) error {
 	return s.tx(ctx, func(tx *sql.Tx) error {
-		found, err := update(ctx, tx, "services", id, func(d bson.D) (bson.D, error) { return set(d, "retiredAt", at), nil })
-		if err == nil && !found {
-			return chorus.Errorf(chorus.ENOTFOUND, "No service has the id %s.", id)
-		}
-		return err
+		return changeFound(ctx, tx, "services", id, "No service has the id "+id+".", func(d bson.D) bson.D { return set(d, "retiredAt", at) })
 	})
 }
 
