@@ -3,6 +3,7 @@ package app_test
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -26,7 +27,9 @@ func TestBrowserRevokedPhoneKeepsItsQueue(t *testing.T) {
 	b.run(t, chromedp.WaitVisible(`//h1[text()="Your response is safe"]`, chromedp.BySearch))
 	waitStatus(b, t, "sign in again to send")
 	var notice string
+	// Polled: the list may be drawn again as its refresh comes back.
 	b.run(t, chromedp.Navigate(h.url+"/#/"), chromedp.WaitVisible(`//h2[text()="Sign in again"]`, chromedp.BySearch),
+		chromedp.Poll(`(document.querySelector('.notice')?.textContent || '').includes('Ask your officer')`, nil, chromedp.WithPollingTimeout(20*time.Second)),
 		chromedp.Text(`.notice`, &notice, chromedp.ByQuery))
 	if !strings.Contains(notice, "Ask your officer for a new code") || !strings.Contains(notice, "kept on this phone") {
 		t.Errorf("notice = %q", notice)
