@@ -67,7 +67,7 @@ var tables = map[string]table{
 			}
 			return []any{open}
 		}},
-	"form_versions": {}, "services": {}, "volunteers": {}, "signin_code_uses": {},
+	"form_versions": {}, "form_records": {}, "form_drafts": {}, "services": {}, "volunteers": {}, "signin_code_uses": {},
 	"form_stats": {}, "sender_stats": {},
 }
 

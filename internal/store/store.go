@@ -186,6 +186,20 @@ type Forms interface {
 	RetireService(ctx context.Context, id string, at time.Time) error
 	// ServiceNames maps every service id in the register to its name.
 	ServiceNames(ctx context.Context) (map[string]string, error)
+	// FormRecords returns where every form stands: few, and small.
+	FormRecords(ctx context.Context) ([]FormRecord, error)
+	// PutFormRecord stores a form's record if the stored one is the
+	// revision before rec.Revision (none when rec.Revision is 1), so that
+	// of two changes made at once one wins and the other is ECONFLICT.
+	PutFormRecord(ctx context.Context, rec FormRecord) error
+	// SaveFormDraft stores a form's draft, replacing the one before.
+	SaveFormDraft(ctx context.Context, d FormDraft) error
+	// FormDraft returns a form's draft; ENOTFOUND when it has none.
+	FormDraft(ctx context.Context, formID string) (*FormDraft, error)
+	// FormDrafts returns every form's draft.
+	FormDrafts(ctx context.Context) ([]FormDraft, error)
+	// DeleteFormDraft removes a form's draft, if it has one.
+	DeleteFormDraft(ctx context.Context, formID string) error
 }
 
 // Accounts keeps officers, their sessions, Quality Checkers, their codes
@@ -248,6 +262,31 @@ type FormVersion struct {
 	FirstSeenAt time.Time `bson:"firstSeenAt"`
 }
 
+// FormRecord is where a form stands: the version it serves and whether it
+// is archived. Every change raises Revision by one.
+type FormRecord struct {
+	ID string `bson:"_id"`
+	// Current is the version served; "" while the form is only a draft.
+	Current  string `bson:"current"`
+	Archived bool   `bson:"archived"`
+	// Origin is where the form came from: built-in, file or console.
+	Origin    string    `bson:"origin"`
+	Revision  int64     `bson:"revision"`
+	UpdatedAt time.Time `bson:"updatedAt"`
+	// UpdatedBy is the account that made the last change ("" at start-up).
+	UpdatedBy string `bson:"updatedBy,omitempty"`
+}
+
+// FormDraft is a form's next version, not published yet: its JSON text.
+type FormDraft struct {
+	FormID     string `bson:"_id"`
+	Definition string `bson:"definition"`
+	// Source is the name of the file it was uploaded as, or "console".
+	Source  string    `bson:"source"`
+	SavedAt time.Time `bson:"savedAt"`
+	SavedBy string    `bson:"savedBy,omitempty"`
+}
+
 // OutageSimulator is a store that fault tests can make fail as a database
 // that is down would, and come back.
 type OutageSimulator interface {
@@ -258,7 +297,7 @@ type OutageSimulator interface {
 // Collections names every collection Chorus keeps, in the order a copy
 // takes them.
 var Collections = []string{
-	"form_versions", "services", "users", "sessions", "volunteers", "signin_codes",
+	"form_versions", "form_records", "form_drafts", "services", "users", "sessions", "volunteers", "signin_codes",
 	"signin_code_uses", "devices", "audit", "responses", "service_visits", "flags",
 	"tallies", "daily", "form_stats", "sender_stats",
 }

@@ -27,6 +27,8 @@ func fill(t *testing.T, s store.Store) {
 	must(t, s.SaveServiceVisit(ctx, visitOf(r, "svc-oak", "2024-06-29")), "SaveServiceVisit")
 	must(t, s.Flag(ctx, flagOf(r, "svc-oak", "2024-06-29")), "Flag")
 	must(t, s.SaveFormVersion(ctx, store.FormVersion{FormID: "visit", Version: "2", Definition: definition, Fingerprint: "sha-v2", FirstSeenAt: at(0)}), "SaveFormVersion")
+	must(t, s.PutFormRecord(ctx, store.FormRecord{ID: "visit", Current: "2", Origin: "console", Revision: 1, UpdatedAt: at(0), UpdatedBy: "user-1"}), "PutFormRecord")
+	must(t, s.SaveFormDraft(ctx, store.FormDraft{FormID: "visit", Definition: definition, Source: "visit.xlsx", SavedAt: at(0)}), "SaveFormDraft")
 	must(t, s.SaveServices(ctx, []chorus.Service{oak, elm}), "SaveServices")
 	must(t, s.RetireService(ctx, elm.ID, at(time.Hour)), "RetireService")
 	ann := officer(1, "ann@council.example")

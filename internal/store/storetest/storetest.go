@@ -52,7 +52,7 @@ func one(name string, f func(t *testing.T, s store.Store)) testCase {
 
 func cases() []testCase {
 	var all []testCase
-	for _, group := range [][]testCase{responseCases(), queryCases(), pageCases(), counterCases(), formCases(), accountCases(), copyCases()} {
+	for _, group := range [][]testCase{responseCases(), queryCases(), pageCases(), counterCases(), formCases(), catalogCases(), accountCases(), copyCases()} {
 		all = append(all, group...)
 	}
 	return all
