@@ -4,9 +4,6 @@ package app
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -19,6 +16,7 @@ import (
 
 	"chorus/forms"
 	"chorus/internal/auth"
+	"chorus/internal/catalog"
 	"chorus/internal/config"
 	"chorus/internal/form"
 	"chorus/internal/intake"
@@ -29,6 +27,10 @@ import (
 	"chorus/pwa"
 )
 
+// formsRefresh is how often the server looks in the store for forms
+// published, closed or archived by another server sharing it.
+const formsRefresh = 2 * time.Second
+
 // shutdownGrace is how long in-flight requests get to finish on shutdown.
 const shutdownGrace = 20 * time.Second
 
@@ -36,6 +38,8 @@ const shutdownGrace = 20 * time.Second
 type App struct {
 	Store  store.Store
 	Intake *intake.Intake
+	// Catalog keeps the forms: published, drafts, archived.
+	Catalog *catalog.Catalog
 	// Reports makes the exports.
 	Reports *reports.Service
 	// Auth signs people in.
@@ -96,28 +100,19 @@ func LoadForms(cfg config.Config) ([]*form.Form, error) {
 	return form.LoadFS(fsys, cfg.Location)
 }
 
-// prepare records the forms' versions, learns the older versions from the
-// store, and fills an empty services register with the sample.
-func (a *App) prepare(ctx context.Context, current []*form.Form) error {
-	registry := intake.NewRegistry(current)
-	for _, f := range current {
-		def, err := json.Marshal(f)
-		if err != nil {
-			return err
-		}
-		sum := sha256.Sum256(def)
-		err = a.Store.SaveFormVersion(ctx, store.FormVersion{
-			FormID: f.ID, Version: f.Version, Definition: string(def),
-			Fingerprint: hex.EncodeToString(sum[:]), FirstSeenAt: time.Now().UTC(),
-		})
-		if err != nil {
-			return fmt.Errorf("form %s: %w", f.ID, err)
-		}
-	}
-	if err := addStoredVersions(ctx, a.Store, registry, a.cfg.Location, a.logger); err != nil {
+// prepare brings the forms files into the store (the built-in samples into
+// an empty one; a forms directory at every start), loads every form from
+// the store, and fills an empty services register with the sample.
+func (a *App) prepare(ctx context.Context, files []*form.Form) error {
+	registry := intake.NewRegistry(nil)
+	a.Intake = intake.New(a.Store, registry, a.cfg.Location)
+	a.Catalog = catalog.New(a.Store, registry, a.cfg.Location, a.Intake.Now, a.logger)
+	if err := a.Catalog.Seed(ctx, files, formsOrigin(a.cfg)); err != nil {
 		return err
 	}
-	a.Intake = intake.New(a.Store, registry, a.cfg.Location)
+	if err := a.Catalog.Load(ctx); err != nil {
+		return err
+	}
 	if err := a.Intake.LoadTallies(ctx); err != nil {
 		return err
 	}
@@ -136,29 +131,17 @@ func (a *App) prepare(ctx context.Context, current []*form.Form) error {
 		return err
 	}
 	a.Intake.SetServices(services)
-	a.logger.Info("forms ready", "forms", len(current))
+	a.logger.Info("forms ready", "forms", len(registry.Known()))
 	return nil
 }
 
-// addStoredVersions adds to the registry the older versions of its forms
-// that the store has seen.
-func addStoredVersions(ctx context.Context, st store.Store, registry *intake.Registry, loc *time.Location, logger *slog.Logger) error {
-	stored, err := st.FormVersions(ctx)
-	if err != nil {
-		return err
+// formsOrigin is where the form files come from: a forms directory, read
+// at every start, or the built-in samples, for an empty store only.
+func formsOrigin(cfg config.Config) string {
+	if cfg.FormsDir != "" {
+		return catalog.OriginFile
 	}
-	for _, v := range stored {
-		if _, err := registry.Current(v.FormID); err != nil {
-			continue // a form no longer served takes no responses
-		}
-		f, errs := form.Parse(v.Key, []byte(v.Definition), loc)
-		if len(errs) > 0 {
-			logger.Warn("a stored form version can no longer be read; responses to it will be refused", "form", v.FormID, "version", v.Version, "problems", errs.Error())
-			continue
-		}
-		registry.AddVersion(f)
-	}
-	return nil
+	return catalog.OriginBuiltIn
 }
 
 // OpenIntake opens the store and the forms as the server would, without
@@ -184,9 +167,10 @@ func OpenReports(ctx context.Context, cfg config.Config, logger *slog.Logger) (s
 }
 
 // openForms opens the store, beside a running server if there is one, and
-// the forms with every version stored.
+// the forms as the store keeps them; a store no server has used yet gets
+// the form files first.
 func openForms(ctx context.Context, cfg config.Config, logger *slog.Logger) (store.Store, *intake.Registry, error) {
-	forms, err := LoadForms(cfg)
+	files, err := LoadForms(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -194,8 +178,13 @@ func openForms(ctx context.Context, cfg config.Config, logger *slog.Logger) (sto
 	if err != nil {
 		return nil, nil, err
 	}
-	registry := intake.NewRegistry(forms)
-	if err := addStoredVersions(ctx, st, registry, cfg.Location, logger); err != nil {
+	registry := intake.NewRegistry(nil)
+	cat := catalog.New(st, registry, cfg.Location, time.Now, logger)
+	if err := cat.Seed(ctx, files, formsOrigin(cfg)); err != nil {
+		st.Close(context.WithoutCancel(ctx))
+		return nil, nil, err
+	}
+	if err := cat.Load(ctx); err != nil {
 		st.Close(context.WithoutCancel(ctx))
 		return nil, nil, err
 	}
@@ -215,7 +204,13 @@ func (a *App) Start() error {
 	a.stopStats, a.statsDone = cancel, make(chan struct{})
 	go func() {
 		defer close(a.statsDone)
+		watched := make(chan struct{})
+		go func() {
+			defer close(watched)
+			a.Catalog.Watch(statsCtx, formsRefresh)
+		}()
 		a.Intake.RunStats(statsCtx, a.logger)
+		<-watched
 	}()
 	a.logger.Info("Chorus is listening", "url", a.URL())
 	return nil

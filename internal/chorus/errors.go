@@ -36,10 +36,14 @@ type Error struct {
 	RetryAfter time.Duration
 }
 
-// Problem is one broken rule, tied to the question it concerns.
+// Problem is one broken rule, tied to the question it concerns, and for
+// an uploaded spreadsheet to the cell it is in.
 type Problem struct {
 	Question string `json:"question"`
 	Message  string `json:"message"`
+	Sheet    string `json:"sheet,omitempty"`
+	Row      int    `json:"row,omitempty"`
+	Column   string `json:"column,omitempty"`
 }
 
 // Error implements the error interface.

@@ -5,6 +5,7 @@ package intake
 import (
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"chorus/internal/chorus"
@@ -12,50 +13,92 @@ import (
 )
 
 // Registry holds the current version of every form and every older version
-// that the server has seen. It is built at start-up and read-only after.
+// that the server has seen. Readers see one consistent set of forms; Set
+// replaces it whole when officers publish, close or archive a form.
 type Registry struct {
+	snap atomic.Pointer[snapshot]
+}
+
+// snapshot is the registry's forms at one moment. It never changes once
+// published to readers.
+type snapshot struct {
 	current  map[string]*form.Form
 	versions map[string]map[string]*form.Form
-	ordered  []*form.Form
+	ordered  []*form.Form // listed: every current form not archived, by id
+	archived map[string]bool
 }
 
 // NewRegistry returns a registry of the given current forms.
 func NewRegistry(current []*form.Form) *Registry {
-	r := &Registry{current: map[string]*form.Form{}, versions: map[string]map[string]*form.Form{}}
-	for _, f := range current {
-		r.current[f.ID] = f
-		r.ordered = append(r.ordered, f)
-		r.AddVersion(f)
-	}
-	sort.Slice(r.ordered, func(i, j int) bool { return r.ordered[i].ID < r.ordered[j].ID })
+	r := &Registry{}
+	r.Set(current, nil, nil)
 	return r
+}
+
+// Set replaces every form at once: the current versions, those archived
+// (kept for results and exports, left out of lists) and the older versions.
+func (r *Registry) Set(current []*form.Form, archived map[string]bool, older []*form.Form) {
+	s := &snapshot{current: map[string]*form.Form{}, versions: map[string]map[string]*form.Form{}, archived: map[string]bool{}}
+	for _, f := range current {
+		s.current[f.ID] = f
+		s.addVersion(f)
+		if archived[f.ID] {
+			s.archived[f.ID] = true
+		} else {
+			s.ordered = append(s.ordered, f)
+		}
+	}
+	for _, f := range older {
+		s.addVersion(f)
+	}
+	sort.Slice(s.ordered, func(i, j int) bool { return s.ordered[i].ID < s.ordered[j].ID })
+	r.snap.Store(s)
+}
+
+func (s *snapshot) addVersion(f *form.Form) {
+	if s.versions[f.ID] == nil {
+		s.versions[f.ID] = map[string]*form.Form{}
+	}
+	if s.versions[f.ID][f.Version] == nil {
+		s.versions[f.ID][f.Version] = f
+	}
 }
 
 // AddVersion adds an older version of a form. A version already known is
 // kept as it is.
 func (r *Registry) AddVersion(f *form.Form) {
-	if r.versions[f.ID] == nil {
-		r.versions[f.ID] = map[string]*form.Form{}
+	old := r.snap.Load()
+	var current, older []*form.Form
+	for _, byVersion := range old.versions {
+		for _, v := range byVersion {
+			if old.current[v.ID] == v {
+				current = append(current, v)
+			} else {
+				older = append(older, v)
+			}
+		}
 	}
-	if r.versions[f.ID][f.Version] == nil {
-		r.versions[f.ID][f.Version] = f
-	}
+	r.Set(current, old.archived, append(older, f))
 }
 
 // Current returns the current version of a form.
 func (r *Registry) Current(id string) (*form.Form, error) {
-	if f := r.current[id]; f != nil {
+	if f := r.snap.Load().current[id]; f != nil {
 		return f, nil
 	}
 	return nil, chorus.Errorf(chorus.ENOTFOUND, "There is no form with the id %q.", id)
 }
 
+// Archived reports whether a form is archived.
+func (r *Registry) Archived(id string) bool { return r.snap.Load().archived[id] }
+
 // Version returns a given version of a form.
 func (r *Registry) Version(id, version string) (*form.Form, error) {
-	if _, err := r.Current(id); err != nil {
-		return nil, err
+	s := r.snap.Load()
+	if s.current[id] == nil {
+		return nil, chorus.Errorf(chorus.ENOTFOUND, "There is no form with the id %q.", id)
 	}
-	if f := r.versions[id][version]; f != nil {
+	if f := s.versions[id][version]; f != nil {
 		return f, nil
 	}
 	return nil, chorus.Errorf(chorus.ENOTFOUND, "The form %q has no version %q.", id, version)
@@ -63,21 +106,33 @@ func (r *Registry) Version(id, version string) (*form.Form, error) {
 
 // Versions returns every known version of a form, current one included.
 func (r *Registry) Versions(id string) []*form.Form {
-	out := make([]*form.Form, 0, len(r.versions[id]))
-	for _, f := range r.versions[id] {
+	s := r.snap.Load()
+	out := make([]*form.Form, 0, len(s.versions[id]))
+	for _, f := range s.versions[id] {
 		out = append(out, f)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Version < out[j].Version })
 	return out
 }
 
-// All returns the current version of every form, by id.
-func (r *Registry) All() []*form.Form { return r.ordered }
+// All returns the current version of every form not archived, by id.
+func (r *Registry) All() []*form.Form { return r.snap.Load().ordered }
+
+// Known returns the current version of every form, archived ones too, by id.
+func (r *Registry) Known() []*form.Form {
+	s := r.snap.Load()
+	out := make([]*form.Form, 0, len(s.current))
+	for _, f := range s.current {
+		out = append(out, f)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
 
 // Live returns the forms that accept responses at now.
 func (r *Registry) Live(now time.Time) []*form.Form {
 	var out []*form.Form
-	for _, f := range r.ordered {
+	for _, f := range r.All() {
 		if f.IsOpen(now) {
 			out = append(out, f)
 		}
@@ -98,13 +153,13 @@ func (r *Registry) History(id string) ([]*form.Form, error) {
 			out = append(out, f)
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return versionLess(out[i].Version, out[j].Version) })
+	sort.SliceStable(out, func(i, j int) bool { return VersionLess(out[i].Version, out[j].Version) })
 	return append(out, cur), nil
 }
 
-// versionLess orders versions as people number them: "2" before "10",
+// VersionLess orders versions as people number them: "2" before "10",
 // "1.9" before "1.10", comparing runs of digits as numbers.
-func versionLess(a, b string) bool {
+func VersionLess(a, b string) bool {
 	for a != "" && b != "" {
 		ra, rb := run(a), run(b)
 		if ra != rb {

@@ -142,10 +142,14 @@ func (in *Intake) Tallies(formID, from, to, service string) []chorus.Tally {
 }
 
 // countedQuestions are the ids of the questions, in any version of the
-// form, whose answers results count. Forms do not change while the server
-// runs, so they are worked out once.
+// form, whose answers results count: worked out once per version served.
 func (in *Intake) countedQuestions(formID string) []string {
-	if ids, ok := in.counted.Load(formID); ok {
+	cur, err := in.forms.Current(formID)
+	if err != nil {
+		return nil
+	}
+	key := formID + "@" + cur.Version
+	if ids, ok := in.counted.Load(key); ok {
 		return ids.([]string)
 	}
 	versions, err := in.forms.History(formID)
@@ -158,7 +162,7 @@ func (in *Intake) countedQuestions(formID string) []string {
 			ids = append(ids, q.ID)
 		}
 	}
-	in.counted.Store(formID, ids)
+	in.counted.Store(key, ids)
 	return ids
 }
 
@@ -276,7 +280,7 @@ func (in *Intake) Recount(ctx context.Context) (map[string]int64, error) {
 	in.stats.all = map[tallyKey]*chorus.Tally{}
 	in.stats.mu.Unlock()
 	out := map[string]int64{}
-	for _, f := range in.forms.All() {
+	for _, f := range in.forms.Known() {
 		rows, closeRows, err := in.store.EachResponse(ctx, chorus.ResponseFilter{FormID: f.ID})
 		if err != nil {
 			return nil, err
