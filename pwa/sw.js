@@ -25,7 +25,11 @@ self.addEventListener('activate', (event) => {
 async function shellFirst(request) {
   const url = new URL(request.url);
   let key = url.pathname;
-  if (request.mode === 'navigate') key = url.pathname === '/officer' ? '/officer.html' : '/index.html';
+  if (request.mode === 'navigate') {
+    // An officer's preview of a form is its own page, never the app's shell.
+    if (url.pathname.startsWith('/officer/preview/')) key = '/preview.html';
+    else key = url.pathname === '/officer' ? '/officer.html' : '/index.html';
+  }
   const hit = await caches.match(key, { cacheName: SHELL });
   return hit || fetch(request);
 }

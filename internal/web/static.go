@@ -72,12 +72,17 @@ func (s *server) routeApp(app *fiber.App) {
 		switch {
 		case p == "/officer":
 			p = "/officer.html"
+		case strings.HasPrefix(p, "/officer/preview/"):
+			p = "/preview.html" // an officer's preview of a form, shown in the console's frame
 		case p == "/" || !strings.Contains(path.Base(p), "."):
 			p = "/index.html" // the app's own routes all load the shell
 		}
 		a, ok := assets[p]
 		if !ok {
 			return fiber.ErrNotFound
+		}
+		if p == "/preview.html" {
+			framedBySameSite(c)
 		}
 		c.Set(fiber.HeaderCacheControl, "no-cache")
 		c.Set(fiber.HeaderETag, a.etag)
@@ -92,4 +97,12 @@ func (s *server) routeApp(app *fiber.App) {
 func etagOf(body []byte) string {
 	sum := sha256.Sum256(body)
 	return `"` + hex.EncodeToString(sum[:8]) + `"`
+}
+
+// framedBySameSite lets the console's own pages show a page in a frame
+// (the preview of a form), where every other page may be framed by none.
+func framedBySameSite(c *fiber.Ctx) {
+	csp := string(c.Response().Header.Peek(fiber.HeaderContentSecurityPolicy))
+	c.Set(fiber.HeaderContentSecurityPolicy, strings.Replace(csp, "frame-ancestors 'none'", "frame-ancestors 'self'", 1))
+	c.Set(fiber.HeaderXFrameOptions, "SAMEORIGIN")
 }

@@ -7,7 +7,7 @@ import * as sync from './sync.js';
 import * as auth from './auth.js';
 import { checkAnswers, questions } from './rules.js';
 import { h, question, focusTarget, localToday } from './render.js';
-import { main, show, setTitle, currentRoute, message, honeypot, easyRead, setEasyRead } from './shell.js';
+import { main, show, setTitle, currentRoute, nextRoute, message, honeypot, easyRead, setEasyRead } from './shell.js';
 import { ownerOf, visibleTo, visibleIds, progress, latestDraft, hasAnswers } from './drafts.js';
 import { formList, formVersion, services } from './data.js';
 import * as words from './words.js';
@@ -89,7 +89,7 @@ let saveTimer;
 function saveSoon(state) {
   state.draft.updatedAt = Date.now();
   clearTimeout(saveTimer);
-  saveTimer = setTimeout(() => saveNow(state), 200);
+  saveTimer = setTimeout(() => state.actions.save(), 200);
 }
 
 /** Saves the draft now; false when it was sent meanwhile (from another tab), which the screen then says. */
@@ -157,10 +157,10 @@ function renderAll(state, problems = []) {
   show(token,
     problems.length ? errorSummary(state, problems) : null,
     h('h1', {}, def.title),
-    easyToggle(state),
+    state.actions.toggle(),
     def.introduction ? h('p', { class: 'lead' }, def.introduction) : null,
     def.privacyNotice ? h('details', {}, h('summary', {}, 'How we use your answers'), h('p', {}, def.privacyNotice)) : null,
-    h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); send(state); } },
+    h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); state.actions.send(); } },
       sections, honeypot(), h('button', { type: 'submit', class: 'primary' }, 'Send')),
   );
   refresh();
@@ -171,14 +171,7 @@ async function send(state) {
   const { draft, def, env } = state;
   if (!(await saveNow(state))) return; // already sent from another tab
   const { answers, problems } = checkAnswers(def, draft.answers, env);
-  if (problems.length) {
-    state.errors = Object.fromEntries(problems.map((p) => [p.question, p]));
-    if (easyRead()) {
-      draft.at = problems.find((p) => def.sections.some((s) => s.questions.some((q) => q.id === p.question)))?.question;
-      return renderEasy(state);
-    }
-    return renderAll(state, problems);
-  }
+  if (problems.length) return refuse(state, problems, easyRead());
   const payload = { id: draft.id, formId: draft.formId, formVersion: draft.formVersion, answers, startedAt: draft.startedAt, completedAt: new Date().toISOString() };
   const trap = main.querySelector('input[name=website]')?.value;
   if (trap) payload.website = trap;
@@ -186,6 +179,54 @@ async function send(state) {
   const moved = await db.draftToOutbox(draft.id, item);
   location.replace(`#/queued/${draft.id}`);
   if (moved) { sync.requestBackgroundSync(); sync.flush(); }
+}
+
+/** Shows the problems of answers that cannot be sent, at the first one in easy read. */
+function refuse(state, problems, easy) {
+  const { def, draft } = state;
+  state.errors = Object.fromEntries(problems.map((p) => [p.question, p]));
+  if (easy) {
+    draft.at = problems.find((p) => def.sections.some((s) => s.questions.some((q) => q.id === p.question)))?.question;
+    return renderEasy(state);
+  }
+  return renderAll(state, problems);
+}
+
+/**
+ * Shows a form as the app does, for officers to try before it is
+ * published: the same screens and rules, with the answers kept in memory
+ * only. Nothing is written to the device (no draft, no outbox, no copy of
+ * the form) and nothing is sent: Send checks the answers and says so.
+ * onMode is told when the person switches between standard and easy read.
+ */
+export function previewForm(def, { easy = false, services: register = [], onMode = () => {} } = {}) {
+  const token = nextRoute();
+  const draft = { id: 'preview', formId: def.id, formVersion: def.version, title: def.title, audience: def.audience, owner: null, answers: {}, startedAt: new Date().toISOString(), updatedAt: Date.now() };
+  const env = { today: localToday(), serviceExists: (id) => register.some((s) => s.id === id) };
+  const state = { draft, def, register, env, errors: {}, token, easy };
+  const draw = () => (state.easy ? renderEasy : renderAll)(state);
+  state.actions = {
+    save: async () => true,
+    send: () => {
+      const { problems } = checkAnswers(def, draft.answers, env);
+      if (problems.length) return refuse(state, problems, state.easy);
+      setTitle('Preview: answers checked');
+      return show(token,
+        h('div', { class: 'panel', role: 'status' },
+          h('h1', {}, 'Your answers passed the checks'),
+          h('p', {}, 'This is a preview. These answers were checked but not sent or stored.')),
+        h('button', { type: 'button', class: 'primary', onclick: () => previewForm(def, { easy: state.easy, services: register, onMode }) }, 'Fill it again'));
+    },
+    onChange: (refresh) => onChange(state, refresh),
+    errorSummary: (problems) => errorSummary(state, problems, true),
+    toggle: () => h('button', {
+      type: 'button', class: 'secondary', 'aria-pressed': String(state.easy),
+      onclick: () => { state.easy = !state.easy; state.errors = {}; onMode(state.easy); draw(); },
+    }, state.easy ? 'Show all questions' : 'Easy read: one question at a time'),
+  };
+  setTitle(def.title);
+  draw();
+  return state;
 }
 
 /** Takes a response the server refused back into a draft, to change it. */
