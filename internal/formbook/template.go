@@ -1,0 +1,255 @@
+package formbook
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// Template returns the blank workbook officers start a form from: the
+// survey, choices and settings sheets with their column names (each with a
+// note saying what it holds) and drop-down lists for the fixed answers,
+// and the About sheet explaining every column and every question type.
+func Template() ([]byte, error) {
+	x, err := newBook()
+	if err != nil {
+		return nil, err
+	}
+	defer x.Close()
+	for _, s := range []struct {
+		sheet string
+		cols  []column
+	}{{sheetSurvey, surveyColumns}, {sheetChoices, choicesColumns}, {sheetSettings, settingsColumns}} {
+		for i, c := range s.cols {
+			cell, _ := excelize.CoordinatesToCellName(i+1, 1)
+			text := c.meaning + "\nFor example: " + c.example
+			if err := x.AddComment(s.sheet, excelize.Comment{Cell: cell, Author: "Chorus", Text: text}); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return finishBook(x)
+}
+
+// newBook starts a workbook with the survey, choices and settings sheets:
+// their column names in bold on a frozen first row, sensible widths, and
+// drop-down lists where a column takes one of a few words.
+func newBook() (*excelize.File, error) {
+	x := excelize.NewFile()
+	if err := x.SetSheetName("Sheet1", sheetSurvey); err != nil {
+		x.Close()
+		return nil, err
+	}
+	bold, err := x.NewStyle(&excelize.Style{
+		Font:      &excelize.Font{Bold: true},
+		Fill:      excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"DDEBF7"}},
+		Alignment: &excelize.Alignment{Vertical: "top"},
+	})
+	if err != nil {
+		x.Close()
+		return nil, err
+	}
+	wrap, err := x.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		x.Close()
+		return nil, err
+	}
+	sheets := []struct {
+		name  string
+		cols  []column
+		wide  map[string]bool
+		lists map[string][]string
+	}{
+		{sheetSurvey, surveyColumns,
+			map[string]bool{colLabel: true, colHint: true, colEasyRead: true, colEasyReadHint: true, colRelevant: true},
+			map[string][]string{
+				colType:     {"text", "integer", "decimal", "date", "select_one", "select_multiple", "rating", "yes_no", "email", "phone", "acknowledge", "service", "note", "begin group", "end group"},
+				colRequired: {"yes", "no"},
+			}},
+		{sheetChoices, choicesColumns,
+			map[string]bool{colLabel: true, colEasyRead: true},
+			map[string][]string{colColour: {"green", "amber", "red", "grey"}}},
+		{sheetSettings, settingsColumns,
+			map[string]bool{colFormTitle: true, colIntroduction: true, colPrivacyNotice: true, colEasyReadIntroduction: true, colEasyReadPrivacyNotice: true},
+			map[string][]string{colKind: {"visit", "consultation", "survey"}, colAudience: {"volunteers", "public"}}},
+	}
+	for _, s := range sheets {
+		if s.name != sheetSurvey {
+			if _, err := x.NewSheet(s.name); err != nil {
+				x.Close()
+				return nil, err
+			}
+		}
+		if err := layout(x, s.name, s.cols, s.wide, s.lists, bold, wrap); err != nil {
+			x.Close()
+			return nil, err
+		}
+	}
+	return x, nil
+}
+
+// layout writes a sheet's column names and sets its look.
+func layout(x *excelize.File, sheet string, cols []column, wide map[string]bool, lists map[string][]string, bold, wrap int) error {
+	for i, c := range cols {
+		letter, _ := excelize.ColumnNumberToName(i + 1)
+		width := 14.0
+		if wide[c.name] {
+			width = 40
+		}
+		steps := []func() error{
+			func() error { return x.SetCellValue(sheet, letter+"1", c.name) },
+			func() error { return x.SetColWidth(sheet, letter, letter, width) },
+		}
+		if wide[c.name] {
+			steps = append(steps, func() error { return x.SetColStyle(sheet, letter, wrap) })
+		}
+		if words := lists[c.name]; words != nil {
+			steps = append(steps, func() error {
+				dv := excelize.NewDataValidation(true)
+				dv.Sqref = fmt.Sprintf("%s2:%s%d", letter, letter, maxChoicesRows)
+				if err := dv.SetDropList(words); err != nil {
+					return err
+				}
+				return x.AddDataValidation(sheet, dv)
+			})
+		}
+		for _, step := range steps {
+			if err := step(); err != nil {
+				return err
+			}
+		}
+	}
+	last, _ := excelize.ColumnNumberToName(len(cols))
+	if err := x.SetCellStyle(sheet, "A1", last+"1", bold); err != nil {
+		return err
+	}
+	return x.SetPanes(sheet, &excelize.Panes{Freeze: true, YSplit: 1, TopLeftCell: "A2", ActivePane: "bottomLeft"})
+}
+
+// finishBook adds the About sheet and returns the workbook's bytes.
+func finishBook(x *excelize.File) ([]byte, error) {
+	if err := writeAbout(x); err != nil {
+		return nil, err
+	}
+	x.SetActiveSheet(0)
+	buf, err := x.WriteToBuffer()
+	if err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// aboutIntro opens the About sheet.
+var aboutIntro = []string{
+	"How to write a Chorus form in this workbook",
+	"A form is three sheets. survey: one row for each question, with begin group and end group rows around each section. choices: the options of the select_one, select_multiple and rating questions, in lists. settings: the form's name, kind and other details, in one row under the column names.",
+	"Chorus reads the sheets by their names and their first row, so keep those. Columns may come in any order, and empty rows are skipped. A column whose name starts with #, or called notes or comment, is yours: Chorus does not read it. This About sheet, and any other sheet, is not read either.",
+	"When you upload the workbook, Chorus checks it and lists every problem it finds, with its sheet, row and column, so that you can fix them all at once.",
+	"When you change a form that people have already answered, change its version on the settings sheet too.",
+}
+
+// aboutConditions explains the relevant column.
+var aboutConditions = []string{
+	"Conditions (the relevant column)",
+	"A question with a condition is shown only when an earlier question has one of some answers. Write the earlier question's name in ${ }, and the answer in quotes:",
+	"${announced} = 'yes'    (a yes_no question: 'yes' or 'no')",
+	"${involvedBefore} = 'yes' or ${involvedBefore} = 'not_sure'    (any of several answers of one question)",
+	"selected(${connection}, 'carer')    (a select_multiple question: when carer is one of the answers chosen)",
+	"${teamSize} = 3    (a number, without quotes)",
+	"Chorus takes only these. It does not take and, not, !=, <, > or other functions: when a condition needs them, split the question, or ask it of everyone.",
+}
+
+// aboutRefused lists what Chorus does not take from other XLSForm tools.
+var aboutRefused = []string{
+	"What Chorus does not take",
+	"Places (geopoint, geotrace, geoshape), photos, sound, video and files (image, audio, video, file): Chorus keeps answers free of personal data.",
+	"Calculations and hidden values (calculate, hidden), repeats (begin repeat), range, rank, barcode, time and datetime: use the nearest type Chorus has (integer with min and max; select_multiple; text; date).",
+	"Groups inside groups: each group is one section of the form. Every question belongs to a group.",
+	"Other languages (label::English and the like), constraint, required_message, default, choice_filter, appearance other than multiline: Chorus has one language, checks answers by min, max, min_date, max_date, max_length and pattern, and writes its own messages.",
+}
+
+// writeAbout writes the About sheet: what each sheet, column and question
+// type is, with an example of each.
+func writeAbout(x *excelize.File) error {
+	if _, err := x.NewSheet(sheetAbout); err != nil {
+		return err
+	}
+	var rows [][]string
+	para := func(lines []string) {
+		for _, l := range lines {
+			rows = append(rows, []string{l})
+		}
+		rows = append(rows, nil)
+	}
+	para(aboutIntro)
+	table := func(title string, cols []column) {
+		rows = append(rows, []string{title}, []string{"Column", "What it holds", "Example"})
+		for _, c := range cols {
+			rows = append(rows, []string{c.name, c.meaning, c.example})
+		}
+		rows = append(rows, nil)
+	}
+	table("The survey sheet", append(append([]column{}, surveyColumns...), integerColumn))
+	rows = append(rows, []string{"Question types (the type column)"}, []string{"Type", "What it asks", "Example row: type | name | label"})
+	for _, t := range typeRows() {
+		rows = append(rows, t)
+	}
+	rows = append(rows, []string{"begin group", "Starts a section; its label is the section's title. Every question is in a section.", "begin group | visit | About the visit"},
+		[]string{"end group", "Ends the section begun above.", "end group"}, nil)
+	para(aboutConditions)
+	table("The choices sheet", choicesColumns)
+	table("The settings sheet (one row of values under the column names)", settingsColumns)
+	para(aboutRefused)
+	for i, r := range rows {
+		if len(r) == 0 {
+			continue
+		}
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := x.SetSheetRow(sheetAbout, cell, &r); err != nil {
+			return err
+		}
+	}
+	for col, width := range map[string]float64{"A": 28, "B": 90, "C": 45} {
+		if err := x.SetColWidth(sheetAbout, col, col, width); err != nil {
+			return err
+		}
+	}
+	wrap, err := x.NewStyle(&excelize.Style{Alignment: &excelize.Alignment{WrapText: true, Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	return x.SetColStyle(sheetAbout, "B", wrap)
+}
+
+// typeRows gives each question type's row on the About sheet.
+func typeRows() [][]string {
+	examples := map[string]string{
+		"text": "text | workingWell | What is working well?", "integer": "integer | teamSize | How many people were in your team?",
+		"decimal": "decimal | hours | How many hours did the visit take?", "date": "date | visitDate | Date of the visit",
+		"select_one": "select_one colours | safeRating | What colour for safe?", "select_multiple": "select_multiple ways | waysToTakePart | How would you like to take part?",
+		"rating": "rating smiley | caringKind | Are staff kind?", "yes_no": "yes_no | announced | Did the service know you were coming?",
+		"email": "email | email | Your email address", "phone": "phone | phone | Your phone number",
+		"acknowledge": "acknowledge | contactConsent | I agree that we can keep my email address", "service": "service | service | Which service did you visit?",
+		"note": "note | safeguardingPhone | Phone the safeguarding team now",
+	}
+	var rows [][]string
+	for _, t := range workbookTypes {
+		name := t.name
+		if t.list {
+			name += " LISTNAME"
+		}
+		rows = append(rows, []string{name, t.meaning, examples[t.name]})
+	}
+	rows = append(rows, []string{"Chorus names", "The type column also takes the names Chorus uses elsewhere: " + strings.Join(chorusTypeNames(), ", ") + ".", "singleChoice colours"})
+	return rows
+}
+
+// chorusTypeNames lists the Chorus names of the types.
+func chorusTypeNames() []string {
+	var names []string
+	for _, t := range []string{"shortText", "longText", "number", "date", "singleChoice", "multipleChoice", "rating", "yesNo", "email", "phone", "consent", "service", "notice"} {
+		names = append(names, t)
+	}
+	return names
+}

@@ -1,0 +1,194 @@
+package formbook
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"chorus/internal/form"
+)
+
+// Write returns the workbook (.xlsx bytes) a form would be written in:
+// its survey, choices and settings sheets, and the About sheet. Read of
+// the workbook gives the same form back.
+func Write(f *form.Form) ([]byte, error) {
+	if f == nil {
+		return nil, errors.New("no form to write")
+	}
+	x, err := newBook()
+	if err != nil {
+		return nil, err
+	}
+	defer x.Close()
+	w := &writer{x: x, types: map[string]string{}}
+	for _, s := range f.Sections {
+		for _, q := range s.Questions {
+			if _, ok := w.types[q.ID]; !ok {
+				w.types[q.ID] = q.Type
+			}
+		}
+	}
+	w.writeSurvey(f)
+	w.writeSettings(f)
+	if w.err != nil {
+		return nil, w.err
+	}
+	return finishBook(x)
+}
+
+// writer writes a form's cells, keeping the first error.
+type writer struct {
+	x     *excelize.File
+	types map[string]string // question id to type, for conditions
+	err   error
+
+	lists     map[string]string // an option list (as JSON) to its name
+	listNames map[string]bool
+	choiceRow int
+}
+
+// set writes one cell by column position and row, leaving empty values
+// out. Text longer than Excel's limit is an error, not cut short.
+func (w *writer) set(sheet string, cols []column, col string, row int, v any) {
+	if w.err != nil {
+		return
+	}
+	if s, ok := v.(string); ok {
+		if s == "" {
+			return
+		}
+		if n := utf16Len(s); n > maxCellChars {
+			w.err = fmt.Errorf("%s row %d, column %s: the text has %d characters, more than a cell can hold (%d)", sheet, row, col, n, maxCellChars)
+			return
+		}
+	}
+	for i, c := range cols {
+		if c.name == col {
+			cell, _ := excelize.CoordinatesToCellName(i+1, row)
+			w.err = w.x.SetCellValue(sheet, cell, v)
+			return
+		}
+	}
+	w.err = fmt.Errorf("no column %s on the %s sheet", col, sheet)
+}
+
+// writeSurvey writes the sections, each between begin group and end group
+// rows, and their option lists on the choices sheet.
+func (w *writer) writeSurvey(f *form.Form) {
+	set := func(row int, col string, v any) { w.set(sheetSurvey, surveyColumns, col, row, v) }
+	row := 1
+	for _, s := range f.Sections {
+		row++
+		set(row, colType, "begin group")
+		set(row, colName, s.ID)
+		set(row, colLabel, s.Title)
+		set(row, colEasyRead, s.EasyRead)
+		for i := range s.Questions {
+			row++
+			w.writeQuestion(row, &s.Questions[i], set)
+		}
+		row++
+		set(row, colType, "end group")
+	}
+}
+
+// writeQuestion writes one question's row.
+func (w *writer) writeQuestion(row int, q *form.Question, set func(int, string, any)) {
+	list := ""
+	if q.Type == form.TypeSingleChoice || q.Type == form.TypeMultipleChoice || q.Type == form.TypeRating {
+		list = w.list(q)
+	}
+	typ, appearance := writeType(q, list)
+	set(row, colType, typ)
+	set(row, colName, q.ID)
+	set(row, colLabel, q.Label)
+	set(row, colHint, q.Hint)
+	if q.Required {
+		set(row, colRequired, "yes")
+	}
+	if q.ShowIf != nil {
+		rel, err := writeRelevant(q.ShowIf, w.types[q.ShowIf.Question])
+		if err != nil && w.err == nil {
+			w.err = fmt.Errorf("question %s: %w", q.ID, err)
+		}
+		set(row, colRelevant, rel)
+	}
+	set(row, colEasyRead, q.EasyRead)
+	set(row, colEasyReadHint, q.EasyReadHint)
+	set(row, colIcon, q.Icon)
+	if q.Min != nil {
+		set(row, colMin, *q.Min)
+	}
+	if q.Max != nil {
+		set(row, colMax, *q.Max)
+	}
+	set(row, colMinDate, q.MinDate)
+	set(row, colMaxDate, q.MaxDate)
+	if q.MaxLength != 0 {
+		set(row, colMaxLength, q.MaxLength)
+	}
+	set(row, colPattern, q.Pattern)
+	set(row, colPatternMessage, q.PatternMessage)
+	set(row, colEasyReadPatternMessage, q.EasyReadPatternMessage)
+	set(row, colPhone, q.Phone)
+	set(row, colAppearance, appearance)
+}
+
+// list returns the name of a question's option list, writing the list on
+// the choices sheet the first time it is met. Questions with the same
+// options share one list, named after the first of them.
+func (w *writer) list(q *form.Question) string {
+	if w.lists == nil {
+		w.lists, w.listNames, w.choiceRow = map[string]string{}, map[string]bool{}, 1
+	}
+	key, err := json.Marshal(q.Options)
+	if err != nil {
+		w.err = err
+		return ""
+	}
+	if name, ok := w.lists[string(key)]; ok {
+		return name
+	}
+	name := q.ID
+	for i := 1; name == "" || w.listNames[name]; i++ {
+		name = fmt.Sprintf("list%d", i)
+	}
+	w.lists[string(key)], w.listNames[name] = name, true
+	set := func(col string, v string) { w.set(sheetChoices, choicesColumns, col, w.choiceRow, v) }
+	for _, o := range q.Options {
+		w.choiceRow++
+		set(colListName, name)
+		set(colName, o.Value)
+		set(colLabel, o.Label)
+		set(colEasyRead, o.EasyRead)
+		set(colIcon, o.Icon)
+		set(colColour, o.Colour)
+	}
+	return name
+}
+
+// writeSettings writes the settings sheet's row of values.
+func (w *writer) writeSettings(f *form.Form) {
+	set := func(col, v string) { w.set(sheetSettings, settingsColumns, col, 2, v) }
+	set(colFormID, f.ID)
+	set(colVersion, f.Version)
+	set(colFormTitle, f.Title)
+	set(colKind, f.Kind)
+	set(colAudience, f.Audience)
+	set(colOpens, f.Opens)
+	set(colCloses, f.Closes)
+	set(colIntroduction, f.Introduction)
+	set(colPrivacyNotice, f.PrivacyNotice)
+	set(colEasyReadIntroduction, f.EasyReadIntroduction)
+	set(colEasyReadPrivacyNotice, f.EasyReadPrivacyNotice)
+	if v := f.Visit; v != nil {
+		set(colVisitService, v.Service)
+		set(colVisitDate, v.Date)
+		set(colVisitTeamSize, v.TeamSize)
+		set(colVisitKeyQuestions, strings.Join(v.KeyQuestions, ", "))
+		set(colVisitSafeguarding, v.Safeguarding)
+	}
+}
