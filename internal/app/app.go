@@ -19,6 +19,7 @@ import (
 	"chorus/internal/catalog"
 	"chorus/internal/config"
 	"chorus/internal/form"
+	"chorus/internal/formbook"
 	"chorus/internal/intake"
 	"chorus/internal/reports"
 	"chorus/internal/seed"
@@ -97,7 +98,7 @@ func LoadForms(cfg config.Config) ([]*form.Form, error) {
 	if cfg.FormsDir != "" {
 		fsys = os.DirFS(cfg.FormsDir)
 	}
-	return form.LoadFS(fsys, cfg.Location)
+	return formbook.LoadFS(fsys, cfg.Location)
 }
 
 // prepare brings the forms files into the store (the built-in samples into
