@@ -9,6 +9,9 @@ import { bars, perDay } from './charts.js';
 import { api, show, when, day, problem, heading, session, passwordField } from './console.js';
 import { servicesPage, servicePage, visitReport } from './officer-services.js';
 import { usersPage } from './officer-users.js';
+import { formsPage } from './officer-forms.js';
+import { formPage } from './officer-forms-page.js';
+import { wordsPage } from './officer-forms-words.js';
 
 let me = null;
 let serviceNames = null;
@@ -363,6 +366,9 @@ async function route() {
   try {
     if (parts[0] === 'forms' && parts[2] === 'results') return await results(parts[1], query);
     if (parts[0] === 'forms' && parts[2] === 'responses') return await responses(parts[1], query);
+    if (parts[0] === 'forms' && parts[2] === 'words') return await wordsPage(parts[1]);
+    if (parts[0] === 'forms' && parts[1]) return await formPage(parts[1]);
+    if (parts[0] === 'forms') return await formsPage();
     if (parts[0] === 'responses') return await oneResponse(parts[1]);
     if (parts[0] === 'volunteers') return await volunteers();
     if (parts[0] === 'password') return passwordPage();
