@@ -164,6 +164,9 @@ func (c *Catalog) changeDates(ctx context.Context, by, id string, publishedOnly 
 	if err := c.check(f); err != nil {
 		return nil, err
 	}
+	if f, err = c.clone(f); err != nil {
+		return nil, err
+	}
 	if closes := f.Closes; closes != "" && rec.Current != "" {
 		if _, end := f.Window(); !end.After(c.now().Add(-time.Minute)) && !strings.Contains(closes, "T") {
 			return nil, chorus.Errorf(chorus.EINVALID, "The closing date %s has passed: choose a later one, or use Close now.", closes)

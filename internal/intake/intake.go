@@ -46,6 +46,9 @@ func (in *Intake) SetServices(services []chorus.Service) {
 	in.services.Store(&set)
 }
 
+// Location is the time zone dates are read in.
+func (in *Intake) Location() *time.Location { return in.loc }
+
 // Now is the time by the intake's clock.
 func (in *Intake) Now() time.Time { return (*in.clock.Load())() }
 

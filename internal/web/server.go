@@ -15,6 +15,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 
 	"chorus/internal/auth"
+	"chorus/internal/catalog"
 	"chorus/internal/chorus"
 	"chorus/internal/config"
 	"chorus/internal/intake"
@@ -29,6 +30,7 @@ const requestTimeout = 15 * time.Second
 // Deps are what the HTTP layer serves.
 type Deps struct {
 	Intake  *intake.Intake
+	Catalog *catalog.Catalog
 	Store   store.Store
 	Reports *reports.Service
 	Auth    *auth.Service
@@ -80,6 +82,21 @@ func (s *server) routes() []Route {
 		{"DELETE", "/api/v1/device-sessions/current", vol, false, s.signOutDevice},
 		{"GET", "/api/v1/officer/forms", off, false, s.officerForms},
 		{"GET", "/api/v1/officer/dashboard", off, false, s.dashboard},
+		{"GET", "/api/v1/officer/catalog", off, false, s.catalogList},
+		{"POST", "/api/v1/officer/catalog/upload", off, false, s.catalogUpload},
+		{"GET", "/api/v1/officer/catalog-template.xlsx", off, false, s.catalogTemplate},
+		{"GET", "/api/v1/officer/catalog/:id", off, false, s.catalogForm},
+		{"GET", "/api/v1/officer/catalog/:id/definition", off, false, s.catalogDefinition},
+		{"GET", "/api/v1/officer/catalog/:id/form.xlsx", off, false, s.catalogWorkbook},
+		{"POST", "/api/v1/officer/catalog/:id/publish", off, false, s.catalogPublish},
+		{"POST", "/api/v1/officer/catalog/:id/schedule", off, false, s.catalogSchedule},
+		{"POST", "/api/v1/officer/catalog/:id/close", off, false, s.catalogClose},
+		{"POST", "/api/v1/officer/catalog/:id/reopen", off, false, s.catalogReopen},
+		{"POST", "/api/v1/officer/catalog/:id/duplicate", off, false, s.catalogDuplicate},
+		{"POST", "/api/v1/officer/catalog/:id/archive", off, false, s.catalogArchive},
+		{"POST", "/api/v1/officer/catalog/:id/restore", off, false, s.catalogRestore},
+		{"PUT", "/api/v1/officer/catalog/:id/words", off, false, s.catalogWords},
+		{"DELETE", "/api/v1/officer/catalog/:id/draft", off, false, s.catalogDiscard},
 		{"GET", "/api/v1/officer/forms/:id/results", off, false, s.results},
 		{"GET", "/api/v1/officer/forms/:id/responses", off, false, s.listResponses},
 		{"GET", "/api/v1/responses/:id", off, false, s.getResponse},
@@ -143,7 +160,7 @@ func New(d Deps) *fiber.App {
 		chain := []fiber.Handler{s.identify, allow(r.Access)}
 		if r.Method != fiber.MethodGet {
 			chain = append(chain, s.sameOrigin, checkCSRF)
-			if (r.Method == fiber.MethodPost || r.Method == fiber.MethodPut) && r.Path != "/api/v1/services/import" {
+			if (r.Method == fiber.MethodPost || r.Method == fiber.MethodPut) && !takesFiles[r.Path] {
 				chain = append(chain, requireJSON)
 			}
 		}
@@ -156,6 +173,9 @@ func New(d Deps) *fiber.App {
 	s.routeApp(app)
 	return app
 }
+
+// takesFiles are the routes whose body is an uploaded file, not JSON.
+var takesFiles = map[string]bool{"/api/v1/services/import": true, "/api/v1/officer/catalog/upload": true}
 
 func withTimeout(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(context.Background(), requestTimeout)
