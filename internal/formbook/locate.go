@@ -28,6 +28,9 @@ func (b *builder) locate(e form.DefinitionError) (Problem, bool) {
 	if strings.HasPrefix(e.Message, "option") {
 		if c, col, ok := b.locateOption(si, qi, e.Message); ok {
 			p.Sheet, p.Row, p.Column = sheetChoices, c, col
+			if strings.HasSuffix(msg, "has no value") || strings.HasSuffix(msg, "has no label") {
+				p.Message = "the option " + msg[strings.Index(msg, "has no"):]
+			}
 			return p, true
 		}
 	}
@@ -175,7 +178,7 @@ func (b *builder) locateForm(raw string) (Problem, bool) {
 		msg = "form_" + raw
 	}
 	if raw == "the form has no sections" {
-		return Problem{Sheet: sheetSurvey, Message: "the survey sheet has no questions: put begin group, the questions, then end group"}, true
+		return Problem{Sheet: sheetSurvey, Message: "there are no questions: put begin group, the questions, then end group"}, true
 	}
 	settings := []struct{ prefix, col string }{
 		{"id ", colFormID}, {"version", colVersion}, {"title", colFormTitle}, {"kind", colKind},

@@ -135,7 +135,7 @@ func (b *builder) build() *form.Form {
 		b.settings = readTable(b.x, name, sheetSettings, settingsColumns, maxSettingsRows, &b.ps)
 		b.readSettings(f)
 	} else {
-		b.ps.add(sheetSettings, 0, "", "", "the workbook has no settings sheet: add one with the columns form_id, version, form_title, kind and audience, and a row of values under them")
+		b.ps.add(sheetSettings, 0, "", "", "there is none: add a sheet called settings with the columns form_id, version, form_title, kind and audience, and a row of values under them")
 	}
 	if !b.surveyReadable() {
 		return nil
@@ -150,7 +150,7 @@ func (b *builder) build() *form.Form {
 func (b *builder) surveyReadable() bool {
 	t := b.survey
 	if t.header == 0 {
-		b.ps.add(sheetSurvey, 0, "", "", "the survey sheet is empty: its first row names the columns (type, name, label, ...), and each row under it is a question")
+		b.ps.add(sheetSurvey, 0, "", "", "it is empty: its first row names the columns (type, name, label, ...), and each row under it is a question")
 		return false
 	}
 	ok := true
@@ -201,7 +201,7 @@ func (b *builder) readSettings(f *form.Form) {
 	t := b.settings
 	if t.header == 0 || len(t.rows) == 0 {
 		b.settingsRow = t.header + 1
-		b.ps.add(sheetSettings, 0, "", "", "the settings sheet needs a row of column names (form_id, version, form_title, kind, audience, ...) and a row of values under it")
+		b.ps.add(sheetSettings, 0, "", "", "it needs a row of column names (form_id, version, form_title, kind, audience, ...) and a row of values under it")
 		return
 	}
 	r := t.rows[0]

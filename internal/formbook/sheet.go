@@ -62,7 +62,7 @@ func readTable(f *excelize.File, name, sheet string, known []column, maxRows int
 	}
 	rows, err := f.Rows(name)
 	if err != nil {
-		ps.add(sheet, 0, "", "", "the sheet could not be read: %v", err)
+		ps.add(sheet, 0, "", "", "it could not be read: %v", err)
 		return t
 	}
 	defer rows.Close()
