@@ -9,11 +9,13 @@ import (
 	"io"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"chorus/internal/app"
 	"chorus/internal/config"
 	"chorus/internal/form"
+	"chorus/internal/formbook"
 )
 
 // Main runs the command named by args and returns the exit code.
@@ -64,8 +66,10 @@ func MainWithInput(ctx context.Context, args []string, stdin io.Reader, stdout, 
 func usage(w io.Writer) {
 	fmt.Fprint(w, `Usage:
   chorus [serve]            run the server
-  chorus forms check [DIR]  check form definitions (default: the built-in ones,
-                            or CHORUS_FORMS_DIR)
+  chorus forms check [DIR]  check form definitions (.yaml, .yml, .json, .xlsx;
+                            default: the built-in ones, or CHORUS_FORMS_DIR)
+  chorus forms template FILE.xlsx
+                            write the blank workbook officers write a form in
   chorus users add --email EMAIL --role officer|admin
                             add an officer or admin; the password is asked for
   chorus users list         list officers and admins
@@ -112,8 +116,11 @@ func serve(ctx context.Context, args []string, stderr io.Writer) error {
 }
 
 func formsCmd(args []string, stdout io.Writer) error {
+	if len(args) == 2 && args[0] == "template" {
+		return writeTemplate(args[1], stdout)
+	}
 	if len(args) == 0 || args[0] != "check" {
-		return errors.New("usage: chorus forms check [DIR]")
+		return errors.New("usage: chorus forms check [DIR] | chorus forms template FILE.xlsx")
 	}
 	cfg, err := config.FromEnv(os.Getenv)
 	if err != nil {
@@ -136,6 +143,31 @@ func formsCmd(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%d form(s) OK: %s\n", len(forms), strings.Join(ids, ", "))
 	printEasyReadGaps(stdout, forms)
+	return nil
+}
+
+// writeTemplate writes the blank workbook that officers write a form in,
+// to a new file.
+func writeTemplate(name string, stdout io.Writer) error {
+	if !strings.EqualFold(filepath.Ext(name), ".xlsx") {
+		return fmt.Errorf("%s: the template is a workbook: give a file name ending .xlsx", name)
+	}
+	data, err := formbook.Template()
+	if err != nil {
+		return err
+	}
+	file, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err // an existing file is kept
+	}
+	if _, err := file.Write(data); err != nil {
+		file.Close()
+		return err
+	}
+	if err := file.Close(); err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "Wrote %s: fill in its survey, choices and settings sheets (its About sheet explains them), then check it with chorus forms check DIR\n", name)
 	return nil
 }
 

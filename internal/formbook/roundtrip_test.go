@@ -56,3 +56,83 @@ func diff(a, b string) string {
 	}
 	return "one is longer"
 }
+
+// everything is a form that uses every field a workbook can hold.
+const everything = `
+id: everything
+version: "2.1"
+title: "Every field: =1+1 is text"
+kind: visit
+audience: volunteers
+opens: "2026-11-01T09:30:00Z"
+closes: "2027-06-30"
+introduction: "  Leading spaces,\nlines\r\nand a trailing line\n"
+privacyNotice: Private.
+easyReadIntroduction: Easy intro.
+easyReadPrivacyNotice: Easy privacy.
+visit:
+  service: service
+  date: visitDate
+  teamSize: team
+  keyQuestions: [rating, single]
+  safeguarding: worry
+sections:
+  - title: No id
+    questions:
+      - {id: service, type: service, label: Service, required: true}
+      - {id: visitDate, type: date, label: Date, minDate: "2026-01-01", maxDate: today}
+      - {id: team, type: number, label: Team, integer: true, min: 1, max: 10}
+      - {id: hours, type: number, label: Hours, min: 0.5, max: 7.25}
+  - id: second
+    title: Second
+    easyRead: Easy second
+    questions:
+      - id: rating
+        type: rating
+        label: Rating
+        options:
+          - {value: "1", label: One, colour: red, icon: "🙁", easyRead: Bad}
+          - {value: "2", label: Two, colour: green}
+      - id: single
+        type: singleChoice
+        label: Single
+        showIf: {question: rating, equals: "2"}
+        options:
+          - {value: "1", label: One, colour: red, icon: "🙁", easyRead: Bad}
+          - {value: "2", label: Two, colour: green}
+      - id: multi
+        type: multipleChoice
+        label: Multi
+        min: 1
+        max: 2
+        options: [{value: a, label: A}, {value: b, label: B}, {value: c, label: C}]
+      - {id: onMulti, type: shortText, label: On multi, showIf: {question: multi, anyOf: [a, c]}, pattern: "[A-Z]{2}[0-9]+", patternMessage: Two letters, easyReadPatternMessage: Easy letters, maxLength: 20}
+      - {id: onNumber, type: longText, label: On number, showIf: {question: team, equals: 3}, hint: Hint, easyReadHint: Easy hint}
+      - {id: onNumbers, type: email, label: On numbers, showIf: {question: hours, anyOf: [0.5, 2]}}
+      - {id: worry, type: yesNo, label: Worry, icon: "⚠️"}
+      - {id: call, type: notice, label: Call, phone: "01632 960 000", showIf: {question: worry, equals: true}}
+      - {id: notWorried, type: phone, label: Phone, showIf: {question: worry, equals: false}}
+      - {id: agree, type: consent, label: Agree, required: true}
+      - {id: onAgree, type: shortText, label: On agree, showIf: {question: agree, equals: true}}
+`
+
+// TestRoundTripEverything: a form using every field survives the round trip.
+func TestRoundTripEverything(t *testing.T) {
+	f, errs := form.Parse("everything.yaml", []byte(everything), time.UTC)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	data, err := formbook.Write(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ps := formbook.Read("everything.xlsx", data, time.UTC)
+	if len(ps) > 0 {
+		t.Fatal(ps)
+	}
+	want, _ := json.MarshalIndent(f, "", " ")
+	have, _ := json.MarshalIndent(got, "", " ")
+	if !bytes.Equal(want, have) {
+		t.Errorf("the form changed on its way through a workbook:\n%s", diff(string(want), string(have)))
+	}
+}
