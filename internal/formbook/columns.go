@@ -48,7 +48,7 @@ const (
 // surveyColumns are the survey sheet's columns, in the order Write and
 // Template give them. integer is read but not written: type integer says it.
 var surveyColumns = []column{
-	{colType, "What kind of row this is: a question type (see the types below), or begin group / end group around each section.", "select_one colours"},
+	{colType, "What kind of row this is: a question type (the About sheet lists them), or begin group / end group around each section.", "select_one colours"},
 	{colName, "The question's short name: letters, digits and _, starting with a letter, unique in the form. Conditions, the visit settings and downloads use it. On a begin group row, the section's short name.", "safeRating"},
 	{colLabel, "The question as people read it. On a begin group row, the section's title.", "What colour does your team give for safe?"},
 	{colHint, "Extra help shown under the question.", "Agree this together at the end of the visit."},

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -134,5 +135,15 @@ func TestRoundTripEverything(t *testing.T) {
 	have, _ := json.MarshalIndent(got, "", " ")
 	if !bytes.Equal(want, have) {
 		t.Errorf("the form changed on its way through a workbook:\n%s", diff(string(want), string(have)))
+	}
+}
+
+// TestWriteRefusesWhatItCannotHold: a form with a question type a workbook
+// has no row for is refused, not written without it.
+func TestWriteRefusesWhatItCannotHold(t *testing.T) {
+	f := &form.Form{ID: "new", Version: "1", Title: "New", Kind: form.KindSurvey, Audience: form.AudiencePublic,
+		Sections: []form.Section{{Title: "S", Questions: []form.Question{{ID: "q", Type: "hologram", Label: "Q"}}}}}
+	if _, err := formbook.Write(f); err == nil || !strings.Contains(err.Error(), "q: type hologram") {
+		t.Errorf("Write: %v", err)
 	}
 }

@@ -2,7 +2,6 @@ package formbook
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -176,25 +175,31 @@ func writeAbout(x *excelize.File) error {
 		return err
 	}
 	var rows [][]string
+	headings := map[int]bool{} // rows shown in bold
+	heading := func(cells ...string) {
+		headings[len(rows)] = true
+		rows = append(rows, cells)
+	}
 	para := func(lines []string) {
-		for _, l := range lines {
+		heading(lines[0])
+		for _, l := range lines[1:] {
 			rows = append(rows, []string{l})
 		}
 		rows = append(rows, nil)
 	}
 	para(aboutIntro)
 	table := func(title string, cols []column) {
-		rows = append(rows, []string{title}, []string{"Column", "What it holds", "Example"})
+		heading(title)
+		heading("Column", "What it holds", "Example")
 		for _, c := range cols {
 			rows = append(rows, []string{c.name, c.meaning, c.example})
 		}
 		rows = append(rows, nil)
 	}
 	table("The survey sheet", append(append([]column{}, surveyColumns...), integerColumn))
-	rows = append(rows, []string{"Question types (the type column)"}, []string{"Type", "What it asks", "Example row: type | name | label"})
-	for _, t := range typeRows() {
-		rows = append(rows, t)
-	}
+	heading("Question types (the type column)")
+	heading("Type", "What it asks", "Example row: type | name | label")
+	rows = append(rows, typeRows()...)
 	rows = append(rows, []string{"begin group", "Starts a section; its label is the section's title. Every question is in a section.", "begin group | visit | About the visit"},
 		[]string{"end group", "Ends the section begun above.", "end group"}, nil)
 	para(aboutConditions)
@@ -219,8 +224,23 @@ func writeAbout(x *excelize.File) error {
 	if err != nil {
 		return err
 	}
-	return x.SetColStyle(sheetAbout, "B", wrap)
+	if err := x.SetColStyle(sheetAbout, "B", wrap); err != nil {
+		return err
+	}
+	bold, err := x.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Alignment: &excelize.Alignment{Vertical: "top"}})
+	if err != nil {
+		return err
+	}
+	for i := range headings {
+		if err := x.SetCellStyle(sheetAbout, fmt.Sprintf("A%d", i+1), fmt.Sprintf("C%d", i+1), bold); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// chorusTypeList names the types as Chorus's own definition files do.
+const chorusTypeList = "shortText, longText, number, date, singleChoice, multipleChoice, rating, yesNo, email, phone, consent, service, notice"
 
 // typeRows gives each question type's row on the About sheet.
 func typeRows() [][]string {
@@ -241,15 +261,6 @@ func typeRows() [][]string {
 		}
 		rows = append(rows, []string{name, t.meaning, examples[t.name]})
 	}
-	rows = append(rows, []string{"Chorus names", "The type column also takes the names Chorus uses elsewhere: " + strings.Join(chorusTypeNames(), ", ") + ".", "singleChoice colours"})
+	rows = append(rows, []string{"Chorus names", "The type column also takes the names Chorus uses elsewhere: " + chorusTypeList + ".", "singleChoice colours"})
 	return rows
-}
-
-// chorusTypeNames lists the Chorus names of the types.
-func chorusTypeNames() []string {
-	var names []string
-	for _, t := range []string{"shortText", "longText", "number", "date", "singleChoice", "multipleChoice", "rating", "yesNo", "email", "phone", "consent", "service", "notice"} {
-		names = append(names, t)
-	}
-	return names
 }

@@ -18,6 +18,11 @@ func Write(f *form.Form) ([]byte, error) {
 	if f == nil {
 		return nil, errors.New("no form to write")
 	}
+	if what, err := unwritable(f); err != nil {
+		return nil, err
+	} else if what != "" {
+		return nil, fmt.Errorf("a workbook cannot hold all of form %s: it has %s; download it as YAML instead", f.ID, what)
+	}
 	x, err := newBook()
 	if err != nil {
 		return nil, err
