@@ -173,3 +173,33 @@ func TestTemplateReadsAsEmpty(t *testing.T) {
 		t.Errorf("problems:\n%s", ps)
 	}
 }
+
+// TestReadmeExample: the short example in README.md's "Writing a form" is
+// a good form.
+func TestReadmeExample(t *testing.T) {
+	f := read(t, book(t,
+		sheet{"survey", [][]any{
+			{"type", "name", "label", "required", "relevant", "easy_read"},
+			{"begin group", "visit", "About the visit", "", "", "About your visit"},
+			{"service", "service", "Which service did you visit?", "yes", "", "Where did you go?"},
+			{"integer", "teamSize", "How many people were in your team?", "yes"},
+			{"select_one colours", "safeRating", "What colour does your team give for safe?", "yes", "", "What colour for safe?"},
+			{"yes_no", "worried", "Did anything worry you about someone's safety?", "yes"},
+			{"text", "worryDetails", "What did you see or hear?", "yes", "${worried} = 'yes'", "What happened?"},
+			{"end group"},
+		}},
+		sheet{"choices", [][]any{
+			{"list_name", "name", "label", "colour"},
+			{"colours", "green", "Green - good", "green"},
+			{"colours", "amber", "Amber - some things to fix", "amber"},
+			{"colours", "red", "Red - big worries", "red"},
+		}},
+		sheet{"settings", [][]any{
+			{"form_id", "version", "form_title", "kind", "audience"},
+			{"my-visit", 1, "My visit form", "survey", "volunteers"},
+		}},
+	))
+	if q := f.Question("worryDetails"); q == nil || q.ShowIf == nil || q.ShowIf.Equals != true {
+		t.Errorf("worryDetails: %+v", q)
+	}
+}
