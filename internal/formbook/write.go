@@ -11,6 +11,12 @@ import (
 	"chorus/internal/form"
 )
 
+// ErrUnwritable is wrapped by Write's error for a form that holds a field
+// or question type the workbook has no column for (one added to Chorus
+// after this package): such a form is offered as YAML or JSON instead,
+// never as a workbook that would lose part of it.
+var ErrUnwritable = errors.New("a workbook cannot hold all of form")
+
 // Write returns the workbook (.xlsx bytes) a form would be written in:
 // its survey, choices and settings sheets, and the About sheet. Read of
 // the workbook gives the same form back.
@@ -21,7 +27,7 @@ func Write(f *form.Form) ([]byte, error) {
 	if what, err := unwritable(f); err != nil {
 		return nil, err
 	} else if what != "" {
-		return nil, fmt.Errorf("a workbook cannot hold all of form %s: it has %s; download it as YAML instead", f.ID, what)
+		return nil, fmt.Errorf("%w %s: it has %s; download it as YAML or JSON instead", ErrUnwritable, f.ID, what)
 	}
 	x, err := newBook()
 	if err != nil {
