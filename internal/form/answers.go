@@ -44,6 +44,9 @@ func (f *Form) CheckAnswers(answers map[string]any, env Env) (map[string]any, []
 	var problems []chorus.Problem
 	var unknown []string
 	for id := range answers {
+		if q := f.byID[strings.TrimSuffix(id, OtherSuffix)]; q != nil && strings.HasSuffix(id, OtherSuffix) && q.Specified() != nil {
+			continue
+		}
 		if q := f.byID[id]; q == nil || !takesAnswer(q.Type) {
 			unknown = append(unknown, id)
 		}
@@ -55,7 +58,7 @@ func (f *Form) CheckAnswers(answers map[string]any, env Env) (map[string]any, []
 
 	clean := make(map[string]any, len(answers))
 	for _, q := range f.order {
-		if !takesAnswer(q.Type) || !f.visible(q, clean) {
+		if !takesAnswer(q.Type) || !f.Asked(q, clean) {
 			continue
 		}
 		raw := answers[q.ID]
@@ -71,42 +74,16 @@ func (f *Form) CheckAnswers(answers map[string]any, env Env) (map[string]any, []
 			continue
 		}
 		clean[q.ID] = v
-	}
-	return clean, problems
-}
-
-// visible reports whether q is shown, given the answers kept so far. A
-// question whose condition looks at a hidden question is hidden too, since
-// a hidden question's answer is dropped.
-func (f *Form) visible(q *Question, clean map[string]any) bool {
-	if q.ShowIf == nil {
-		return true
-	}
-	got, ok := clean[q.ShowIf.Question]
-	if !ok {
-		return false
-	}
-	want := q.ShowIf.AnyOf
-	if q.ShowIf.Equals != nil {
-		want = []any{q.ShowIf.Equals}
-	}
-	var have []string
-	switch g := got.(type) {
-	case []string:
-		have = g
-	default:
-		k, _ := conditionKey(g)
-		have = []string{k}
-	}
-	for _, w := range want {
-		wk, _ := conditionKey(w)
-		for _, h := range have {
-			if h == wk {
-				return true
+		if o := q.Specified(); o != nil && chosen(v, o.Value) {
+			text, msg := q.checkOther(answers[q.ID+OtherSuffix], o)
+			if msg != "" {
+				problems = append(problems, chorus.Problem{Question: q.ID, Message: msg})
+				continue
 			}
+			clean[q.ID+OtherSuffix] = text
 		}
 	}
-	return false
+	return clean, problems
 }
 
 // isEmpty reports whether raw counts as no answer: null, blank text, an
@@ -119,6 +96,8 @@ func isEmpty(q *Question, raw any) bool {
 		return strings.TrimSpace(v) == ""
 	case []any:
 		return len(v) == 0
+	case map[string]any:
+		return len(v) == 0
 	case bool:
 		return q.Type == TypeConsent && !v
 	}
@@ -129,6 +108,10 @@ func (q *Question) requiredMessage() string {
 	switch q.Type {
 	case TypeSingleChoice, TypeMultipleChoice, TypeRating, TypeYesNo, TypeService:
 		return fmt.Sprintf("Choose an answer for “%s”.", q.Label)
+	case TypeGrid:
+		return fmt.Sprintf("Choose an answer for each line of “%s”.", q.Label)
+	case TypeRanking:
+		return fmt.Sprintf("Put the answers to “%s” in order.", q.Label)
 	case TypeConsent:
 		return fmt.Sprintf("Tick the box to say “%s”.", q.Label)
 	}
@@ -153,6 +136,10 @@ func (q *Question) checkValue(raw any, env Env) (any, string) {
 		return s, ""
 	case TypeMultipleChoice:
 		return q.checkMultiple(raw)
+	case TypeGrid:
+		return q.checkGrid(raw)
+	case TypeRanking:
+		return q.checkRanking(raw)
 	case TypeYesNo:
 		b, ok := raw.(bool)
 		if !ok {
@@ -187,6 +174,9 @@ func (q *Question) checkText(raw any) (any, string) {
 	}
 	if n, max := utf8.RuneCountInString(s), q.maxLength(); n > max {
 		return nil, fmt.Sprintf("The answer to “%s” must be %d characters or fewer (it has %d).", q.Label, max, n)
+	}
+	if n := CountWords(s); q.MaxWords > 0 && n > q.MaxWords {
+		return nil, fmt.Sprintf("The answer to “%s” must be %d words or fewer (it has %d).", q.Label, q.MaxWords, n)
 	}
 	switch q.Type {
 	case TypeEmail:

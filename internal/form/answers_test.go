@@ -28,9 +28,18 @@ type sharedCases struct {
 	} `json:"cases"`
 }
 
+// sharedFiles are the shared case files, each with the fewest cases it
+// holds (a check that it loaded).
+var sharedFiles = map[string]int{"answer-rules.json": 40, "answer-rules-consultation.json": 30}
+
 func loadShared(t *testing.T) (sharedCases, *form.Form) {
 	t.Helper()
-	data, err := os.ReadFile("../../testdata/answer-rules.json")
+	return loadSharedFile(t, "answer-rules.json")
+}
+
+func loadSharedFile(t *testing.T, name string) (sharedCases, *form.Form) {
+	t.Helper()
+	data, err := os.ReadFile("../../testdata/" + name)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,7 +49,7 @@ func loadShared(t *testing.T) (sharedCases, *form.Form) {
 	if err := dec.Decode(&sc); err != nil {
 		t.Fatal(err)
 	}
-	f, errs := form.Parse("answer-rules.json", sc.Form, time.UTC)
+	f, errs := form.Parse(name, sc.Form, time.UTC)
 	if len(errs) > 0 {
 		t.Fatal(errs)
 	}
@@ -58,13 +67,19 @@ func expandLong(answers map[string]any) {
 }
 
 func TestSharedAnswerRules(t *testing.T) {
-	sc, f := loadShared(t)
+	for name, least := range sharedFiles {
+		t.Run(name, func(t *testing.T) { testSharedFile(t, name, least) })
+	}
+}
+
+func testSharedFile(t *testing.T, name string, least int) {
+	sc, f := loadSharedFile(t, name)
 	services := map[string]bool{}
 	for _, s := range sc.Services {
 		services[s] = true
 	}
 	env := form.Env{Today: sc.Today, ServiceExists: func(id string) bool { return services[id] }}
-	if len(sc.Cases) < 40 {
+	if len(sc.Cases) < least {
 		t.Fatalf("only %d shared cases: the file did not load as expected", len(sc.Cases))
 	}
 	for _, tc := range sc.Cases {

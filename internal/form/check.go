@@ -70,6 +70,7 @@ func (f *Form) Prepare(file string, loc *time.Location) DefinitionErrors {
 		}
 	}
 	f.byID = map[string]*Question{}
+	f.sectionOf = map[string]*Section{}
 	f.order = nil
 	for si := range f.Sections {
 		s := &f.Sections[si]
@@ -78,6 +79,11 @@ func (f *Form) Prepare(file string, loc *time.Location) DefinitionErrors {
 		}
 		if len(s.Questions) == 0 {
 			formErr("section %d (%s) has no questions", si+1, s.Title)
+		}
+		if s.ShowIf != nil {
+			for _, msg := range f.checkCondition(s.ShowIf, "", all) {
+				formErr("section %d (%s): %s", si+1, s.Title, msg)
+			}
 		}
 		for qi := range s.Questions {
 			q := &s.Questions[qi]
@@ -90,6 +96,7 @@ func (f *Form) Prepare(file string, loc *time.Location) DefinitionErrors {
 			}
 			if q.ID != "" && f.byID[q.ID] == nil {
 				f.byID[q.ID] = q
+				f.sectionOf[q.ID] = s
 			}
 			f.order = append(f.order, q)
 		}
@@ -169,14 +176,14 @@ func (f *Form) checkQuestion(q *Question, all map[string]bool) []string {
 		bad("unknown type %q (use one of %s)", q.Type, typeList())
 		return msgs
 	}
-	if strings.TrimSpace(q.Label) == "" {
+	if strings.TrimSpace(q.Label) == "" && q.Type != TypeGuidance {
 		bad("label is missing")
 	}
 	if utf8.RuneCountInString(q.Icon) > maxIconRunes {
 		bad("icon must be a picture of at most %d characters, like an emoji", maxIconRunes)
 	}
-	if q.Type == TypeNotice && q.Required {
-		bad("a notice takes no answer, so it cannot be required")
+	if !takesAnswer(q.Type) && q.Required {
+		bad("a %s takes no answer, so it cannot be required", q.Type)
 	}
 
 	if hasOptions(q.Type) {
@@ -247,40 +254,58 @@ func (f *Form) checkQuestion(q *Question, all map[string]bool) []string {
 	if q.Phone != "" && q.Type != TypeNotice {
 		bad("phone applies only to notices")
 	}
+	msgs = append(msgs, q.checkNewKinds()...)
 	if q.ShowIf != nil {
-		msgs = append(msgs, f.checkCondition(q, all)...)
+		msgs = append(msgs, f.checkCondition(q.ShowIf, q.ID, all)...)
 	}
 	return msgs
 }
 
 // checkCondition checks a showIf against the questions defined so far, so a
-// condition can only look back: a person answers the earlier question first.
-func (f *Form) checkCondition(q *Question, all map[string]bool) []string {
-	c := q.ShowIf
+// condition can only look back: a person answers the earlier question
+// first. self is the id of the question it belongs to ("" for a section).
+func (f *Form) checkCondition(c *Condition, self string, all map[string]bool) []string {
 	src := f.byID[c.Question]
 	switch {
 	case c.Question == "":
 		return []string{"showIf has no question"}
-	case c.Question == q.ID:
+	case c.Question == self:
 		return []string{"showIf refers to the question itself"}
+	case src == nil && all[c.Question] && self == "":
+		return []string{fmt.Sprintf("showIf refers to %q, which is in this section or a later one: a section's condition can only look at questions before it", c.Question)}
 	case src == nil && all[c.Question]:
 		return []string{fmt.Sprintf("showIf refers to %q, which comes later in the form: a condition can only look at earlier questions", c.Question)}
 	case src == nil:
 		return []string{fmt.Sprintf("showIf refers to %q, which is not a question in this form", c.Question)}
 	}
-	if !takesAnswer(src.Type) {
-		return []string{fmt.Sprintf("showIf refers to %q, a notice, which has no answer", c.Question)}
+	switch src.Type {
+	case TypeNotice, TypeGuidance:
+		return []string{fmt.Sprintf("showIf refers to %q, a %s, which has no answer", c.Question, src.Type)}
+	case TypeGrid, TypeRanking:
+		return []string{fmt.Sprintf("showIf refers to %q, a %s: a condition can look at other kinds of question only", c.Question, src.Type)}
 	}
 	var values []any
+	n := 0
+	for _, set := range []bool{c.Equals != nil, len(c.AnyOf) > 0, c.NotEquals != nil, len(c.NoneOf) > 0, c.Answered != nil} {
+		if set {
+			n++
+		}
+	}
 	switch {
-	case c.Equals != nil && len(c.AnyOf) > 0:
-		return []string{"showIf takes either equals or anyOf, not both"}
+	case n > 1:
+		return []string{"showIf takes one of equals, anyOf, notEquals, noneOf or answered, not several"}
 	case c.Equals != nil:
 		values = []any{c.Equals}
 	case len(c.AnyOf) > 0:
 		values = c.AnyOf
+	case c.NotEquals != nil:
+		values = []any{c.NotEquals}
+	case len(c.NoneOf) > 0:
+		values = c.NoneOf
+	case c.Answered != nil:
+		return nil
 	default:
-		return []string{"showIf needs equals or anyOf"}
+		return []string{"showIf needs one of equals, anyOf, notEquals, noneOf or answered"}
 	}
 	var msgs []string
 	for _, v := range values {

@@ -10,8 +10,9 @@ import "fmt"
 type EasyText struct {
 	// Where names the text: "introduction", "privacyNotice",
 	// "section:ID" (a section's title; its number when it has no id),
-	// "QUESTION.label", "QUESTION.hint", "QUESTION.patternMessage" or
-	// "QUESTION.option:VALUE".
+	// "QUESTION.label", "QUESTION.hint", "QUESTION.patternMessage",
+	// "QUESTION.statement:ID" (a grid's), "QUESTION.body" (a guidance's)
+	// or "QUESTION.option:VALUE".
 	Where string `json:"where"`
 	// Field is the file field that holds the easy-read wording.
 	Field    string `json:"field"`
@@ -40,9 +41,16 @@ func (f *Form) EasyTexts() []EasyText {
 		add("section:"+id, "easyRead", s.Title, s.EasyRead)
 		for qi := range s.Questions {
 			q := &s.Questions[qi]
-			add(q.ID+".label", "easyRead", q.Label, q.EasyRead)
+			if q.Type == TypeGuidance {
+				add(q.ID+".body", "easyRead", q.Body, q.EasyRead) // a guidance's easy read is its body's
+			} else {
+				add(q.ID+".label", "easyRead", q.Label, q.EasyRead)
+			}
 			add(q.ID+".hint", "easyReadHint", q.Hint, q.EasyReadHint)
 			add(q.ID+".patternMessage", "easyReadPatternMessage", q.PatternMessage, q.EasyReadPatternMessage)
+			for _, st := range q.Statements {
+				add(q.ID+".statement:"+st.ID, "easyRead", st.Label, st.EasyRead)
+			}
 			for _, o := range q.Options {
 				add(q.ID+".option:"+o.Value, "easyRead", o.Label, o.EasyRead)
 			}

@@ -35,9 +35,21 @@ const (
 	TypePhone          = "phone"
 	TypeConsent        = "consent"
 	TypeService        = "service"
-	// TypeNotice shows text (such as whom to phone) and takes no answer.
+	// TypeNotice shows urgent text (such as whom to phone) as an alert and
+	// takes no answer.
 	TypeNotice = "notice"
+	// TypeGrid asks several statements on one scale: its options.
+	TypeGrid = "grid"
+	// TypeRanking asks for its options put in order.
+	TypeRanking = "ranking"
+	// TypeGuidance is text between questions (a small Markdown subset in
+	// Body): not an alert, not a question, no answer.
+	TypeGuidance = "guidance"
 )
+
+// OtherSuffix ends the answer key that holds the text typed for a choice's
+// "Other (please specify)" option: "QUESTION:other".
+const OtherSuffix = ":other"
 
 // Form is one version of a form definition. Field names are part of the
 // file format and the API: keep them stable.
@@ -53,9 +65,11 @@ type Form struct {
 	PrivacyNotice string `json:"privacyNotice,omitempty" yaml:"privacyNotice"`
 	// EasyReadIntroduction and EasyReadPrivacyNotice are the introduction
 	// and the privacy notice in easy-read words, shown in easy read.
-	EasyReadIntroduction  string    `json:"easyReadIntroduction,omitempty" yaml:"easyReadIntroduction"`
-	EasyReadPrivacyNotice string    `json:"easyReadPrivacyNotice,omitempty" yaml:"easyReadPrivacyNotice"`
-	Sections              []Section `json:"sections" yaml:"sections"`
+	EasyReadIntroduction  string `json:"easyReadIntroduction,omitempty" yaml:"easyReadIntroduction"`
+	EasyReadPrivacyNotice string `json:"easyReadPrivacyNotice,omitempty" yaml:"easyReadPrivacyNotice"`
+	// Numbering shows question numbers ("Q7") to the person and in exports.
+	Numbering bool      `json:"numbering,omitempty" yaml:"numbering"`
+	Sections  []Section `json:"sections" yaml:"sections"`
 	// Visit names the questions that the visit results layout is built on;
 	// a visit form without it exports in the responses layout only.
 	Visit *VisitLayout `json:"visit,omitempty" yaml:"visit"`
@@ -64,6 +78,7 @@ type Form struct {
 	file              string    // the file it was read from; set by Prepare
 	byID              map[string]*Question
 	order             []*Question
+	sectionOf         map[string]*Section // by question id
 }
 
 // VisitLayout names the questions of a visit form that officers read
@@ -93,15 +108,20 @@ type Section struct {
 	Title     string     `json:"title" yaml:"title"`
 	EasyRead  string     `json:"easyRead,omitempty" yaml:"easyRead"`
 	Questions []Question `json:"questions" yaml:"questions"`
+	// ShowIf asks the whole section only when an earlier answer holds.
+	ShowIf *Condition `json:"showIf,omitempty" yaml:"showIf"`
 }
 
 // Question is one question, with the rules that fit its type.
 type Question struct {
-	ID       string `json:"id" yaml:"id"`
-	Type     string `json:"type" yaml:"type"`
-	Label    string `json:"label" yaml:"label"`
-	Hint     string `json:"hint,omitempty" yaml:"hint"`
-	EasyRead string `json:"easyRead,omitempty" yaml:"easyRead"`
+	ID    string `json:"id" yaml:"id"`
+	Type  string `json:"type" yaml:"type"`
+	Label string `json:"label" yaml:"label"`
+	// ShortLabel names the question in exports and results instead of its
+	// label, where labels repeat or are long.
+	ShortLabel string `json:"shortLabel,omitempty" yaml:"shortLabel"`
+	Hint       string `json:"hint,omitempty" yaml:"hint"`
+	EasyRead   string `json:"easyRead,omitempty" yaml:"easyRead"`
 	// EasyReadHint is the hint in easy-read words.
 	EasyReadHint string `json:"easyReadHint,omitempty" yaml:"easyReadHint"`
 	// Icon is a picture for the question (an emoji), shown large in easy read.
@@ -117,6 +137,9 @@ type Question struct {
 	MinDate   string `json:"minDate,omitempty" yaml:"minDate"`
 	MaxDate   string `json:"maxDate,omitempty" yaml:"maxDate"`
 	MaxLength int    `json:"maxLength,omitempty" yaml:"maxLength"`
+	// MaxWords bounds a text answer in words: runs of characters other
+	// than white space.
+	MaxWords int `json:"maxWords,omitempty" yaml:"maxWords"`
 	// Pattern is a regular expression the whole text must match, in the
 	// common subset of Go (RE2) and JavaScript syntax.
 	Pattern        string `json:"pattern,omitempty" yaml:"pattern"`
@@ -124,7 +147,12 @@ type Question struct {
 	// EasyReadPatternMessage is PatternMessage in easy-read words.
 	EasyReadPatternMessage string `json:"easyReadPatternMessage,omitempty" yaml:"easyReadPatternMessage"`
 	// Phone is a number to call, shown by a notice.
-	Phone  string     `json:"phone,omitempty" yaml:"phone"`
+	Phone string `json:"phone,omitempty" yaml:"phone"`
+	// Statements are the rows of a grid, each answered on its options.
+	Statements []Statement `json:"statements,omitempty" yaml:"statements"`
+	// Body is a guidance block's text: paragraphs, ## and ### headings,
+	// "- " and "1. " lists, **bold** and [links](https://…).
+	Body   string     `json:"body,omitempty" yaml:"body"`
 	ShowIf *Condition `json:"showIf,omitempty" yaml:"showIf"`
 
 	re *regexp.Regexp // compiled Pattern; set by Prepare
@@ -140,15 +168,30 @@ type Option struct {
 	// Colour fills the answer's cell in visit results: green, amber, red
 	// or grey (for "didn't see"). Green is best and red worst.
 	Colour string `json:"colour,omitempty" yaml:"colour"`
+	// Specify makes this the "Other (please specify)" option: choosing it
+	// asks for text, kept under the answer key QUESTION:other.
+	Specify bool `json:"specify,omitempty" yaml:"specify"`
 }
 
-// Condition shows a question only when an earlier question's answer equals
-// a value, or is one of several values. For a multiple choice question it
-// holds when any chosen option matches.
+// Statement is one row of a grid.
+type Statement struct {
+	ID       string `json:"id" yaml:"id"`
+	Label    string `json:"label" yaml:"label"`
+	EasyRead string `json:"easyRead,omitempty" yaml:"easyRead"`
+}
+
+// Condition shows a question or a section only when an earlier question's
+// answer equals a value or is one of several (for a multiple choice: any
+// chosen option matches), is answered and differs from a value or from
+// all of several (for a multiple choice: no chosen option matches), or is
+// answered (Answered true) or not (false). It takes one of these.
 type Condition struct {
-	Question string `json:"question" yaml:"question"`
-	Equals   any    `json:"equals,omitempty" yaml:"equals"`
-	AnyOf    []any  `json:"anyOf,omitempty" yaml:"anyOf"`
+	Question  string `json:"question" yaml:"question"`
+	Equals    any    `json:"equals,omitempty" yaml:"equals"`
+	AnyOf     []any  `json:"anyOf,omitempty" yaml:"anyOf"`
+	NotEquals any    `json:"notEquals,omitempty" yaml:"notEquals"`
+	NoneOf    []any  `json:"noneOf,omitempty" yaml:"noneOf"`
+	Answered  *bool  `json:"answered,omitempty" yaml:"answered"`
 }
 
 // Question returns the question with the given id, or nil.
@@ -195,11 +238,11 @@ func (f *Form) IsOpen(now time.Time) bool {
 }
 
 // takesAnswer reports whether questions of type t have an answer.
-func takesAnswer(t string) bool { return t != TypeNotice }
+func takesAnswer(t string) bool { return t != TypeNotice && t != TypeGuidance }
 
 // hasOptions reports whether questions of type t need options.
 func hasOptions(t string) bool {
-	return t == TypeSingleChoice || t == TypeMultipleChoice || t == TypeRating
+	return t == TypeSingleChoice || t == TypeMultipleChoice || t == TypeRating || t == TypeGrid || t == TypeRanking
 }
 
 // isText reports whether questions of type t take a string typed by a person.
@@ -211,4 +254,5 @@ var knownTypes = map[string]bool{
 	TypeShortText: true, TypeLongText: true, TypeNumber: true, TypeDate: true,
 	TypeSingleChoice: true, TypeMultipleChoice: true, TypeYesNo: true, TypeRating: true,
 	TypeEmail: true, TypePhone: true, TypeConsent: true, TypeService: true, TypeNotice: true,
+	TypeGrid: true, TypeRanking: true, TypeGuidance: true,
 }

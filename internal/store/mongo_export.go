@@ -90,7 +90,8 @@ func responseQuery(f chorus.ResponseFilter) bson.D {
 }
 
 // normalise turns the driver's types for answers into the plain ones the
-// domain uses: lists of choices as []string, whole numbers as int64.
+// domain uses: lists of choices as []string, whole numbers as int64, a
+// grid's answers (statement to option) as map[string]string.
 func normalise(answers map[string]any) {
 	for k, v := range answers {
 		switch v := v.(type) {
@@ -100,8 +101,30 @@ func normalise(answers map[string]any) {
 			answers[k] = stringsOf(v)
 		case int32:
 			answers[k] = int64(v)
+		case bson.D:
+			m := make(map[string]string, len(v))
+			for _, e := range v {
+				if s, ok := e.Value.(string); ok {
+					m[e.Key] = s
+				}
+			}
+			answers[k] = m
+		case bson.M:
+			answers[k] = gridOf(v)
+		case map[string]any:
+			answers[k] = gridOf(v)
 		}
 	}
+}
+
+func gridOf(v map[string]any) map[string]string {
+	m := make(map[string]string, len(v))
+	for key, x := range v {
+		if s, ok := x.(string); ok {
+			m[key] = s
+		}
+	}
+	return m
 }
 
 func stringsOf(vs []any) []string {

@@ -99,7 +99,8 @@ func decodeResponseFast(raw bson.Raw) (*chorus.Response, bool) {
 }
 
 // answersOf reads answers of the types Chorus stores: text, whole and
-// decimal numbers, yes or no, and lists of choices; nil for anything else.
+// decimal numbers, yes or no, lists of choices and grids (statement to
+// option); nil for anything else.
 func answersOf(doc []byte) map[string]any {
 	out := make(map[string]any, 32)
 	ok := eachElement(doc, func(e bsoncore.Element) bool {
@@ -129,6 +130,17 @@ func answersOf(doc []byte) map[string]any {
 				return false
 			}
 			a = list
+		case bsoncore.TypeEmbeddedDocument:
+			sub, _ := v.DocumentOK()
+			grid := map[string]string{}
+			if !eachElement(sub, func(it bsoncore.Element) bool {
+				s, ok := it.Value().StringValueOK()
+				grid[it.Key()] = s
+				return ok
+			}) && len(sub) > 5 {
+				return false
+			}
+			a = grid
 		default:
 			return false
 		}

@@ -21,7 +21,7 @@ func TestDecodeResponseMatchesTheDriver(t *testing.T) {
 			Receipt: chorus.NewReceipt(), Fingerprint: "fp", Answers: map[string]any{}}
 		for q := range rng.IntN(35) {
 			key := "q" + string(rune('A'+q))
-			switch rng.IntN(6) {
+			switch rng.IntN(8) {
 			case 0:
 				r.Answers[key] = "text ✓ with\nlines " + key
 			case 1:
@@ -34,6 +34,10 @@ func TestDecodeResponseMatchesTheDriver(t *testing.T) {
 				r.Answers[key] = []string{"a", "b"}[:rng.IntN(3)%3]
 			case 5:
 				r.Answers[key] = []string{}
+			case 6:
+				r.Answers[key] = map[string]string{"aim1": "agree", "aim2": "disagree ✓"}
+			case 7:
+				r.Answers[key] = map[string]string{}
 			}
 		}
 		if i%3 == 0 {

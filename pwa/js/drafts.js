@@ -39,7 +39,7 @@ export function visibleIds(def, answers, env) {
   const all = questions(def);
   const partial = { ...checkAnswers(def, answers, env).answers };
   for (const q of all) if (!(q.id in partial) && answered(answers[q.id])) partial[q.id] = answers[q.id];
-  return new Set(all.filter((q) => isVisible(q, partial)).map((q) => q.id));
+  return new Set(all.filter((q) => isVisible(q, partial, def)).map((q) => q.id));
 }
 
 /**

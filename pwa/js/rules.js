@@ -18,21 +18,59 @@ export function questions(form) {
   return form.sections.flatMap((s) => s.questions);
 }
 
-const takesAnswer = (q) => q.type !== 'notice';
+const takesAnswer = (q) => q.type !== 'notice' && q.type !== 'guidance';
+
+/** The key under which the text of "Other (please specify)" is kept. */
+export const otherKey = (q) => `${q.id}:other`;
+export const MAX_OTHER_LENGTH = 500;
+
+/** The option of a choice question that asks the person to specify. */
+export const specified = (q) => (q.options || []).find((o) => o.specify);
+
+/** Words in a text, as the server counts them: runs of characters other than white space. */
+export function countWords(s) {
+  const words = s.split(/[\s\u0085]+/u).filter((w) => w !== '');
+  return words.length;
+}
+
+const sections = new WeakMap();
+/** The section that holds a question of a form. */
+function sectionOf(form, q) {
+  let m = sections.get(form);
+  if (!m) {
+    m = new Map(form.sections.flatMap((s) => s.questions.map((x) => [x.id, s])));
+    sections.set(form, m);
+  }
+  return m.get(q.id);
+}
 
 /** The string a condition compares: true and "true", 3 and "3" alike. */
 function key(v) {
   return typeof v === 'string' ? v : String(v);
 }
 
-/** Whether q is shown, given the answers kept so far. */
-export function isVisible(q, kept) {
-  if (!q.showIf) return true;
-  if (!(q.showIf.question in kept)) return false;
-  const got = kept[q.showIf.question];
-  const want = (q.showIf.equals !== undefined ? [q.showIf.equals] : q.showIf.anyOf).map(key);
+/** Whether a condition holds for the answers kept so far. */
+export function holds(c, kept) {
+  const has = c.question in kept;
+  if (c.answered !== undefined) return has === c.answered;
+  if (!has) return false;
+  const got = kept[c.question];
   const have = Array.isArray(got) ? got : [key(got)];
-  return have.some((h) => want.includes(h));
+  const match = (values) => values.map(key).some((w) => have.includes(w));
+  if (c.notEquals !== undefined) return !match([c.notEquals]);
+  if (c.noneOf && c.noneOf.length) return !match(c.noneOf);
+  if (c.equals !== undefined) return match([c.equals]);
+  return match(c.anyOf || []);
+}
+
+/** Whether a section is shown, given the answers kept so far. */
+export const sectionShown = (s, kept) => !s.showIf || holds(s.showIf, kept);
+
+/** Whether q is shown, given the answers kept so far: its section's condition and its own. */
+export function isVisible(q, kept, form) {
+  const s = form && sectionOf(form, q);
+  if (s && !sectionShown(s, kept)) return false;
+  return !q.showIf || holds(q.showIf, kept);
 }
 
 function isEmpty(q, v) {
@@ -40,6 +78,7 @@ function isEmpty(q, v) {
   if (typeof v === 'string') return v.trim() === '';
   if (Array.isArray(v)) return v.length === 0;
   if (typeof v === 'boolean') return q.type === 'consent' && !v;
+  if (typeof v === 'object') return Object.keys(v).length === 0;
   return false;
 }
 
@@ -64,6 +103,10 @@ function requiredMessage(q) {
       return `Choose an answer for “${q.label}”.`;
     case 'consent':
       return `Tick the box to say “${q.label}”.`;
+    case 'grid':
+      return `Choose an answer for each line of “${q.label}”.`;
+    case 'ranking':
+      return `Put the answers to “${q.label}” in order.`;
     default:
       return `Answer “${q.label}”.`;
   }
@@ -79,6 +122,8 @@ function checkText(q, v) {
   const n = length(s);
   const max = maxLength(q);
   if (n > max) return [null, `The answer to “${q.label}” must be ${max} characters or fewer (it has ${n}).`, 'tooLong'];
+  const words = countWords(s);
+  if (q.maxWords > 0 && words > q.maxWords) return [null, `The answer to “${q.label}” must be ${q.maxWords} words or fewer (it has ${words}).`, 'tooManyWords'];
   if (q.type === 'email' && !EMAIL.test(s)) {
     return [null, `Enter an email address in the right format, like name@example.com, for “${q.label}”.`, 'email'];
   }
@@ -138,6 +183,39 @@ function checkMultiple(q, v) {
   return [[...v], ''];
 }
 
+function checkGrid(q, v) {
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return [null, `Choose an answer for each line of “${q.label}”.`, 'grid'];
+  const ids = new Set(q.statements.map((s) => s.id));
+  for (const [id, value] of Object.entries(v)) {
+    if (!ids.has(id) || typeof value !== 'string' || !hasOption(q, value)) {
+      return [null, `Choose one of the answers given for each line of “${q.label}”.`, 'grid'];
+    }
+  }
+  if (q.required && Object.keys(v).length < ids.size) return [null, `Choose an answer for each line of “${q.label}”.`, 'gridIncomplete'];
+  return [{ ...v }, ''];
+}
+
+function checkRanking(q, v) {
+  if (!Array.isArray(v)) return [null, `Put the answers to “${q.label}” in order.`, 'ranking'];
+  const seen = new Set();
+  for (const item of v) {
+    if (typeof item !== 'string' || !hasOption(q, item) || seen.has(item)) return [null, `Put each answer to “${q.label}” in order once.`, 'ranking'];
+    seen.add(item);
+  }
+  if (v.length !== q.options.length) return [null, `Put all ${q.options.length} answers to “${q.label}” in order.`, 'rankingIncomplete'];
+  return [[...v], ''];
+}
+
+function checkOther(q, o, v) {
+  if (typeof v !== 'string' || v.trim() === '') return [null, `You chose “${o.label}” for “${q.label}”: say what it is.`, 'other'];
+  if (FORBIDDEN.test(v)) return [null, `What you wrote for “${o.label}” contains characters that cannot be stored. Remove them and try again.`, 'characters'];
+  const n = length(v);
+  if (n > MAX_OTHER_LENGTH) return [null, `What you wrote for “${o.label}” must be ${MAX_OTHER_LENGTH} characters or fewer (it has ${n}).`, 'otherTooLong'];
+  return [v, ''];
+}
+
+const chosen = (value, v) => (Array.isArray(value) ? value.includes(v) : value === v);
+
 function checkValue(q, v, env) {
   switch (q.type) {
     case 'shortText': case 'longText': case 'email': case 'phone':
@@ -150,6 +228,10 @@ function checkValue(q, v, env) {
       return typeof v === 'string' && hasOption(q, v) ? [v, ''] : [null, `Choose one of the answers given for “${q.label}”.`, 'choice'];
     case 'multipleChoice':
       return checkMultiple(q, v);
+    case 'grid':
+      return checkGrid(q, v);
+    case 'ranking':
+      return checkRanking(q, v);
     case 'yesNo':
       return typeof v === 'boolean' ? [v, ''] : [null, `Answer yes or no to “${q.label}”.`, 'choice'];
     case 'consent':
@@ -176,13 +258,14 @@ export function checkAnswers(form, answers, env) {
   const problems = [];
   for (const id of Object.keys(answers).sort()) {
     const q = byId.get(id);
+    if (id.endsWith(':other') && byId.get(id.slice(0, -6)) && specified(byId.get(id.slice(0, -6)))) continue;
     if (!q || !takesAnswer(q)) {
       problems.push({ question: id, code: 'unknown', message: 'This form has no question with this id. The form may have changed: check you are using its latest version.' });
     }
   }
   const kept = {};
   for (const q of all) {
-    if (!takesAnswer(q) || !isVisible(q, kept)) continue;
+    if (!takesAnswer(q) || !isVisible(q, kept, form)) continue;
     const raw = answers[q.id];
     if (isEmpty(q, raw)) {
       if (q.required) problems.push({ question: q.id, code: 'required', message: requiredMessage(q) });
@@ -194,6 +277,15 @@ export function checkAnswers(form, answers, env) {
       continue;
     }
     kept[q.id] = value;
+    const o = specified(q);
+    if (o && chosen(value, o.value)) {
+      const [text, msg, c] = checkOther(q, o, answers[otherKey(q)]);
+      if (msg) {
+        problems.push({ question: q.id, code: c, message: msg });
+        continue;
+      }
+      kept[otherKey(q)] = text;
+    }
   }
   return { answers: kept, problems };
 }

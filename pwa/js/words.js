@@ -74,6 +74,11 @@ export function easyError(q, problem) {
     case 'minDate': return `The date must be ${sayDate(q.minDate)} or later.`;
     case 'maxDate': return `The date must be ${sayDate(q.maxDate)} or earlier.`;
     case 'tooLong': return 'This is too long. Use fewer words.';
+    case 'tooManyWords': return `This is too long. Use ${q.maxWords} words or fewer.`;
+    case 'grid': case 'gridIncomplete': return 'Choose one answer on each line.';
+    case 'ranking': case 'rankingIncomplete': return 'Put all the answers in order.';
+    case 'other': return 'You chose “other”. Write what it is.';
+    case 'otherTooLong': return 'What you wrote for “other” is too long. Use fewer words.';
     case 'characters': return 'Some signs in your answer cannot be saved. Take them out.';
     case 'email': return 'Write an email address, like name@example.com.';
     case 'phone': return 'Write a phone number, like 01632 960 001.';
