@@ -42,18 +42,31 @@ async function withProgress(d) {
   return def ? { ...d, progress: progress(def, d.answers, { today: localToday(), serviceExists: () => true }) } : d;
 }
 
-async function home() {
-  const token = currentRoute();
-  setTitle('Forms');
-  // A changed list (a form opened or closed) is drawn again if the
-  // person is still on this screen.
-  const [forms, drafts, persisted, device] = await Promise.all([formList(() => { if (token === currentRoute()) home(); }), mine('drafts'), navigator.storage?.persisted?.(), auth.device()]);
+/** The list of open forms, or what to say when there is none. */
+function formsBlock(forms, device) {
   // Forms for volunteers only while one is signed in, whatever the device's copy says.
   const open = (forms || []).filter((f) => device || f.audience !== 'volunteers');
   const list = open.map((f) => h('li', {},
     h('a', { href: `#/start/${encodeURIComponent(f.id)}`, class: 'card' },
       h('span', { class: 'card-title' }, f.title),
       f.closes ? h('span', { class: 'hint' }, `Closes ${new Date(f.closes).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`) : null)));
+  return h('div', { id: 'form-list' },
+    forms === null ? h('p', {}, 'You are offline and no forms are saved on this device yet. Open the app once with a signal.') : null,
+    list.length ? h('ul', { class: 'cards' }, list) : forms ? h('p', {}, 'No forms are open just now.') : null);
+}
+
+async function home() {
+  const token = currentRoute();
+  setTitle('Forms');
+  // A changed list (a form opened or closed) replaces the list alone, in
+  // place, if the person is still on this screen: nothing else moves
+  // under their finger, and focus stays where it is.
+  let device;
+  const fresh = (value) => {
+    if (token === currentRoute()) document.getElementById('form-list')?.replaceWith(formsBlock(value, device));
+  };
+  const [forms, drafts, persisted, dev] = await Promise.all([formList(fresh), mine('drafts'), navigator.storage?.persisted?.(), auth.device()]);
+  device = dev;
   const unfinished = await Promise.all(drafts.sort((a, b) => b.updatedAt - a.updatedAt).map(withProgress));
   show(token,
     h('h1', {}, 'Forms'),
@@ -61,8 +74,7 @@ async function home() {
       h('h2', {}, 'Sign in again'),
       h('p', {}, 'This phone is no longer signed in. Everything you filled in is kept on this phone. Ask your officer for a new code, then sign in again: your answers will be sent.'),
       h('a', { href: '#/signin', class: 'button primary' }, 'Sign in with a new code')) : null,
-    forms === null ? h('p', {}, 'You are offline and no forms are saved on this device yet. Open the app once with a signal.') : null,
-    list.length ? h('ul', { class: 'cards' }, list) : forms ? h('p', {}, 'No forms are open just now.') : null,
+    formsBlock(forms, device),
     unfinished.length ? [h('h2', {}, 'Not finished'), h('ul', { class: 'cards' }, unfinished.map((d) => h('li', { class: 'draft' },
       h('a', { href: `#/fill/${d.id}`, class: 'card' }, h('span', { class: 'card-title' }, d.title),
         draftLines(d).map((l) => h('span', { class: 'hint' }, l))),
