@@ -38,3 +38,9 @@ type ServiceVisit struct {
 	Receipt    string            `bson:"receipt" json:"receipt"`
 	Keys       map[string]string `bson:"keys" json:"keys"` // key question id → answer value
 }
+
+// TallyAsked is the key, among a question's answer keys in a tally, that
+// counts the responses the question was asked of (its conditions and its
+// section's held), or that answered it anyway: the base that the shares of
+// a question behind a condition are read against.
+const TallyAsked = "\x00asked"

@@ -11,7 +11,8 @@ import (
 )
 
 // keyEscaper makes an answer key safe as a field name: MongoDB field names
-// may not hold dots or start with $, and may not be empty (no answer).
+// may not hold dots or start with $, and may not be empty (no answer);
+// the reserved keys (seen, asked) hold a NUL, which a field name may not.
 var keyEscaper = strings.NewReplacer("%", "%25", ".", "%2E", "$", "%24")
 
 func escapeKey(k string) string {
@@ -20,6 +21,8 @@ func escapeKey(k string) string {
 		return "%none"
 	case chorus.TallySeen:
 		return "%seen"
+	case chorus.TallyAsked:
+		return "%asked"
 	}
 	return keyEscaper.Replace(k)
 }
@@ -30,6 +33,8 @@ func unescapeKey(k string) string {
 		return ""
 	case "%seen":
 		return chorus.TallySeen
+	case "%asked":
+		return chorus.TallyAsked
 	}
 	return strings.NewReplacer("%2E", ".", "%24", "$", "%25", "%").Replace(k)
 }

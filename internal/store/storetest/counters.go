@@ -33,10 +33,11 @@ func sortTallies(ts []chorus.Tally) []chorus.Tally {
 // without its date), and one of survey.
 func tallyFixture(t *testing.T, s store.Store) []chorus.Tally {
 	ctx := t.Context()
-	// Answer keys that a document store cannot take as they are.
-	odd := map[string]int64{"good": 1, "a.b": 2, "$x": 3, "50%": 4, "": 5, chorus.TallySeen: 9, "%none": 6, "%seen": 7, "%2E": 8, "Élan ✓": 1}
+	// Answer keys that a document store cannot take as they are, and the
+	// keys of a grid's statement and a ranking's place.
+	odd := map[string]int64{"good": 1, "a.b": 2, "$x": 3, "50%": 4, "": 5, chorus.TallySeen: 9, chorus.TallyAsked: 8, "%none": 6, "%seen": 7, "%asked": 2, "%2E": 8, "Élan ✓": 1}
 	adds := []chorus.Tally{
-		{FormID: "visit", Day: "2024-07-01", Service: "svc-a", N: 2, Counts: map[string]map[string]int64{"rating": odd, "food": {"hot": 2, chorus.TallySeen: 2}}},
+		{FormID: "visit", Day: "2024-07-01", Service: "svc-a", N: 2, Counts: map[string]map[string]int64{"rating": odd, "food": {"hot": 2, chorus.TallySeen: 2}, "aims:fair": {"agree": 2, chorus.TallyAsked: 2}, "rank#1": {"a.b": 1}}},
 		{FormID: "visit", Day: "2024-07-01", Service: "svc-a", N: 1, Counts: map[string]map[string]int64{"rating": {"good": 1, "": 1, chorus.TallySeen: 1}}},
 		{FormID: "visit", Day: "2024-07-01", Service: "svc-b", N: 1, Counts: map[string]map[string]int64{"rating": {"poor": 1, chorus.TallySeen: 1}}},
 		{FormID: "visit", Day: "2024-07-02", Service: "svc-a", N: 3, Counts: map[string]map[string]int64{"rating": {"poor": 3, chorus.TallySeen: 3}}},
@@ -60,7 +61,7 @@ func tallyFixture(t *testing.T, s store.Store) []chorus.Tally {
 		{FormID: "survey", Day: "2024-07-01", Service: "", N: 4, Counts: map[string]map[string]int64{"q1": {"yes": 3, "no": 1, chorus.TallySeen: 4}}},
 		{FormID: "visit", Day: "", Service: "svc-a", N: 1, Counts: map[string]map[string]int64{"rating": {"": 1, chorus.TallySeen: 1}}},
 		{FormID: "visit", Day: "2024-06-30", Service: "svc-a", N: 1, Counts: map[string]map[string]int64{"rating": {"good": 1, chorus.TallySeen: 1}}},
-		{FormID: "visit", Day: "2024-07-01", Service: "svc-a", N: 3, Counts: map[string]map[string]int64{"rating": sum, "food": {"hot": 2, chorus.TallySeen: 2}}},
+		{FormID: "visit", Day: "2024-07-01", Service: "svc-a", N: 3, Counts: map[string]map[string]int64{"rating": sum, "food": {"hot": 2, chorus.TallySeen: 2}, "aims:fair": {"agree": 2, chorus.TallyAsked: 2}, "rank#1": {"a.b": 1}}},
 		{FormID: "visit", Day: "2024-07-01", Service: "svc-b", N: 1, Counts: map[string]map[string]int64{"rating": {"poor": 1, chorus.TallySeen: 1}}},
 		{FormID: "visit", Day: "2024-07-02", Service: "svc-a", N: 2, Counts: map[string]map[string]int64{"rating": {"poor": 2, chorus.TallySeen: 2}}},
 	})
