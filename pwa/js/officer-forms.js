@@ -109,7 +109,11 @@ async function upload(file) {
   if (!file) return formsPage(fieldProblem('Choose the form’s file to upload.', 'form-file'));
   const bytes = await file.arrayBuffer();
   const r = await api('POST', `/api/v1/officer/catalog/upload?name=${enc(file.name)}`, bytes, file.type || 'application/octet-stream');
-  if (r.status !== 200) return formsPage(failure(r, `${file.name} could not be uploaded. Try again.`));
+  if (r.status !== 200) {
+    const summary = failure(r, 'The file could not be uploaded. Try again.');
+    summary.querySelector('h2').after(h('p', {}, 'File: ', h('strong', {}, file.name)));
+    return formsPage(summary);
+  }
   const f = r.data.definition;
   return go(`#/forms/${enc(f.id)}`, done(`${file.name} is saved as the draft of “${f.title}”. Nothing changes for anyone until you publish it. Preview it first.`));
 }
