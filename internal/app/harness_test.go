@@ -34,6 +34,10 @@ type harness struct {
 // many requests from one address, except where a test sets it.
 var rateLimit = "0"
 
+// deviceRateLimit and signInRateLimit are CHORUS_DEVICE_RATE_LIMIT and
+// CHORUS_SIGNIN_RATE_LIMIT for test servers: none, likewise.
+var deviceRateLimit, signInRateLimit = "0", "0"
+
 // publicURL is CHORUS_PUBLIC_URL for test servers: none, except where a
 // test sets it.
 var publicURL = ""
@@ -68,11 +72,13 @@ func startLogged(t testing.TB, addr, formsDir, dataDir string, logs io.Writer) *
 			return v
 		}
 		return map[string]string{
-			"CHORUS_ADDR":       addr,
-			"CHORUS_DATA_DIR":   dataDir,
-			"CHORUS_FORMS_DIR":  formsDir,
-			"CHORUS_RATE_LIMIT": rateLimit,
-			"CHORUS_PUBLIC_URL": publicURL,
+			"CHORUS_ADDR":              addr,
+			"CHORUS_DATA_DIR":          dataDir,
+			"CHORUS_FORMS_DIR":         formsDir,
+			"CHORUS_RATE_LIMIT":        rateLimit,
+			"CHORUS_DEVICE_RATE_LIMIT": deviceRateLimit,
+			"CHORUS_SIGNIN_RATE_LIMIT": signInRateLimit,
+			"CHORUS_PUBLIC_URL":        publicURL,
 		}[name]
 	})
 	if err != nil {

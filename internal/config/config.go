@@ -33,11 +33,18 @@ type Security struct {
 	SessionMax     time.Duration // CHORUS_SESSION_MAX: and after this long in any case
 	DeviceSession  time.Duration // CHORUS_DEVICE_SESSION: how long a volunteer's phone stays signed in
 	CodeTTL        time.Duration // CHORUS_CODE_TTL: how long a volunteer's sign-in code works
-	RateLimit      int           // CHORUS_RATE_LIMIT: public requests a minute per client address; 0 for none
+	RateLimit      int           // CHORUS_RATE_LIMIT: responses a minute per client address from people not signed in; 0 for none
 	TrustedProxies []string      // CHORUS_TRUSTED_PROXIES: proxies whose X-Forwarded-For is believed
 	// PublicURL is CHORUS_PUBLIC_URL as an origin (scheme://host[:port]),
 	// or empty: the address people reach Chorus at through a proxy.
 	PublicURL string
+	// DeviceRateLimit is CHORUS_DEVICE_RATE_LIMIT: responses a minute per
+	// signed-in phone (or officer's session), wherever it sends from; 0 for none.
+	DeviceRateLimit int
+	// SignInRateLimit is CHORUS_SIGNIN_RATE_LIMIT: officers' sign-in
+	// attempts a minute per client address (and, counted apart, phones'
+	// sign-in codes); 0 for none.
+	SignInRateLimit int
 }
 
 // Variable describes one environment variable, for help texts and the README.
@@ -59,7 +66,9 @@ var Variables = []Variable{
 	{"CHORUS_SESSION_MAX", "12h", "an officer's session ends this long after sign-in in any case"},
 	{"CHORUS_DEVICE_SESSION", "4320h", "how long a Quality Checker's phone stays signed in (4320h is about six months)"},
 	{"CHORUS_CODE_TTL", "48h", "how long a Quality Checker's one-time sign-in code works"},
-	{"CHORUS_RATE_LIMIT", "120", "requests a minute that one client address may send to the public endpoints that write; 0 turns the limit off"},
+	{"CHORUS_RATE_LIMIT", "120", "responses a minute that one client address may send without a sign-in (a sync batch of N counts N); 0 turns the limit off"},
+	{"CHORUS_DEVICE_RATE_LIMIT", "500", "responses a minute that one signed-in phone may send, wherever it is (500 is a full sync batch); 0 turns the limit off"},
+	{"CHORUS_SIGNIN_RATE_LIMIT", "60", "officers' sign-in attempts a minute from one client address (phones' sign-in codes are counted apart, to the same limit); 0 turns the limit off"},
 	{"CHORUS_TRUSTED_PROXIES", "", "comma-separated addresses of reverse proxies whose X-Forwarded-For header names the client"},
 	{"CHORUS_PUBLIC_URL", "", "the address people open Chorus at, such as https://chorus.example.gov.uk, when a reverse proxy stands in front: sign-in links use it, and only its pages may change data"},
 	{"CHORUS_COUNCIL_NAME", "", "the council's name, shown before \"Chorus\" in the header of every page, such as Northshire County Council; empty shows \"Chorus\" alone"},
@@ -120,11 +129,16 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	duration("CHORUS_SESSION_MAX", &sec.SessionMax)
 	duration("CHORUS_DEVICE_SESSION", &sec.DeviceSession)
 	duration("CHORUS_CODE_TTL", &sec.CodeTTL)
-	if n, err := strconv.Atoi(get("CHORUS_RATE_LIMIT")); err != nil || n < 0 {
-		errs = append(errs, fmt.Errorf("CHORUS_RATE_LIMIT: %q is not a whole number of requests a minute (0 for no limit)", get("CHORUS_RATE_LIMIT")))
-	} else {
-		sec.RateLimit = n
+	perMinute := func(name, what string, into *int) {
+		if n, err := strconv.Atoi(get(name)); err != nil || n < 0 {
+			errs = append(errs, fmt.Errorf("%s: %q is not a whole number of %s a minute (0 for no limit)", name, get(name), what))
+		} else {
+			*into = n
+		}
 	}
+	perMinute("CHORUS_RATE_LIMIT", "responses", &sec.RateLimit)
+	perMinute("CHORUS_DEVICE_RATE_LIMIT", "responses", &sec.DeviceRateLimit)
+	perMinute("CHORUS_SIGNIN_RATE_LIMIT", "sign-in attempts", &sec.SignInRateLimit)
 	for _, p := range strings.Split(get("CHORUS_TRUSTED_PROXIES"), ",") {
 		if p = strings.TrimSpace(p); p != "" {
 			sec.TrustedProxies = append(sec.TrustedProxies, p)

@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
-	"github.com/gofiber/fiber/v2/middleware/limiter"
 
 	"chorus/internal/chorus"
 )
@@ -118,23 +117,6 @@ func (s *server) baseURL(c *fiber.Ctx) string {
 // trusted proxy that says so, or at a https public address.
 func (s *server) isHTTPS(c *fiber.Ctx) bool {
 	return c.Protocol() == "https" || strings.HasPrefix(s.public, "https://")
-}
-
-// rateLimit limits the public endpoints that write, per client address:
-// 429 with Retry-After beyond perMinute. Nil when there is no limit.
-func rateLimit(perMinute int) fiber.Handler {
-	if perMinute <= 0 {
-		return nil
-	}
-	return limiter.New(limiter.Config{
-		Max:               perMinute,
-		Expiration:        time.Minute,
-		LimiterMiddleware: limiter.SlidingWindow{},
-		KeyGenerator:      clientKey,
-		LimitReached: func(c *fiber.Ctx) error {
-			return chorus.Errorf(chorus.ETOOMANY, "Too many requests from your address. Wait a minute and try again: nothing you sent has been lost.")
-		},
-	})
 }
 
 // securityHeaders are sent with every answer. The web app has no inline

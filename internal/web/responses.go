@@ -26,6 +26,10 @@ type syncItem struct {
 }
 
 func (s *server) postResponse(c *fiber.Ctx) error {
+	giveBack, err := s.takeResponses(c, 1)
+	if err != nil {
+		return err
+	}
 	formID := strings.Clone(c.Params("id"))
 	f, err := s.Intake.Forms().Current(formID)
 	if err != nil {
@@ -43,6 +47,9 @@ func (s *server) postResponse(c *fiber.Ctx) error {
 		return err
 	}
 	res, err := s.Intake.Submit(c.UserContext(), actor(c), sub)
+	if chorus.ErrorCode(err) == chorus.EUNAVAILABLE {
+		giveBack() // sending again costs nothing more
+	}
 	if err != nil {
 		return err
 	}
@@ -55,11 +62,18 @@ func (s *server) postResponse(c *fiber.Ctx) error {
 
 func (s *server) sync(c *fiber.Ctx) error {
 	items, err := intake.DecodeBatch(c.Body())
+	// A batch counts as many responses as it holds (one that cannot be
+	// read, as one), all of them before any is stored.
+	giveBack, limited := s.takeResponses(c, len(items))
+	if limited != nil {
+		return limited
+	}
 	if err != nil {
 		return err
 	}
 	results, errs, err := s.Intake.SubmitBatch(c.UserContext(), actor(c), items)
 	if err != nil {
+		giveBack() // nothing is known to be stored: sending again costs nothing more
 		return err
 	}
 	out := make([]syncItem, len(results))

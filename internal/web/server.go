@@ -47,13 +47,15 @@ type server struct {
 	Deps
 	exporting chan struct{} // a slot per export being made
 	public    string        // CHORUS_PUBLIC_URL's origin, or ""
+	limits    *limits
 }
 
 // Route is one API endpoint and the least role that may use it.
 type Route struct {
 	Method, Path string
 	Access       chorus.Access
-	// Limited routes count against the per-address rate limit.
+	// Limited routes are rate limited (see limits): sign-ins per address,
+	// responses per address or signed-in phone.
 	Limited bool
 	handler fiber.Handler
 }
@@ -125,7 +127,7 @@ func Routes() []Route { return (&server{}).routes() }
 // New returns the HTTP application.
 func New(d Deps) *fiber.App {
 	sec := d.Auth.Config()
-	s := &server{Deps: d, exporting: make(chan struct{}, exportSlots), public: sec.PublicURL}
+	s := &server{Deps: d, exporting: make(chan struct{}, exportSlots), public: sec.PublicURL, limits: newLimits(sec)}
 	app := fiber.New(fiber.Config{
 		AppName:               "Chorus",
 		BodyLimit:             intake.MaxBatchBytes,
@@ -155,7 +157,6 @@ func New(d Deps) *fiber.App {
 	}}))
 	app.Use(withTimeout)
 
-	limit := rateLimit(sec.RateLimit)
 	for _, r := range s.routes() {
 		chain := []fiber.Handler{s.identify, allow(r.Access)}
 		if r.Method != fiber.MethodGet {
@@ -164,7 +165,7 @@ func New(d Deps) *fiber.App {
 				chain = append(chain, requireJSON)
 			}
 		}
-		if r.Limited && limit != nil {
+		if limit := s.limits.route(r); limit != nil {
 			chain = append(chain, limit)
 		}
 		app.Add(r.Method, r.Path, append(chain, r.handler)...)
