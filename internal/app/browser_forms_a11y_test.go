@@ -169,3 +169,23 @@ func TestBrowserFormsNarrow(t *testing.T) {
 	b.run(t, chromedp.Navigate(h.url+"/officer#/forms/allotment-survey/words"), chromedp.WaitVisible(`#w-title`, chromedp.ByQuery))
 	noSidewaysScroll(b, t, "change words")
 }
+
+// The preview page is served at /officer/preview/FORM, may be framed by
+// the console's own pages only, and is not indexed; every other page may
+// be framed by none.
+func TestBrowserFormsPreviewPageServed(t *testing.T) {
+	h := start(t, "", "")
+	r := h.get(t, "/officer/preview/allotment-survey?version=draft&mode=easy")
+	if r.status != 200 || !strings.Contains(string(r.raw), `<script type="module" src="/js/preview.js">`) || !strings.Contains(string(r.raw), `<meta name="robots" content="noindex">`) {
+		t.Fatalf("the preview page: %d %.300s", r.status, r.raw)
+	}
+	if csp := r.header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'self'") || r.header.Get("X-Frame-Options") != "SAMEORIGIN" {
+		t.Errorf("the preview page's framing: CSP %q, X-Frame-Options %q", csp, r.header.Get("X-Frame-Options"))
+	}
+	for _, path := range []string{"/", "/officer", "/officer.html", "/fill/x"} {
+		o := h.get(t, path)
+		if csp := o.header.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || o.header.Get("X-Frame-Options") != "DENY" {
+			t.Errorf("%s may be framed: CSP %q, X-Frame-Options %q", path, csp, o.header.Get("X-Frame-Options"))
+		}
+	}
+}
