@@ -10,11 +10,12 @@ import (
 )
 
 // writeQuestions fills the Questions sheet, the data dictionary: which
-// column holds which question, its type, options and versions.
+// column holds which question (its title as the column's header, its id,
+// number, section and full label), its type, options and versions.
 func (b *book) writeQuestions(sheet string, req *Request, cols []column, dataSheets []string) error {
 	f := b.f
-	headers := []any{"Column", "Question id", "Question", "Section", "Type", "Options (code = label)", "In versions"}
-	for i, w := range []float64{9, 22, 60, 28, 15, 50, 12} {
+	headers := []any{"Column", "Title", "Question id", "Number", "Question", "Section", "Type", "Options (code = label)", "In versions"}
+	for i, w := range []float64{9, 40, 22, 8, 60, 28, 22, 50, 12} {
 		_ = f.SetColWidth(sheet, columnName(i+1), columnName(i+1), w)
 	}
 	if err := f.SetSheetRow(sheet, "A1", &headers); err != nil {
@@ -29,23 +30,11 @@ func (b *book) writeQuestions(sheet string, req *Request, cols []column, dataShe
 	row := 1
 	for i, c := range cols {
 		row++
-		var rec []any
-		if c.q == nil {
-			rec = []any{columnName(i + 1), "", c.header, "", "about the response", "", ""}
-		} else {
-			opts := make([]string, len(c.q.Options))
-			for j, o := range c.q.Options {
-				opts[j] = o.Value + " = " + o.Label
-			}
-			if c.q.Type == form.TypeYesNo || c.q.Type == form.TypeConsent {
-				opts = []string{"true = Yes", "false = No"}
-			}
-			qtype, label := c.q.Type, c.q.Label
-			if c.option != "" {
-				qtype, label = "1 = chosen, 0 = not chosen", c.header
-				opts = []string{c.option + " = " + c.q.Option(c.option).Label}
-			}
-			rec = []any{columnName(i + 1), c.q.ID, label, c.q.Section, qtype, strings.Join(opts, "; "), strings.Join(c.q.Versions, ", ")}
+		rec := []any{columnName(i + 1), c.header, "", "", "", "", "about the response", "", ""}
+		if c.q != nil {
+			label, qtype, opts := describe(c)
+			rec = []any{columnName(i + 1), c.header, c.q.ID, c.q.Form.Number(c.q.Question), label, c.q.Section, qtype,
+				strings.Join(opts, "; "), strings.Join(c.q.Versions, ", ")}
 		}
 		for j := range rec {
 			if s, ok := rec[j].(string); ok {
@@ -61,6 +50,33 @@ func (b *book) writeQuestions(sheet string, req *Request, cols []column, dataShe
 	}
 	note := fmt.Sprintf("Columns are those of the %s sheet.", strings.Join(dataSheets, " and "))
 	return f.SetCellValue(sheet, cell(1, row+2), note)
+}
+
+// describe says what a question's column holds: the question's full
+// label (with the part shown), its type and its options as code = label.
+func describe(c column) (label, qtype string, opts []string) {
+	q := c.q
+	for _, o := range q.Options {
+		opts = append(opts, o.Value+" = "+o.Label)
+	}
+	if q.Type == form.TypeYesNo || q.Type == form.TypeConsent {
+		opts = []string{"true = Yes", "false = No"}
+	}
+	label, qtype = q.Label, q.Type
+	switch c.part {
+	case partChosen:
+		o := q.Option(c.option)
+		label, qtype, opts = q.Label+": "+o.Label, "1 = chosen, 0 = not chosen", []string{o.Value + " = " + o.Label}
+	case partRank:
+		o := q.Option(c.option)
+		label, qtype, opts = q.Label+" — "+o.Label, "ranking: the place given (1 = first)", []string{o.Value + " = " + o.Label}
+	case partStatement:
+		label, qtype = q.Label+" — "+c.statement.Label, "grid statement "+c.statement.ID
+	case partOther:
+		o := specified(q)
+		label, qtype, opts = q.Label+" — "+o.Label+": the text written", "text", nil
+	}
+	return label, qtype, opts
 }
 
 // writeAbout fills the About sheet: what was exported, with which

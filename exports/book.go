@@ -16,6 +16,7 @@ type book struct {
 	f      *excelize.File
 	styles struct {
 		header, wrap, date, stamp, percent, cut, bold, title int
+		note, mean                                           int            // a line under a Summary title; a mean rank
 		fill                                                 map[string]int // by option colour
 	}
 	cut int // texts cut to fit a cell
@@ -60,6 +61,9 @@ func newBook(sheets ...string) (*book, error) {
 	st.date = style(&excelize.Style{CustomNumFmt: &datefmt, Alignment: top})
 	st.stamp = style(&excelize.Style{CustomNumFmt: &stampfmt, Alignment: top})
 	st.percent = style(&excelize.Style{CustomNumFmt: &pctfmt})
+	meanfmt := "0.00"
+	st.mean = style(&excelize.Style{CustomNumFmt: &meanfmt})
+	st.note = style(&excelize.Style{Font: &excelize.Font{Italic: true}})
 	st.cut = style(&excelize.Style{Alignment: &excelize.Alignment{Vertical: "top", WrapText: true},
 		Font: &excelize.Font{Color: "9C0006"}})
 	st.fill = map[string]int{}

@@ -118,7 +118,7 @@ func (req *Request) answerValue(q *question, v any) any {
 			}
 			return text("No")
 		}
-	case form.TypeSingleChoice, form.TypeRating:
+	case form.TypeSingleChoice, form.TypeRating, form.TypeGrid: // a grid's value is one statement's
 		if s, ok := v.(string); ok {
 			o := q.Option(s)
 			switch {
@@ -230,37 +230,6 @@ func (req *Request) senderName(sentBy string) string {
 	return sentBy
 }
 
-// column is one column of a sheet: its header, width, and how a response
-// fills it. q and option say which question (and option) it shows.
-type column struct {
-	header string
-	width  float64
-	value  func(r *chorus.Response) any
-	q      *question
-	option string
-}
-
-// responseColumns are the Responses sheet's columns: the metadata, then one
-// per question in form order across all versions, with a 1/0 column per
-// option after each multiple choice question.
-func (req *Request) responseColumns(qs []*question) []column {
-	cols := req.metaColumns()
-	if c := req.sentByColumn(); c != nil {
-		cols = append(cols, *c)
-	}
-	for _, q := range qs {
-		cols = append(cols, column{header: q.Label, width: widthFor(q), q: q,
-			value: func(r *chorus.Response) any { return req.answerValue(q, r.Answers[q.ID]) }})
-		if q.Type == form.TypeMultipleChoice {
-			for _, o := range q.Options {
-				cols = append(cols, column{header: q.Label + ": " + o.Label, width: 10, q: q, option: o.Value,
-					value: func(r *chorus.Response) any { return chose(r.Answers[q.ID], o.Value) }})
-			}
-		}
-	}
-	return append(cols, reviewColumns()...)
-}
-
 // reviewColumns are the officers' review of each response: its status
 // (new until reviewed) and note.
 func reviewColumns() []column {
@@ -273,21 +242,6 @@ func reviewColumns() []column {
 			return text(r.Review.Note)
 		}},
 	}
-}
-
-// widthFor is a column width that suits the question's answers.
-func widthFor(q *question) float64 {
-	switch q.Type {
-	case form.TypeLongText:
-		return 60
-	case form.TypeShortText, form.TypeMultipleChoice, form.TypeService, form.TypeEmail:
-		return 30
-	case form.TypeNumber, form.TypeYesNo, form.TypeConsent:
-		return 10
-	case form.TypeDate:
-		return 13
-	}
-	return 18
 }
 
 func timeOf[T day | stamp](v T) time.Time { return time.Time(v) }

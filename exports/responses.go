@@ -23,7 +23,7 @@ func WriteResponses(w io.Writer, req Request, rows Responses) (Stats, error) {
 	if err != nil {
 		return Stats{}, err
 	}
-	tl := newTally(qs)
+	tl := newTally(qs, req.Versions)
 	values := make([]any, len(cols))
 	n, err := req.each(rows, func(r *chorus.Response) error {
 		tl.add(r)

@@ -117,11 +117,11 @@ func visitLayout(req *Request) *visits {
 		switch {
 		case used[q.ID]:
 		case q.Type == form.TypeRating:
-			v.cols = append(v.cols, answer(q, q.Label, 16))
+			v.cols = append(v.cols, answer(q, q.Title(), 16))
 		case q.Type == form.TypeLongText || q.Type == form.TypeShortText:
-			texts = append(texts, answer(q, q.Label, 50))
+			texts = append(texts, answer(q, q.Title(), 50))
 		default:
-			rest = append(rest, answer(q, q.Label, widthFor(q)))
+			rest = append(rest, req.questionColumns(q)...)
 		}
 	}
 	v.cols = append(v.cols, rest...)
@@ -132,7 +132,7 @@ func visitLayout(req *Request) *visits {
 		v.cols = append(v.cols, *c)
 	}
 	v.cols = append(v.cols, meta[1]) // response id
-	v.cols = append(v.cols, reviewColumns()...)
+	v.cols = uniqueHeaders(append(v.cols, reviewColumns()...))
 	return v
 }
 

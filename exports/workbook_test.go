@@ -186,10 +186,10 @@ func TestResponsesWorkbook(t *testing.T) {
 	if n := countParts(t, buf.Bytes(), "xl/charts/chart"); n != 3 {
 		t.Errorf("%d charts, want one per summarised question (3)", n)
 	}
-	// Questions: column, id, label, type, options, versions.
+	// Questions: column, title, id, number, label, section, type, options, versions.
 	qs, _ := f.GetRows("Questions")
-	if !strings.Contains(flatten(qs), "I|fax|Fax number|You|shortText||1") ||
-		!strings.Contains(flatten(qs), "K|likes|What do you like?|You|multipleChoice|food = Food; trips = Trips; music = Music|1, 2") {
+	if !strings.Contains(flatten(qs), "I|Fax number|fax||Fax number|You|shortText||1") ||
+		!strings.Contains(flatten(qs), "K|What do you like?|likes||What do you like?|You|multipleChoice|food = Food; trips = Trips; music = Music|1, 2") {
 		t.Errorf("Questions sheet:\n%s", flatten(qs))
 	}
 	about, _ := f.GetRows("About")

@@ -13,7 +13,9 @@ import (
 )
 
 // summaryCounts reads an exported workbook's Summary sheet as
-// "question label / answer label" → count.
+// "block title / row" → count: each answer's count (a ranking's: how
+// many put it first), and the bases of a question behind a condition
+// ("No answer (asked, did not answer)", "Not asked", "Asked", "Answered").
 func summaryCounts(t *testing.T, workbook []byte) map[string]int64 {
 	t.Helper()
 	rows, err := openWorkbook(t, workbook).GetRows("Summary")
@@ -23,11 +25,15 @@ func summaryCounts(t *testing.T, workbook []byte) map[string]int64 {
 	out := map[string]int64{}
 	question := ""
 	for i, r := range rows {
-		if len(r) == 1 && i+1 < len(rows) && len(rows[i+1]) > 0 && rows[i+1][0] == "Answer" {
-			question = strings.SplitN(r[0], " (people could", 2)[0]
+		if len(r) > 0 && r[0] == "Answer" && i > 0 {
+			title := rows[i-1][0]
+			if strings.HasPrefix(title, "Asked of ") { // the line under a title saying whom it was asked of
+				title = rows[i-2][0]
+			}
+			question = strings.SplitN(title, " (people could", 2)[0]
 			continue
 		}
-		if len(r) >= 2 && question != "" && r[0] != "Answer" {
+		if len(r) >= 2 && question != "" {
 			n, err := strconv.ParseInt(r[1], 10, 64)
 			if err == nil {
 				out[question+" / "+r[0]] = n
@@ -46,9 +52,26 @@ func resultCounts(t *testing.T, r reply) (map[string]int64, int64) {
 	out := map[string]int64{}
 	for _, q := range r.body["questions"].([]any) {
 		q := q.(map[string]any)
+		title := q["title"].(string)
+		n := func(k string) int64 { return int64(q[k].(float64)) }
 		for _, o := range q["options"].([]any) {
 			o := o.(map[string]any)
-			out[q["label"].(string)+" / "+o["label"].(string)] = int64(o["count"].(float64))
+			out[title+" / "+o["label"].(string)] = int64(o["count"].(float64))
+		}
+		ranks, _ := q["ranks"].([]any)
+		for _, o := range ranks {
+			o := o.(map[string]any)
+			out[title+" / "+o["label"].(string)] = int64(o["first"].(float64))
+		}
+		switch {
+		case q["conditional"] == true:
+			out[title+" / No answer (asked, did not answer)"] = n("noAnswer")
+			out[title+" / Not asked"] = n("notAsked")
+			out[title+" / Asked"] = n("asked")
+			out[title+" / Answered"] = n("answered")
+		case ranks != nil:
+			out[title+" / No answer"] = n("noAnswer") + n("notAsked")
+			out[title+" / Answered"] = n("answered")
 		}
 	}
 	return out, int64(r.body["responses"].(float64))

@@ -3,13 +3,20 @@ package form
 import "slices"
 
 // Merged is one question as it appears across all versions of a form: the
-// newest definition, every option any version offered, the versions it
-// appears in, and the title of its section.
+// newest definition, every option and grid statement any version offered,
+// the versions it appears in, and the title of its section.
 type Merged struct {
 	*Question
-	Section  string   // title of its section in the newest version holding it
-	Options  []Option // options of every version, newest labels first
-	Versions []string // oldest first
+	// Form is the newest version holding the question: its titles in
+	// exports and results are that version's.
+	Form       *Form
+	Section    string      // title of its section in the newest version holding it
+	Options    []Option    // options of every version, newest labels first
+	Statements []Statement // a grid's statements of every version, newest labels first
+	Versions   []string    // oldest first
+	// Conditional is true when, in some version, the question or its
+	// section is asked only when a condition holds (showIf).
+	Conditional bool
 }
 
 // Option returns the option with the given value from any version, or nil.
@@ -21,6 +28,9 @@ func (q *Merged) Option(v string) *Option {
 	}
 	return nil
 }
+
+// Title names the question in exports and results: Form.ColumnTitle.
+func (q *Merged) Title() string { return q.Form.ColumnTitle(q.Question) }
 
 // Merge lists every question that takes an answer in any of the versions
 // (oldest first), in form order: the newest version's order, with a
@@ -43,7 +53,7 @@ func Merge(versions []*Form) []*Merged {
 				if s := f.Section(fq.ID); s != nil {
 					section = s.Title
 				}
-				q = &Merged{Question: fq, Section: section}
+				q = &Merged{Question: fq, Form: f, Section: section}
 				byID[fq.ID] = q
 				order = slices.Insert(order, prev+1, fq.ID)
 				prev++
@@ -55,6 +65,14 @@ func Merge(versions []*Form) []*Merged {
 				if q.Option(o.Value) == nil {
 					q.Options = append(q.Options, o)
 				}
+			}
+			for _, st := range fq.Statements {
+				if !slices.ContainsFunc(q.Statements, func(x Statement) bool { return x.ID == st.ID }) {
+					q.Statements = append(q.Statements, st)
+				}
+			}
+			if fq.ShowIf != nil || (f.sectionOf[fq.ID] != nil && f.sectionOf[fq.ID].ShowIf != nil) {
+				q.Conditional = true
 			}
 		}
 	}

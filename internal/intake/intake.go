@@ -20,7 +20,7 @@ type Intake struct {
 	loc      *time.Location
 	clock    atomic.Pointer[func() time.Time]
 	stats    *statsBuffer
-	counted  sync.Map // form id@version served → ids of its counted questions
+	counted  sync.Map // form id@version served → its counted questions
 	// erasing lets one erasure run at a time, so that two requests to erase
 	// the same response take it out of the counters once.
 	erasing sync.Mutex

@@ -87,17 +87,24 @@ func (in *Intake) countAs(r *chorus.Response, n int64) {
 		m = &chorus.Tally{FormID: r.FormID, Day: day, Service: service, Counts: map[string]map[string]int64{}}
 		b.all[k] = m
 	}
-	for _, x := range []*chorus.Tally{t, m} {
-		x.N += n
-		for _, id := range in.countedQuestions(r.FormID) {
-			if x.Counts[id] == nil {
-				x.Counts[id] = map[string]int64{}
+	// Counted against the version it was filled on, whose conditions say
+	// whether each question was asked.
+	version, err := in.forms.Version(r.FormID, r.FormVersion)
+	if err != nil {
+		version = cur
+	}
+	add := func(key, answer string) {
+		for _, x := range []*chorus.Tally{t, m} {
+			if x.Counts[key] == nil {
+				x.Counts[key] = map[string]int64{}
 			}
-			x.Counts[id][chorus.TallySeen] += n
-			for _, key := range form.CountKeys(r.Answers[id]) {
-				x.Counts[id][key] += n
-			}
+			x.Counts[key][answer] += n
 		}
+	}
+	t.N += n
+	m.N += n
+	for _, q := range in.countedQuestions(r.FormID) {
+		form.Count(version, q, r.Answers, add)
 	}
 }
 
@@ -141,29 +148,29 @@ func (in *Intake) Tallies(formID, from, to, service string) []chorus.Tally {
 	return out
 }
 
-// countedQuestions are the ids of the questions, in any version of the
+// countedQuestions are the questions, merged across every version of the
 // form, whose answers results count: worked out once per version served.
-func (in *Intake) countedQuestions(formID string) []string {
+func (in *Intake) countedQuestions(formID string) []*form.Merged {
 	cur, err := in.forms.Current(formID)
 	if err != nil {
 		return nil
 	}
 	key := formID + "@" + cur.Version
-	if ids, ok := in.counted.Load(key); ok {
-		return ids.([]string)
+	if qs, ok := in.counted.Load(key); ok {
+		return qs.([]*form.Merged)
 	}
 	versions, err := in.forms.History(formID)
 	if err != nil {
 		return nil
 	}
-	var ids []string
+	var qs []*form.Merged
 	for _, q := range form.Merge(versions) {
 		if form.Counted(q.Type) {
-			ids = append(ids, q.ID)
+			qs = append(qs, q)
 		}
 	}
-	in.counted.Store(key, ids)
-	return ids
+	in.counted.Store(key, qs)
+	return qs
 }
 
 func (b *statsBuffer) add(formID string, n int64, at time.Time) {

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"context"
-	"slices"
 	"time"
 
 	"chorus/exports"
@@ -10,25 +9,12 @@ import (
 	"chorus/internal/form"
 )
 
-// OptionResult is how many responses gave one answer.
-type OptionResult struct {
-	Value  string  `json:"value"`
-	Label  string  `json:"label"`
-	Colour string  `json:"colour,omitempty"`
-	Count  int64   `json:"count"`
-	Share  float64 `json:"share"`
-}
+// OptionResult is how many responses gave one answer, and their share.
+type OptionResult = exports.OptionCount
 
-// QuestionResult is the count of every answer to one question, "no answer"
-// last.
-type QuestionResult struct {
-	ID       string         `json:"id"`
-	Label    string         `json:"label"`
-	Type     string         `json:"type"`
-	Section  string         `json:"section,omitempty"`
-	Multiple bool           `json:"multiple,omitempty"`
-	Options  []OptionResult `json:"options"`
-}
+// QuestionResult is what results show of one counted question, or of one
+// statement of a grid: the same block as the Summary sheet's.
+type QuestionResult = exports.Block
 
 // Results are a form's counted answers for some filters: the same numbers
 // as the Summary sheet of an export with those filters.
@@ -71,10 +57,11 @@ func (s *Service) Results(ctx context.Context, formID, from, to, service string)
 	return r, nil
 }
 
-// Summarise adds up tallies into results, in form order across all versions.
+// Summarise adds up tallies into results, in form order across all
+// versions, worked out as the Summary sheet works them out (exports.Blocks).
 func Summarise(versions []*form.Form, tallies []chorus.Tally) *Results {
 	cur := versions[len(versions)-1]
-	r := &Results{FormID: cur.ID, Title: cur.Title, Questions: []QuestionResult{}}
+	r := &Results{FormID: cur.ID, Title: cur.Title}
 	counts := map[string]map[string]int64{}
 	for _, t := range tallies {
 		r.Responses += t.N
@@ -87,44 +74,9 @@ func Summarise(versions []*form.Form, tallies []chorus.Tally) *Results {
 			}
 		}
 	}
-	share := func(n int64) float64 {
-		if r.Responses == 0 {
-			return 0
-		}
-		return float64(n) / float64(r.Responses)
-	}
-	for _, q := range form.Merge(versions) {
-		if !form.Counted(q.Type) {
-			continue
-		}
-		qr := QuestionResult{ID: q.ID, Label: q.Label, Type: q.Type, Section: q.Section, Multiple: q.Type == form.TypeMultipleChoice}
-		known := map[string]bool{form.NoAnswer: true, chorus.TallySeen: true}
-		add := func(value, label, colour string) {
-			known[value] = true
-			n := counts[q.ID][value]
-			qr.Options = append(qr.Options, OptionResult{value, label, colour, n, share(n)})
-		}
-		if q.Type == form.TypeYesNo || q.Type == form.TypeConsent {
-			add("true", "Yes", "")
-			add("false", "No", "")
-		}
-		for _, o := range q.Options {
-			add(o.Value, o.Label, o.Colour)
-		}
-		var unknown []string
-		for k := range counts[q.ID] {
-			if !known[k] {
-				unknown = append(unknown, k)
-			}
-		}
-		slices.Sort(unknown)
-		for _, k := range unknown {
-			add(k, k, "")
-		}
-		// A response filed before the question existed counts as no answer.
-		none := counts[q.ID][form.NoAnswer] + r.Responses - counts[q.ID][chorus.TallySeen]
-		qr.Options = append(qr.Options, OptionResult{Value: form.NoAnswer, Label: "No answer", Count: none, Share: share(none)})
-		r.Questions = append(r.Questions, qr)
+	r.Questions = exports.Blocks(form.Merge(versions), counts, r.Responses, false)
+	if r.Questions == nil {
+		r.Questions = []QuestionResult{}
 	}
 	return r
 }

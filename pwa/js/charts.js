@@ -66,9 +66,10 @@ function sized(draw) {
  * Horizontal bars, one per row: rows are { label, count, share, colour }.
  * On a wide page the labels stand to the left of their bars, on a narrow
  * one above them. The chart is hidden from screen readers; the table
- * beside it is not.
+ * beside it is not: heads name its columns, and extra ({ head, cell(row) })
+ * adds one.
  */
-export function bars(title, rows, { percent = true } = {}) {
+export function bars(title, rows, { percent = true, heads = ['Answer', 'Responses', 'Share'], extra = null } = {}) {
   const value = (r) => (percent ? `${r.count} (${pct(r.share)})` : String(r.count));
   const chart = sized((width, f) => {
     const max = Math.max(1, ...rows.map((r) => r.count));
@@ -94,8 +95,10 @@ export function bars(title, rows, { percent = true } = {}) {
   });
   const table = h('table', { class: 'data' },
     h('caption', { class: 'visually-hidden' }, title),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, 'Answer'), h('th', { scope: 'col' }, 'Responses'), percent ? h('th', { scope: 'col' }, 'Share') : null)),
-    h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, String(r.count)), percent ? h('td', {}, pct(r.share)) : null))));
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, heads[0]), h('th', { scope: 'col' }, heads[1]), percent ? h('th', { scope: 'col' }, heads[2]) : null,
+      extra ? h('th', { scope: 'col' }, extra.head) : null)),
+    h('tbody', {}, rows.map((r) => h('tr', {}, h('th', { scope: 'row' }, r.label), h('td', {}, String(r.count)), percent ? h('td', {}, pct(r.share)) : null,
+      extra ? h('td', {}, String(extra.cell(r))) : null))));
   return h('div', { class: 'chart-block' }, chart, table);
 }
 

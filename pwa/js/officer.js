@@ -158,12 +158,33 @@ async function results(id, query) {
     h('p', {}, h('strong', {}, `${r.data.responses} responses`), r.data.filters?.length ? ` · ${r.data.filters.join(' · ')}` : ''),
     downloads(form, f),
     h('p', {}, h('a', { href: `#/forms/${encodeURIComponent(id)}/responses?${queryOf(f)}` }, 'These responses, one by one, with their free-text answers')),
-    r.data.questions.map((q) => h('section', {},
-      h('h2', {}, q.label),
-      q.multiple ? h('p', { class: 'hint' }, 'People could choose more than one answer, so the shares add up to more than 100%.') : null,
-      bars(q.label, q.options.map((o) => ({ label: o.label, count: o.count, share: o.share, colour: o.colour })))),
-    ),
+    r.data.questions.map(resultBlock),
   );
+}
+
+/**
+ * One counted question (or one statement of a grid), as the Summary sheet
+ * of a download shows it: its title; for a question behind a condition,
+ * whom it was asked of, how many were asked, answered, asked and did not
+ * answer, and were not asked, with shares of those who answered; for a
+ * ranking, each option's mean rank and how many put it first.
+ */
+function resultBlock(q) {
+  const asked = q.conditional ? h('p', { class: 'hint' }, q.askedOf, ' ',
+    h('strong', {}, `Asked: ${q.asked} of ${q.responses} responses; answered: ${q.answered}; asked but did not answer: ${q.noAnswer}; not asked: ${q.notAsked}.`),
+    ` Shares are of the ${q.answered} who answered.`) : null;
+  const chart = q.ranks
+    ? bars(q.title, q.ranks.map((r) => ({ label: r.label, count: r.first, share: r.firstShare, mean: r.ranked ? r.meanRank.toFixed(2) : '–' })),
+      { heads: ['Answer', 'Put first', 'Share put first'], extra: { head: 'Mean rank (1 = first)', cell: (r) => r.mean } })
+    : bars(q.title, q.options.map((o) => ({ label: o.label, count: o.count, share: o.share, colour: o.colour })),
+      { heads: ['Answer', 'Responses', q.conditional ? 'Share of those who answered' : 'Share'] });
+  return h('section', {},
+    h('h2', {}, q.title),
+    asked,
+    q.multiple ? h('p', { class: 'hint' }, 'People could choose more than one answer, so the shares add up to more than 100%.') : null,
+    q.ranks ? h('p', { class: 'hint' }, `Ranked by ${q.answered} of ${q.responses} responses. Options are listed by mean rank, best first.`) : null,
+    chart,
+    q.other ? h('p', { class: 'hint' }, `What people wrote for “Other” is in the column “${q.other}” of the downloads.`) : null);
 }
 
 async function responses(id, query) {
