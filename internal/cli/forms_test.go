@@ -39,6 +39,10 @@ func TestFormsCheckWorkbooks(t *testing.T) {
 	if !strings.Contains(out.String(), "3 form(s) OK: coproduction-consultation v1, coproduction-six-point-test v1, quality-checker-visit v3") {
 		t.Errorf("output = %q", out.String())
 	}
+	// A workbook's easy-read warnings name its columns.
+	if want := "  warning: coproduction-six-point-test.xlsx: introduction has no easy-read wording (add easy_read_introduction)"; !strings.Contains(out.String(), want) {
+		t.Errorf("missing %q in:\n%s", want, out.String())
+	}
 
 	// A workbook whose first question is shown by a later one's answer.
 	bad := &form.Form{ID: "bad", Version: "1", Title: "Bad", Kind: form.KindSurvey, Audience: form.AudiencePublic,

@@ -197,9 +197,17 @@ func (b *builder) locateForm(raw string) (Problem, bool) {
 	return p, true
 }
 
-// workbookWords rewrites a message of form.Prepare in the words of the
+// WorkbookWords rewrites a message of package form (a problem found by
+// form.Prepare, or a warning of form.EasyReadGaps) in the words of the
 // workbook: its column names and its type names.
+func WorkbookWords(msg string) string { return workbookWords(msg) }
+
+// workbookWords is WorkbookWords. Longer names come first: at each place,
+// the first that matches is used.
 var workbookWords = strings.NewReplacer(
+	"easyReadPatternMessage", colEasyReadPatternMessage, "easyReadIntroduction", colEasyReadIntroduction,
+	"easyReadPrivacyNotice", colEasyReadPrivacyNotice, "easyReadHint", colEasyReadHint, "easyRead", colEasyRead,
+	"patternMessage", colPatternMessage, "privacyNotice", colPrivacyNotice,
 	"showIf", colRelevant,
 	"minDate", colMinDate, "maxDate", colMaxDate, "maxLength", colMaxLength,
 	"visit.keyQuestions", colVisitKeyQuestions, "visit.service", colVisitService,

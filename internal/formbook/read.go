@@ -102,10 +102,10 @@ type choice struct {
 
 // sectionPlace says where a section and its questions are on the survey sheet.
 type sectionPlace struct {
-	row       int   // its begin group row (its first question's row when it has none)
-	untitled  bool  // questions outside any group, kept together only for checking
-	questions []int // each question's row
-	lists     []string
+	row       int      // its begin group row (its first question's row when it has none)
+	untitled  bool     // questions outside any group, kept together only for checking
+	questions []int    // each question's row
+	lists     []string // each question's list on the choices sheet ("" for none)
 }
 
 // build reads the sheets into a form, or returns nil when they cannot be
@@ -249,9 +249,13 @@ func quoteList(names []string) string {
 	if len(names) == 0 {
 		return "none"
 	}
-	q := make([]string, len(names))
+	var q []string
 	for i, n := range names {
-		q[i] = fmt.Sprintf("%q", clip(n))
+		if i == 10 {
+			q = append(q, fmt.Sprintf("and %d more", len(names)-i))
+			break
+		}
+		q = append(q, fmt.Sprintf("%q", clip(n)))
 	}
 	return strings.Join(q, ", ")
 }

@@ -84,8 +84,10 @@ func readTable(f *excelize.File, name, sheet string, known []column, maxRows int
 			cells = cells[:maxColumns]
 		}
 		empty := true
-		for col, i := range t.cols {
-			if i >= len(cells) {
+		for _, c := range t.known {
+			col := c.name
+			i, ok := t.cols[col]
+			if !ok || i >= len(cells) {
 				continue
 			}
 			if n := utf16Len(cells[i]); n > maxCellChars {

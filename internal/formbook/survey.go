@@ -51,9 +51,9 @@ func (b *builder) readSurvey(f *form.Form) {
 				b.ps.add(sheetSurvey, r.num, colType, "", "this group is inside the group that begins on row %d: Chorus sections cannot be nested, so end that group first", groupRow)
 				continue
 			}
-			for col := range t.cols {
-				if !groupColumns[col] && strings.TrimSpace(t.get(r, col)) != "" {
-					b.ps.add(sheetSurvey, r.num, col, "", "%s", groupMessage(col))
+			for _, c := range t.known {
+				if !groupColumns[c.name] && strings.TrimSpace(t.get(r, c.name)) != "" {
+					b.ps.add(sheetSurvey, r.num, c.name, "", "%s", groupMessage(c.name))
 				}
 			}
 			open, loose, groupRow = true, false, r.num
