@@ -25,6 +25,14 @@ func TestFormsCheck(t *testing.T) {
 			t.Errorf("missing %q in:\n%s", want, out.String())
 		}
 	}
+	// Its six "What shows this?" questions, in one section with no short
+	// labels, would have one title in downloads: a warning each.
+	for _, want := range []string{"question(s) could be mistaken for another in downloads and results",
+		`  warning: coproduction-six-point-test.yaml: blurredBoundariesEvidence: has the same title in exports as wholeLifeEvidence ("The six points — What shows this?")`} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in:\n%s", want, out.String())
+		}
+	}
 	if strings.Contains(out.String(), "quality-checker-visit.yaml:") || strings.Contains(out.String(), "coproduction-consultation.yaml:") {
 		t.Errorf("warned about a complete form or a public one:\n%s", out.String())
 	}
