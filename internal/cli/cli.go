@@ -45,6 +45,8 @@ func MainWithInput(ctx context.Context, args []string, stdin io.Reader, stdout, 
 		err = backupCmd(ctx, args, stdout, stderr)
 	case "store":
 		err = storeCmd(ctx, args, stdout, stderr)
+	case "healthcheck":
+		err = healthcheckCmd(ctx, args, stdout)
 	case "help", "-h", "-help", "--help":
 		usage(stdout)
 		return 0
@@ -85,6 +87,8 @@ func usage(w io.Writer) {
                             copy everything from the embedded database into
                             MongoDB (--to) or back (--from); stop the server
                             first for the final move (chorus store -h for more)
+  chorus healthcheck        exit 0 if the server at CHORUS_ADDR's port answers
+                            /healthz with 200, else 1 (for container health checks)
 
 Configuration (environment variables):
 `)
@@ -143,6 +147,7 @@ func formsCmd(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%d form(s) OK: %s\n", len(forms), strings.Join(ids, ", "))
 	printEasyReadGaps(stdout, forms)
+	printTitleClashes(stdout, forms)
 	return nil
 }
 
@@ -187,6 +192,22 @@ func printEasyReadGaps(w io.Writer, forms []*form.Form) {
 			g.Message = formbook.WorkbookWords(g.Message) // its column names
 		}
 		fmt.Fprintf(w, "  warning: %s\n", g)
+	}
+}
+
+// printTitleClashes warns, without failing the check, about each question
+// whose title in exports and results could be taken for another's.
+func printTitleClashes(w io.Writer, forms []*form.Form) {
+	var clashes form.DefinitionErrors
+	for _, f := range forms {
+		clashes = append(clashes, f.TitleClashes()...)
+	}
+	if len(clashes) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Warning: %d question(s) could be mistaken for another in downloads and results:\n", len(clashes))
+	for _, c := range clashes {
+		fmt.Fprintf(w, "  warning: %s\n", c)
 	}
 }
 
