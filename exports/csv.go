@@ -2,8 +2,8 @@ package exports
 
 import (
 	"bufio"
-	"encoding/csv"
 	"io"
+	"strings"
 
 	"chorus/internal/chorus"
 )
@@ -22,27 +22,60 @@ func WriteCSV(w io.Writer, req Request, rows Responses) (Stats, error) {
 	if _, err := bw.WriteString(utf8BOM); err != nil {
 		return Stats{}, err
 	}
-	cw := csv.NewWriter(bw)
-	cw.UseCRLF = true
 	record := make([]string, len(cols))
 	for i, h := range headers(cols) {
 		record[i] = safeText(h)
 	}
-	if err := cw.Write(record); err != nil {
+	if err := writeCSVRecord(bw, record); err != nil {
 		return Stats{}, err
 	}
 	n, err := req.each(rows, func(r *chorus.Response) error {
 		for i, c := range cols {
 			record[i] = csvText(c.value(r))
 		}
-		return cw.Write(record)
+		return writeCSVRecord(bw, record)
 	})
 	if err != nil {
 		return Stats{Rows: n}, err
 	}
-	cw.Flush()
-	if err := cw.Error(); err != nil {
-		return Stats{Rows: n}, err
-	}
 	return Stats{Rows: n}, bw.Flush()
+}
+
+// writeCSVRecord writes one record, ending in CRLF. A field is quoted
+// (its quotes doubled) when it holds a quote, a line break or a separator
+// (comma, semicolon, tab or |). Opened with another separator than the
+// comma, a spreadsheet program splits fields there, quotes or not (so
+// does LibreOffice), so a ' goes before = + - or @ that would start a cell
+// after one of those or a line break (spaces between): no part of an
+// answer becomes a formula. The start of each field is disarmed by safeText.
+func writeCSVRecord(w *bufio.Writer, fields []string) error {
+	for i, f := range fields {
+		if i > 0 {
+			w.WriteByte(',')
+		}
+		if !strings.ContainsAny(f, "\",;\t|\r\n") && !strings.HasPrefix(f, " ") {
+			w.WriteString(f)
+			continue
+		}
+		w.WriteByte('"')
+		for j := 0; j < len(f); j++ {
+			if f[j] == '"' {
+				w.WriteByte('"')
+			}
+			w.WriteByte(f[j])
+			if strings.IndexByte(",;\t|\r\n", f[j]) < 0 {
+				continue
+			}
+			k := j + 1
+			for k < len(f) && f[k] == ' ' {
+				k++
+			}
+			if k < len(f) && strings.IndexByte("=+-@", f[k]) >= 0 {
+				w.WriteByte('\'')
+			}
+		}
+		w.WriteByte('"')
+	}
+	_, err := w.WriteString("\r\n")
+	return err
 }
