@@ -107,7 +107,7 @@ func Blocks(qs []*form.Merged, counts map[string]map[string]int64, total int64, 
 			}
 		case form.TypeRanking:
 			b := base.counted(q, counts[q.ID], codes)
-			b.Options, b.Ranks = nil, ranks(q, counts, b.Answered, codes)
+			b.Options, b.Ranks = []OptionCount{}, ranks(q, counts, b.Answered, codes)
 			out = append(out, b)
 		default:
 			out = append(out, base.counted(q, counts[q.ID], codes))
