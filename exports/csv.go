@@ -43,8 +43,10 @@ func WriteCSV(w io.Writer, req Request, rows Responses) (Stats, error) {
 
 // writeCSVRecord writes one record, ending in CRLF. A field is quoted
 // (its quotes doubled) when it holds a quote, a line break or a separator
-// (comma, semicolon, tab or |). Opened with another separator than the
-// comma, a spreadsheet program splits fields there, quotes or not (so
+// (comma, semicolon, tab or |), or starts or ends with a space (which some
+// readers trim from a field not quoted); its bytes are written as they
+// are, a CR, CRLF or LF within it too. Opened with another separator than
+// the comma, a spreadsheet program splits fields there, quotes or not (so
 // does LibreOffice), so a ' goes before = + - or @ that would start a cell
 // after one of those or a line break (spaces between): no part of an
 // answer becomes a formula. The start of each field is disarmed by safeText.
@@ -53,7 +55,7 @@ func writeCSVRecord(w *bufio.Writer, fields []string) error {
 		if i > 0 {
 			w.WriteByte(',')
 		}
-		if !strings.ContainsAny(f, "\",;\t|\r\n") && !strings.HasPrefix(f, " ") {
+		if !strings.ContainsAny(f, "\",;\t|\r\n") && !strings.HasPrefix(f, " ") && !strings.HasSuffix(f, " ") {
 			w.WriteString(f)
 			continue
 		}

@@ -22,6 +22,8 @@ func TestCSVDisarmsWhatOtherSeparatorsWouldSplit(t *testing.T) {
 		"a;b, c":                `"a;b, c"`,
 		`say "hi"`:              `"say ""hi"""`,
 		" leading space":        `" leading space"`,
+		"trailing space ":       `"trailing space "`,
+		"lone\rCR":              "\"lone\rCR\"",
 		"a =1+1, said the form": `"a =1+1, said the form"`,
 		"plain text - kept":     "plain text - kept",
 		"-3.5":                  "-3.5",
