@@ -253,6 +253,8 @@ func TestExportRefusals(t *testing.T) {
 		"/api/v1/forms/survey/export.csv?layout=visits":                  422,
 		"/api/v1/forms/survey/export.xlsx?codes=maybe":                   422,
 		"/api/v1/forms/closed/export.xlsx?service=svc-x":                 422,
+		"/api/v1/forms/survey/export.xlsx?service=svc-nowhere":           404, // not in the register (issue 16)
+		"/api/v1/forms/survey/export.csv?service=svc-nowhere":            404,
 	} {
 		t.Run(path, func(t *testing.T) { wantProblem(t, h.getAs(t, officer, path), status) })
 	}

@@ -74,10 +74,15 @@ func usage(w io.Writer) {
                             write the blank workbook officers write a form in
   chorus users add --email EMAIL --role officer|admin
                             add an officer or admin; the password is asked for
-  chorus users list         list officers and admins
+  chorus users password --email EMAIL [--enable]
+                            give someone a new password (asked for) and sign
+                            them out everywhere; --enable also lets a disabled
+                            account sign in again
+  chorus users list         list officers and admins, with their state
   chorus stats recount      recount each form's responses for the officers' page
                             (after a crash; best with the server stopped)
   chorus export --form ID --out FILE [--from DATE] [--to DATE] [--service ID]
+                [--status new|reviewed|follow-up|closed]
                 [--format xlsx|csv] [--layout responses|visits] [--codes]
                             write a workbook or CSV of a form's responses; works
                             while the server runs (chorus export -h for more)

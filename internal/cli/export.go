@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"flag"
@@ -14,12 +15,14 @@ import (
 
 	"chorus/exports"
 	"chorus/internal/app"
+	"chorus/internal/auth"
 	"chorus/internal/chorus"
 	"chorus/internal/config"
 	"chorus/internal/reports"
 )
 
 const exportUsage = `usage: chorus export --form ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--service ID]
+                     [--status new|reviewed|follow-up|closed]
                      [--format xlsx|csv] [--layout responses|visits] [--codes] --out FILE`
 
 // exportCmd writes an export to a file. It reads the store that the server
@@ -89,6 +92,11 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	if err := os.Rename(tmp.Name(), out); err != nil {
 		return err
 	}
+	// As the server does for a download: who (the command line, not the
+	// person: the audit log holds no names), which form, filters, rows.
+	format := cmp.Or(q.Format, exports.FormatXLSX)
+	auth.New(svc.Store, cfg.Security, NewLogger(cfg, stderr)).Audit(ctx, commandLine, chorus.AuditExport, "form:"+e.FormID(),
+		map[string]any{"format": format, "layout": e.Layout(), "filters": e.Filters(), "rows": st.Rows})
 	p.done(st, out)
 	return nil
 }

@@ -155,7 +155,7 @@ func TestUsersCommand(t *testing.T) {
 		t.Errorf("same email: exit %d, %q", code, errs.String())
 	}
 	out.Reset()
-	if code := cli.Main(context.Background(), []string{"users", "list"}, &out, &errs); code != 0 || !strings.Contains(out.String(), "admin\tboss@example.org") {
+	if code := cli.Main(context.Background(), []string{"users", "list"}, &out, &errs); code != 0 || !strings.Contains(out.String(), "admin  boss@example.org  active") {
 		t.Errorf("list: exit %d, %q", code, out.String())
 	}
 

@@ -9,6 +9,8 @@ import (
 	"io"
 	"os"
 	"strings"
+	"text/tabwriter"
+	"time"
 
 	"golang.org/x/term"
 
@@ -79,14 +81,19 @@ func usersCmd(ctx context.Context, args []string, stdin io.Reader, stdout, stder
 			if err != nil {
 				return err
 			}
+			tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+			fmt.Fprintln(tw, "ID\tROLE\tEMAIL\tSTATE")
 			for _, u := range us {
-				state := ""
+				state := "active"
 				if u.DisabledAt != nil {
-					state = " (disabled)"
+					state = "disabled since " + u.DisabledAt.UTC().Format(time.DateOnly)
 				}
-				fmt.Fprintf(stdout, "%s\t%s\t%s%s\n", u.ID, u.Role, u.Email, state)
+				fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", u.ID, u.Role, u.Email, state)
 			}
-			return nil
+			if len(us) == 0 {
+				fmt.Fprintln(tw, "(no officers or admins yet: add one with chorus users add)")
+			}
+			return tw.Flush()
 		})
 	}
 	return errors.New(usersUsage)

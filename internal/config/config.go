@@ -100,6 +100,11 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		FormsDir:  get("CHORUS_FORMS_DIR"),
 		LogFormat: get("CHORUS_LOG_FORMAT"),
 	}
+	for _, err := range []error{checkAddr(c.Addr), checkFormsDir(c.FormsDir)} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
 	loc, err := time.LoadLocation(get("CHORUS_TIMEZONE"))
 	if err != nil {
 		errs = append(errs, fmt.Errorf("CHORUS_TIMEZONE: %q is not a time zone (try Europe/London)", get("CHORUS_TIMEZONE")))
@@ -114,13 +119,13 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	if c.MongoURI != "" && !strings.HasPrefix(c.MongoURI, "mongodb://") && !strings.HasPrefix(c.MongoURI, "mongodb+srv://") {
 		errs = append(errs, errors.New("MONGODB_URI: must start with mongodb:// or mongodb+srv://"))
 	}
-	if strings.ContainsAny(c.Database, `/\. "$`) {
-		errs = append(errs, fmt.Errorf("CHORUS_DB_NAME: %q may not contain / \\ . space \" or $", c.Database))
+	if strings.ContainsAny(c.Database, `/\. "$`) || len(c.Database) > 63 {
+		errs = append(errs, fmt.Errorf("CHORUS_DB_NAME: %q may not contain / \\ . space \" or $, nor be longer than 63 characters", c.Database))
 	}
 	duration := func(name string, into *time.Duration) {
 		d, err := time.ParseDuration(get(name))
-		if err != nil || d <= 0 {
-			errs = append(errs, fmt.Errorf("%s: %q is not a positive duration such as 30m, 12h or 4320h", name, get(name)))
+		if err != nil || d < time.Minute {
+			errs = append(errs, fmt.Errorf("%s: %q is not a duration of at least a minute, such as 30m, 12h or 4320h", name, get(name)))
 		}
 		*into = d
 	}
@@ -140,9 +145,14 @@ func FromEnv(getenv func(string) string) (Config, error) {
 	perMinute("CHORUS_DEVICE_RATE_LIMIT", "responses", &sec.DeviceRateLimit)
 	perMinute("CHORUS_SIGNIN_RATE_LIMIT", "sign-in attempts", &sec.SignInRateLimit)
 	for _, p := range strings.Split(get("CHORUS_TRUSTED_PROXIES"), ",") {
-		if p = strings.TrimSpace(p); p != "" {
-			sec.TrustedProxies = append(sec.TrustedProxies, p)
+		if p = strings.TrimSpace(p); p == "" {
+			continue
 		}
+		if err := checkProxy(p); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		sec.TrustedProxies = append(sec.TrustedProxies, p)
 	}
 	if raw := get("CHORUS_PUBLIC_URL"); raw != "" {
 		origin, err := publicOrigin(raw)

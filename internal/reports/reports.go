@@ -96,11 +96,17 @@ var contentTypes = map[string]string{
 
 // Write streams the export into w. It reads the services register and
 // the Quality Checkers' names and opens the store's cursor before writing anything, so a store that is
-// down fails the export before a byte is written.
+// down fails the export before a byte is written, as does a service filter
+// that names no service in the register (ENOTFOUND).
 func (e *Export) Write(ctx context.Context, w io.Writer) (exports.Stats, error) {
 	names, err := e.svc.Store.ServiceNames(ctx)
 	if err != nil {
 		return exports.Stats{}, err
+	}
+	if id := e.query.Service; id != "" {
+		if _, ok := names[id]; !ok {
+			return exports.Stats{}, chorus.Errorf(chorus.ENOTFOUND, "No service has the id %q: filter by the id of a service in the register.", id)
+		}
 	}
 	senders, err := VolunteerNames(ctx, e.svc.Store)
 	if err != nil {
