@@ -167,7 +167,9 @@ func (c *Catalog) changeDates(ctx context.Context, by, id string, publishedOnly 
 	if f, err = c.clone(f); err != nil {
 		return nil, err
 	}
-	if closes := f.Closes; closes != "" && rec.Current != "" {
+	// A past closing date would close an open form without saying so; a
+	// closed form may keep one (its dates saved again unchanged).
+	if closes := f.Closes; closes != "" && closes != base.Closes && rec.Current != "" && c.state(*rec) != StateClosed {
 		if _, end := f.Window(); !end.After(c.now().Add(-time.Minute)) && !strings.Contains(closes, "T") {
 			return nil, chorus.Errorf(chorus.EINVALID, "The closing date %s has passed: choose a later one, or use Close now.", closes)
 		}

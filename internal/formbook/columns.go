@@ -26,6 +26,7 @@ const (
 	colType                   = "type"
 	colName                   = "name"
 	colLabel                  = "label"
+	colShortLabel             = "short_label"
 	colHint                   = "hint"
 	colRequired               = "required"
 	colRelevant               = "relevant"
@@ -38,10 +39,12 @@ const (
 	colMinDate                = "min_date"
 	colMaxDate                = "max_date"
 	colMaxLength              = "max_length"
+	colMaxWords               = "max_words"
 	colPattern                = "pattern"
 	colPatternMessage         = "pattern_message"
 	colEasyReadPatternMessage = "easy_read_pattern_message"
 	colPhone                  = "phone"
+	colBody                   = "body"
 	colAppearance             = "appearance"
 )
 
@@ -51,9 +54,10 @@ var surveyColumns = []column{
 	{colType, "What kind of row this is: a question type (the About sheet lists them), or begin group / end group around each section.", "select_one colours"},
 	{colName, "The question's short name: letters, digits and _, starting with a letter, unique in the form. Conditions, the visit settings and downloads use it. On a begin group row, the section's short name.", "safeRating"},
 	{colLabel, "The question as people read it. On a begin group row, the section's title.", "What colour does your team give for safe?"},
+	{colShortLabel, "A short name for the question in downloads and results, where its label is long or the same as another's (optional).", "Safe: colour"},
 	{colHint, "Extra help shown under the question.", "Agree this together at the end of the visit."},
 	{colRequired, "yes if the question must be answered; empty or no if not.", "yes"},
-	{colRelevant, "Show the question only when an earlier answer is one of some values: ${name} = 'value', several of these joined by or, or selected(${name}, 'value') for a select_multiple. Numbers are written without quotes; a yes_no answer is 'yes' or 'no'.", "${safeguardingConcern} = 'yes'"},
+	{colRelevant, "Ask the question (or, on a begin group row, the whole group) only when an earlier answer holds: ${name} = 'value' (several joined by or), ${name} != 'value' (several joined by and), selected(${name}, 'value') or not(selected(${name}, 'value')) for a select_multiple, ${name} != '' for any answer. Numbers are written without quotes; a yes_no answer is 'yes' or 'no'.", "${safeguardingConcern} = 'yes'"},
 	{colEasyRead, "The label in easy-read words, shown in easy read. On a begin group row, the section's title in easy-read words.", "What colour for safe?"},
 	{colEasyReadHint, "The hint in easy-read words.", "Choose the colour together."},
 	{colIcon, "A picture for the question: one emoji, shown large in easy read.", "🚦"},
@@ -62,10 +66,12 @@ var surveyColumns = []column{
 	{colMinDate, "The earliest date allowed (date): a date, or today.", "2026-01-01"},
 	{colMaxDate, "The latest date allowed (date): a date, or today.", "today"},
 	{colMaxLength, "The most characters an answer may have (text, email, phone). Without it: 500 for a text, 10,000 for a multiline text.", "5000"},
+	{colMaxWords, "The most words an answer may have (text).", "300"},
 	{colPattern, "A regular expression the whole answer must match (text, email, phone).", "[A-Z]{2}[0-9]{6}"},
 	{colPatternMessage, "What to tell a person whose answer does not match the pattern.", "Write two capital letters and six digits"},
 	{colEasyReadPatternMessage, "The pattern message in easy-read words.", "Write 2 big letters then 6 numbers"},
 	{colPhone, "A phone number to call, shown with a button (note only). Type it as text so that Excel keeps its first 0.", "01632 960 000"},
+	{colBody, "The text of a guidance row: paragraphs, ## and ### headings, lists starting - or 1., **bold** and [links](https://example.org).", "## Before you start\nThis takes **10 minutes**."},
 	{colAppearance, "multiline on a text question gives a large box for a long answer. Nothing else is used.", "multiline"},
 }
 
@@ -76,6 +82,7 @@ var integerColumn = column{colInteger, "yes for a whole number. Type integer say
 const (
 	colListName = "list_name"
 	colColour   = "colour"
+	colSpecify  = "specify"
 )
 
 // choicesColumns are the choices sheet's columns.
@@ -86,6 +93,7 @@ var choicesColumns = []column{
 	{colEasyRead, "The option in easy-read words.", "Green: good"},
 	{colIcon, "A picture for the option: one emoji.", "🟢"},
 	{colColour, "For visit results: green, amber, red or grey (for didn't see). Each option of a visit's key question needs one.", "green"},
+	{colSpecify, "yes on the one option of a select_one or select_multiple list that asks the person to say more, like Other (please specify).", "yes"},
 }
 
 // Settings columns.
@@ -95,6 +103,7 @@ const (
 	colFormTitle             = "form_title"
 	colKind                  = "kind"
 	colAudience              = "audience"
+	colNumbering             = "numbering"
 	colOpens                 = "opens"
 	colCloses                = "closes"
 	colIntroduction          = "introduction"
@@ -116,6 +125,7 @@ var settingsColumns = []column{
 	{colFormTitle, "The form's title, as people see it in lists.", "Quality Checker visit"},
 	{colKind, "visit (a Quality Checker visit), consultation or survey.", "visit"},
 	{colAudience, "Who fills it in: volunteers (signed in) or public (anyone with the link).", "volunteers"},
+	{colNumbering, "yes to number the questions (Q1, Q2, ...) for people and in downloads.", "yes"},
 	{colOpens, "The first day it takes answers (optional).", "2026-11-01"},
 	{colCloses, "The last day it takes answers (optional): it closes at the end of that day.", "2027-06-30"},
 	{colIntroduction, "Shown before the first question.", "Use this form to record your visit."},

@@ -8,42 +8,47 @@ import (
 	"chorus/internal/form"
 )
 
+func yes() *bool { b := true; return &b }
+func no() *bool  { b := false; return &b }
+
 // TestConditions reads each kind of relevant cell Chorus takes into the
-// values a YAML definition would hold.
+// condition a YAML definition would hold.
 func TestConditions(t *testing.T) {
 	for _, c := range []struct {
 		cell, source string
-		question     string
-		want         []any
+		want         form.Condition
 	}{
-		{"${colour} = 'red'", form.TypeSingleChoice, "colour", []any{"red"}},
-		{`${colour}="red"`, form.TypeSingleChoice, "colour", []any{"red"}},
-		{"${colour} = 'red' or ${colour} = 'blue'", form.TypeSingleChoice, "colour", []any{"red", "blue"}},
-		{"(${colour} = 'red' OR ${colour} = 'blue')", form.TypeSingleChoice, "colour", []any{"red", "blue"}},
-		{"selected(${pets}, 'dog')", form.TypeMultipleChoice, "pets", []any{"dog"}},
-		{"selected( ${pets} , 'dog' ) or selected(${pets}, 'cat')", form.TypeMultipleChoice, "pets", []any{"dog", "cat"}},
-		{"${size} = 3", form.TypeNumber, "size", []any{3}},
-		{"${size} = 2.5", form.TypeNumber, "size", []any{2.5}},
-		{"${size} = '3'", form.TypeSingleChoice, "size", []any{"3"}},
-		{"${ok} = 'yes'", form.TypeYesNo, "ok", []any{true}},
-		{"${ok} = 'No'", form.TypeYesNo, "ok", []any{false}},
-		{"${ok} = true()", form.TypeYesNo, "ok", []any{true}},
-		{"${ok} = false()", form.TypeYesNo, "ok", []any{false}},
-		{"${ok} = 'true'", form.TypeYesNo, "ok", []any{"true"}},
-		{"${agreed} = 'yes'", form.TypeConsent, "agreed", []any{true}},
-		{"${answer} = 'yes'", form.TypeSingleChoice, "answer", []any{"yes"}},
+		{"${colour} = 'red'", form.TypeSingleChoice, form.Condition{Question: "colour", Equals: "red"}},
+		{`${colour}=="red"`, form.TypeSingleChoice, form.Condition{Question: "colour", Equals: "red"}},
+		{"${colour} = 'red' or ${colour} = 'blue'", form.TypeSingleChoice, form.Condition{Question: "colour", AnyOf: []any{"red", "blue"}}},
+		{"(${colour} = 'red' OR ${colour} = 'blue')", form.TypeSingleChoice, form.Condition{Question: "colour", AnyOf: []any{"red", "blue"}}},
+		{"selected(${pets}, 'dog')", form.TypeMultipleChoice, form.Condition{Question: "pets", Equals: "dog"}},
+		{"selected( ${pets} , 'dog' ) or selected(${pets}, 'cat')", form.TypeMultipleChoice, form.Condition{Question: "pets", AnyOf: []any{"dog", "cat"}}},
+		{"${size} = 3", form.TypeNumber, form.Condition{Question: "size", Equals: 3}},
+		{"${size} = 2.5", form.TypeNumber, form.Condition{Question: "size", Equals: 2.5}},
+		{"${size} = '3'", form.TypeSingleChoice, form.Condition{Question: "size", Equals: "3"}},
+		{"${ok} = 'yes'", form.TypeYesNo, form.Condition{Question: "ok", Equals: true}},
+		{"${ok} = 'No'", form.TypeYesNo, form.Condition{Question: "ok", Equals: false}},
+		{"${ok} = true()", form.TypeYesNo, form.Condition{Question: "ok", Equals: true}},
+		{"${ok} = false()", form.TypeYesNo, form.Condition{Question: "ok", Equals: false}},
+		{"${ok} = 'true'", form.TypeYesNo, form.Condition{Question: "ok", Equals: "true"}},
+		{"${agreed} = 'yes'", form.TypeConsent, form.Condition{Question: "agreed", Equals: true}},
+		{"${answer} = 'yes'", form.TypeSingleChoice, form.Condition{Question: "answer", Equals: "yes"}},
+		{"${colour} != 'red'", form.TypeSingleChoice, form.Condition{Question: "colour", NotEquals: "red"}},
+		{"${colour} != 'red' and ${colour} != 'blue'", form.TypeSingleChoice, form.Condition{Question: "colour", NoneOf: []any{"red", "blue"}}},
+		{"not(selected(${pets}, 'dog'))", form.TypeMultipleChoice, form.Condition{Question: "pets", NotEquals: "dog"}},
+		{"not(selected(${pets}, 'dog')) and not(${pets} = 'cat')", form.TypeMultipleChoice, form.Condition{Question: "pets", NoneOf: []any{"dog", "cat"}}},
+		{"${ok} != 'no'", form.TypeYesNo, form.Condition{Question: "ok", NotEquals: false}},
+		{"${story} != ''", form.TypeLongText, form.Condition{Question: "story", Answered: yes()}},
+		{`${story} = ""`, form.TypeLongText, form.Condition{Question: "story", Answered: no()}},
 	} {
-		q, lits, err := parseRelevant(c.cell)
+		r, err := parseRelevant(c.cell)
 		if err != nil {
 			t.Errorf("%s: %v", c.cell, err)
 			continue
 		}
-		var got []any
-		for _, l := range lits {
-			got = append(got, conditionValue(l, c.source))
-		}
-		if q != c.question || !reflect.DeepEqual(got, c.want) {
-			t.Errorf("%s: %s %#v, want %s %#v", c.cell, q, got, c.question, c.want)
+		if got := r.condition(c.source); !reflect.DeepEqual(*got, c.want) {
+			t.Errorf("%s: %+v, want %+v", c.cell, *got, c.want)
 		}
 	}
 }
@@ -51,35 +56,38 @@ func TestConditions(t *testing.T) {
 // TestConditionsRefused: anything else is refused, saying what is taken.
 func TestConditionsRefused(t *testing.T) {
 	for cell, want := range map[string]string{
-		"${a} = 'x' and ${b} = 'y'":  "cannot use and",
-		"not(${a} = 'x')":            "cannot use not",
-		"${a} != 'x'":                "cannot use !=",
-		"${a} > 3":                   "cannot use >",
-		"${a} <= 3":                  "cannot use <=",
-		"count-selected(${a}) = 2":   "cannot use count-selected",
-		"${a} = 'x' or ${b} = 'y'":   "look at different questions (a and b)",
-		"${a} = 'x":                  "quote ' is not closed",
-		"$a = 'x'":                   "${name}, with curly brackets",
-		"${a} =":                     "stops too soon",
-		"${a}":                       "stops too soon",
-		"'x' = ${a}":                 "'x' is not where it should be",
-		"selected(${a}, 'x') ${b}":   "${b} is not where it should be",
-		"${a} = today()":             "cannot use today",
-		"${a} = 'x' or":              "stops too soon",
-		"   ":                        "empty",
-		"${a} = concat('x', 'y')":    "cannot use concat",
-		"string-length(${a}) > 3":    "cannot use string-length",
-		"${a} = 'x' or ${a} = 'y' )": `")" is not where it should be`,
+		"${a} = 'x' and ${a} = 'y'":               "and joins != and not() parts",
+		"${a} != 'x' or ${a} != 'y'":              "!= and not() parts are joined by and",
+		"${a} = 'x' or ${a} = 'y' and ${a} = 'z'": "with or (any of some answers) or with and",
+		"not(not(${a} = 'x'))":                    `")" is not where it should be`,
+		"not ${a} = 'x'":                          "${a} is not where it should be",
+		"${a} > 3":                                "cannot use >",
+		"${a} <= 3":                               "cannot use <=",
+		"count-selected(${a}) = 2":                "cannot use count-selected",
+		"${a} = 'x' or ${b} = 'y'":                "look at different questions (a and b)",
+		"${a} != '' and ${a} != 'x'":              "'' (answered or not) stands alone",
+		"${a} = 'x":                               "quote ' is not closed",
+		"$a = 'x'":                                "${name}, with curly brackets",
+		"${a} =":                                  "stops too soon",
+		"${a}":                                    "stops too soon",
+		"'x' = ${a}":                              "'x' is not where it should be",
+		"selected(${a}, 'x') ${b}":                "${b} is not where it should be",
+		"${a} = today()":                          "cannot use today",
+		"${a} = 'x' or":                           "stops too soon",
+		"   ":                                     "empty",
+		"${a} = concat('x', 'y')":                 "cannot use concat",
+		"string-length(${a}) > 3":                 "cannot use string-length",
+		"${a} = 'x' or ${a} = 'y' )":              `")" is not where it should be`,
 	} {
-		_, _, err := parseRelevant(cell)
+		_, err := parseRelevant(cell)
 		if err == nil || !strings.Contains(err.Error(), want) {
 			t.Errorf("%s: %v, want %q", cell, err, want)
 		}
 	}
 }
 
-// TestConditionsWritten: each value type is written so that it reads back
-// as the same value.
+// TestConditionsWritten: each condition is written so that it reads back
+// as the same condition.
 func TestConditionsWritten(t *testing.T) {
 	for _, c := range []struct {
 		cond   form.Condition
@@ -96,28 +104,29 @@ func TestConditionsWritten(t *testing.T) {
 		{form.Condition{Question: "a", Equals: 2.5}, form.TypeNumber, "${a} = 2.5"},
 		{form.Condition{Question: "a", Equals: "3"}, form.TypeSingleChoice, "${a} = '3'"},
 		{form.Condition{Question: "a", Equals: true}, form.TypeSingleChoice, "${a} = true()"},
+		{form.Condition{Question: "a", NotEquals: "x"}, form.TypeSingleChoice, "${a} != 'x'"},
+		{form.Condition{Question: "a", NoneOf: []any{"x", 2}}, form.TypeSingleChoice, "${a} != 'x' and ${a} != 2"},
+		{form.Condition{Question: "a", NoneOf: []any{"x", "y"}}, form.TypeMultipleChoice, "not(selected(${a}, 'x')) and not(selected(${a}, 'y'))"},
+		{form.Condition{Question: "a", Answered: yes()}, form.TypeLongText, "${a} != ''"},
+		{form.Condition{Question: "a", Answered: no()}, form.TypeLongText, "${a} = ''"},
 	} {
 		cell, err := writeRelevant(&c.cond, c.source)
 		if err != nil || cell != c.cell {
 			t.Errorf("%+v: %q %v, want %q", c.cond, cell, err, c.cell)
 			continue
 		}
-		q, lits, err := parseRelevant(cell)
-		if err != nil || q != c.cond.Question {
+		r, err := parseRelevant(cell)
+		if err != nil {
 			t.Errorf("%s: %v", cell, err)
 			continue
 		}
-		want := c.cond.AnyOf
-		if c.cond.Equals != nil {
-			want = []any{c.cond.Equals}
-		}
-		for i, l := range lits {
-			if got := conditionValue(l, c.source); !reflect.DeepEqual(got, want[i]) {
-				t.Errorf("%s: read %#v, want %#v", cell, got, want[i])
-			}
+		if got := r.condition(c.source); !reflect.DeepEqual(*got, c.cond) {
+			t.Errorf("%s: read %+v, want %+v", cell, *got, c.cond)
 		}
 	}
-	if _, err := writeRelevant(&form.Condition{Question: "a", Equals: `it's "x"`}, form.TypeShortText); err == nil {
-		t.Error("a value with both quotes was written")
+	for _, v := range []any{`it's "x"`, ""} {
+		if _, err := writeRelevant(&form.Condition{Question: "a", Equals: v}, form.TypeShortText); err == nil {
+			t.Errorf("the value %q was written", v)
+		}
 	}
 }

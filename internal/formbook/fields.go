@@ -16,18 +16,20 @@ import (
 // after this package was written), so that no part of a form is lost on
 // its way through a workbook without a word.
 var (
-	formFields      = []string{"id", "version", "title", "kind", "audience", "opens", "closes", "introduction", "privacyNotice", "easyReadIntroduction", "easyReadPrivacyNotice", "sections", "visit"}
+	formFields      = []string{"id", "version", "title", "kind", "audience", "opens", "closes", "introduction", "privacyNotice", "easyReadIntroduction", "easyReadPrivacyNotice", "numbering", "sections", "visit"}
 	visitFields     = []string{"service", "date", "teamSize", "keyQuestions", "safeguarding"}
-	sectionFields   = []string{"id", "title", "easyRead", "questions"}
-	questionFields  = []string{"id", "type", "label", "hint", "easyRead", "easyReadHint", "icon", "required", "options", "min", "max", "integer", "minDate", "maxDate", "maxLength", "pattern", "patternMessage", "easyReadPatternMessage", "phone", "showIf"}
-	optionFields    = []string{"value", "label", "easyRead", "icon", "colour"}
-	conditionFields = []string{"question", "equals", "anyOf"}
+	sectionFields   = []string{"id", "title", "easyRead", "questions", "showIf"}
+	questionFields  = []string{"id", "type", "label", "shortLabel", "hint", "easyRead", "easyReadHint", "icon", "required", "options", "min", "max", "integer", "minDate", "maxDate", "maxLength", "maxWords", "pattern", "patternMessage", "easyReadPatternMessage", "phone", "statements", "body", "showIf"}
+	optionFields    = []string{"value", "label", "easyRead", "icon", "colour", "specify"}
+	statementFields = []string{"id", "label", "easyRead"}
+	conditionFields = []string{"question", "equals", "anyOf", "notEquals", "noneOf", "answered"}
 )
 
 // writableTypes are the question types a workbook holds.
 var writableTypes = []string{form.TypeShortText, form.TypeLongText, form.TypeNumber, form.TypeDate,
 	form.TypeSingleChoice, form.TypeMultipleChoice, form.TypeRating, form.TypeYesNo,
-	form.TypeEmail, form.TypePhone, form.TypeConsent, form.TypeService, form.TypeNotice}
+	form.TypeEmail, form.TypePhone, form.TypeConsent, form.TypeService, form.TypeNotice,
+	form.TypeRanking, form.TypeGrid, form.TypeGuidance}
 
 // unwritable says what of f a workbook cannot hold, or "" when it holds all.
 func unwritable(f *form.Form) (string, error) {
@@ -48,6 +50,9 @@ func unwritable(f *form.Form) (string, error) {
 	for si := range f.Sections {
 		s := &f.Sections[si]
 		errs = append(errs, check(fmt.Sprintf("section %d: ", si+1), s, sectionFields))
+		if s.ShowIf != nil {
+			errs = append(errs, check(fmt.Sprintf("section %d: showIf.", si+1), s.ShowIf, conditionFields))
+		}
 		for qi := range s.Questions {
 			q := &s.Questions[qi]
 			where := q.ID + ": "
@@ -60,6 +65,9 @@ func unwritable(f *form.Form) (string, error) {
 			errs = append(errs, check(where, q, questionFields))
 			for _, o := range q.Options {
 				errs = append(errs, check(where+"option ", o, optionFields))
+			}
+			for _, st := range q.Statements {
+				errs = append(errs, check(where+"statement ", st, statementFields))
 			}
 			if q.ShowIf != nil {
 				errs = append(errs, check(where+"showIf.", q.ShowIf, conditionFields))

@@ -25,8 +25,14 @@ func (b *builder) locate(e form.DefinitionError) (Problem, bool) {
 	}
 	row := b.where[si].questions[qi]
 	p := Problem{Sheet: sheetSurvey, Row: row, Question: e.Question, Message: msg}
+	if strings.HasPrefix(e.Message, "statement ") {
+		if c, col, ok := b.locateChoice(b.where[si].rows[qi], "statement", e.Message); ok {
+			p.Sheet, p.Row, p.Column = sheetChoices, c, col
+			return p, true
+		}
+	}
 	if strings.HasPrefix(e.Message, "option") {
-		if c, col, ok := b.locateOption(si, qi, e.Message); ok {
+		if c, col, ok := b.locateChoice(b.where[si].lists[qi], "option", e.Message); ok {
 			p.Sheet, p.Row, p.Column = sheetChoices, c, col
 			if strings.HasSuffix(msg, "has no value") || strings.HasSuffix(msg, "has no label") {
 				p.Message = "the option " + msg[strings.Index(msg, "has no"):]
@@ -84,11 +90,15 @@ func (b *builder) questionColumn(msg string, row int) string {
 		}
 		return colMinDate
 	}
+	if strings.Contains(msg, "takes no answer, so it cannot be required") {
+		return colRequired
+	}
 	prefixes := []struct{ prefix, col string }{
 		{"id ", colName}, {"unknown type", colType}, {"label", colLabel}, {"icon", colIcon},
-		{"a notice takes no answer", colRequired}, {"a ", colType}, {"integer", colInteger},
-		{"min (", colMin}, {"minDate", colMinDate}, {"maxLength", colMaxLength},
+		{"guidance needs a body", colBody}, {"body", colBody}, {"a ", colType}, {"integer", colInteger},
+		{"min (", colMin}, {"minDate", colMinDate}, {"maxLength", colMaxLength}, {"maxWords", colMaxWords},
 		{"pattern", colPattern}, {"phone", colPhone}, {"showIf", colRelevant},
+		{"specify", colType}, {"only one option", colType}, {"statements", colType},
 	}
 	for _, p := range prefixes {
 		if strings.HasPrefix(msg, p.prefix) {
@@ -98,16 +108,17 @@ func (b *builder) questionColumn(msg string, row int) string {
 	return ""
 }
 
-// locateOption finds the choices row of an option problem: "option 3 has
-// no label", "option value "x" is used twice", "option "x": colour ...".
-func (b *builder) locateOption(si, qi int, msg string) (row int, col string, ok bool) {
-	list := b.where[si].lists[qi]
+// locateChoice finds the choices row of an option's or a statement's
+// problem (what is "option" or "statement"): "option 3 has no label",
+// "option value "x" is used twice", "option "x": colour ...", "statement
+// id "x" is used twice".
+func (b *builder) locateChoice(list, what, msg string) (row int, col string, ok bool) {
 	choices := b.lists[list]
 	var n int
 	var rest string
-	if k, _ := fmt.Sscanf(msg, "option %d %s", &n, &rest); k == 2 && n >= 1 && n <= len(choices) {
+	if k, _ := fmt.Sscanf(msg, what+" %d %s", &n, &rest); k == 2 && n >= 1 && n <= len(choices) {
 		col = colLabel
-		if strings.Contains(msg, "no value") {
+		if strings.Contains(msg, "no value") || strings.Contains(msg, "no id") {
 			col = colName
 		}
 		return choices[n-1].row, col, true
@@ -116,26 +127,27 @@ func (b *builder) locateOption(si, qi int, msg string) (row int, col string, ok 
 	if !ok {
 		return 0, "", false
 	}
+	col = colName
 	switch {
-	case strings.HasPrefix(msg, "option value"):
+	case strings.Contains(msg, "is used twice"):
 		seen := false
 		for _, c := range choices {
 			if c.option.Value == value {
 				if seen {
-					return c.row, colName, true
+					return c.row, col, true
 				}
 				seen = true
 			}
 		}
-	default:
+		return 0, "", false
+	case strings.Contains(msg, "icon"):
+		col = colIcon
+	case strings.Contains(msg, "colour"):
 		col = colColour
-		if strings.Contains(msg, "icon") {
-			col = colIcon
-		}
-		for _, c := range choices {
-			if c.option.Value == value {
-				return c.row, col, true
-			}
+	}
+	for _, c := range choices {
+		if c.option.Value == value {
+			return c.row, col, true
 		}
 	}
 	return 0, "", false
@@ -166,7 +178,11 @@ func (b *builder) locateForm(raw string) (Problem, bool) {
 			return Problem{}, false // reported as questions outside any group
 		}
 		col := colLabel
-		if strings.Contains(raw, "no questions") {
+		rest := strings.TrimPrefix(raw, fmt.Sprintf("section %d (%s): ", s, w.title))
+		switch {
+		case rest != raw:
+			col, msg = colRelevant, workbookWords(rest) // the section's condition
+		case strings.Contains(raw, "no questions"):
 			col = colType
 		}
 		return Problem{Sheet: sheetSurvey, Row: w.row, Column: col, Message: msg}, true
@@ -208,6 +224,9 @@ var workbookWords = strings.NewReplacer(
 	"easyReadPatternMessage", colEasyReadPatternMessage, "easyReadIntroduction", colEasyReadIntroduction,
 	"easyReadPrivacyNotice", colEasyReadPrivacyNotice, "easyReadHint", colEasyReadHint, "easyRead", colEasyRead,
 	"patternMessage", colPatternMessage, "privacyNotice", colPrivacyNotice,
+	"maxWords", colMaxWords, "shortLabel", colShortLabel,
+	"shortText and longText questions", "text questions",
+	"singleChoice and multipleChoice options", "select_one and select_multiple options",
 	"showIf", colRelevant,
 	"minDate", colMinDate, "maxDate", colMaxDate, "maxLength", colMaxLength,
 	"visit.keyQuestions", colVisitKeyQuestions, "visit.service", colVisitService,

@@ -79,7 +79,7 @@ func TestGroups(t *testing.T) {
 			{"end group"},                             // row 7: ends b
 			{"end group"},                             // row 8: ends a
 			{"end group"},                             // row 9: nothing to end
-			{"begin group", "c", "C", "", "${x} = 1"}, // row 10: a group has no condition, and no end
+			{"begin group", "c", "C", "", "${x} = 1"}, // row 10: no question x, and no end
 			{"text", "fourth", "Fourth"},
 		}},
 		settingsSheet(),
@@ -91,7 +91,7 @@ func TestGroups(t *testing.T) {
 		{2, "type", "outside any group"},
 		{5, "type", "cannot be nested"},
 		{9, "type", "end group has no begin group"},
-		{10, "relevant", "sections have no condition"},
+		{10, "relevant", "refers to x, which is not the name of a question"},
 		{10, "type", "no end group row"},
 	} {
 		if !hasProblem(ps, "survey", w.row, w.column, w.msg) {
@@ -143,7 +143,6 @@ func TestRefusedTypes(t *testing.T) {
 		"calculate":                   "do not calculate",
 		"begin repeat":                "no repeats",
 		"range":                       "use integer with min and max",
-		"rank":                        "use select_multiple",
 		"barcode":                     "use text",
 		"datetime":                    "use date",
 		"select_one_from_file towns":  "use select_one",
@@ -156,5 +155,68 @@ func TestRefusedTypes(t *testing.T) {
 		if !hasProblem(ps, "survey", 4, "type", want) || len(ps) != 1 {
 			t.Errorf("%s: want one problem saying %q, got:\n%s", typ, want, ps)
 		}
+	}
+}
+
+// TestConsultationKinds reads grids, ranks, guidance, Other (please
+// specify), word limits and a group's condition, and places their
+// mistakes.
+func TestConsultationKinds(t *testing.T) {
+	header := []any{"type", "name", "label", "relevant", "max_words", "body"}
+	choices := sheet{"choices", [][]any{
+		{"list_name", "name", "label", "specify"},
+		{"agree", "yes", "Agree"}, // row 2
+		{"agree", "no", "Disagree"},
+		{"rows", "parks", "Parks"}, // row 4
+		{"rows", "parks", "Roads"}, // row 5: parks twice
+		{"how", "post", "Post", "yes"},
+		{"how", "other", "Other", "yes"}, // row 7: a second specify
+	}}
+	good := book(t, sheet{"survey", [][]any{
+		header,
+		{"begin group", "a", "A"},
+		{"guidance", "intro", "", "", "", "## Hello\n\nRead **this**."},
+		{"select_one agree", "likes", "Do you like it?"},
+		{"end group"},
+		{"begin group", "b", "B", "${likes} = 'yes'"},
+		{"grid agree rows", "g", "Agree?"},
+		{"rank agree", "r", "Order"},
+		{"text", "w", "Words", "${likes} != 'no'", 50},
+		{"end group"},
+	}}, sheet{"choices", [][]any{{"list_name", "name", "label"}, {"agree", "yes", "Agree"}, {"agree", "no", "Disagree"}, {"rows", "parks", "Parks"}, {"rows", "roads", "Roads"}}}, settingsSheet())
+	f := read(t, good)
+	if s := f.Sections[1]; s.ShowIf == nil || s.ShowIf.Equals != "yes" || len(s.Questions[0].Statements) != 2 || s.Questions[1].Type != "ranking" || s.Questions[2].MaxWords != 50 {
+		t.Errorf("read %+v", s)
+	}
+	if g := f.Sections[0].Questions[0]; g.Type != "guidance" || g.Body != "## Hello\n\nRead **this**." {
+		t.Errorf("guidance %+v", g)
+	}
+
+	ps := problemsOf(t, book(t, sheet{"survey", [][]any{
+		header,
+		{"begin group", "a", "A", "${g} = 'yes'"}, // row 2: g is in this group
+		{"guidance", "intro"},                     // row 3: no body
+		{"grid agree rows", "g", "Agree?"},        // row 4 (choices row 5: parks twice)
+		{"select_one how", "how", "How?"},         // row 5: two options specify
+		{"integer", "n", "N", "", 10},             // row 6: max_words on a number
+		{"end group"},
+	}}, choices, settingsSheet()))
+	for _, w := range []struct {
+		sheet       string
+		row         int
+		column, msg string
+	}{
+		{"survey", 2, "relevant", "refers to g, which is in this group or a later one (row 4)"},
+		{"survey", 3, "body", "guidance needs a body"},
+		{"choices", 5, "name", `statement id "parks" is used twice`},
+		{"survey", 5, "type", "only one option can ask the person to specify"},
+		{"survey", 6, "max_words", "max_words applies only to text questions"},
+	} {
+		if !hasProblem(ps, w.sheet, w.row, w.column, w.msg) {
+			t.Errorf("missing %s row %d, column %s: %s", w.sheet, w.row, w.column, w.msg)
+		}
+	}
+	if len(ps) != 5 {
+		t.Errorf("%d problems, want 5:\n%s", len(ps), ps)
 	}
 }

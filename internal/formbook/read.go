@@ -103,9 +103,11 @@ type choice struct {
 // sectionPlace says where a section and its questions are on the survey sheet.
 type sectionPlace struct {
 	row       int      // its begin group row (its first question's row when it has none)
+	title     string   // its title, as Prepare's messages give it
 	untitled  bool     // questions outside any group, kept together only for checking
 	questions []int    // each question's row
 	lists     []string // each question's list on the choices sheet ("" for none)
+	rows      []string // each grid's list of statements ("" for none)
 }
 
 // build reads the sheets into a form, or returns nil when they cannot be
@@ -188,6 +190,7 @@ func (b *builder) readChoices() {
 			EasyRead: t.get(r, colEasyRead),
 			Icon:     strings.TrimSpace(t.get(r, colIcon)),
 			Colour:   strings.ToLower(strings.TrimSpace(t.get(r, colColour))),
+			Specify:  b.yesNo(sheetChoices, r.num, colSpecify, strings.TrimSpace(t.get(r, colSpecify))),
 		}
 		if o.Colour == "gray" {
 			o.Colour = form.ColourGrey
@@ -219,6 +222,7 @@ func (b *builder) readSettings(f *form.Form) {
 	f.Title = get(colFormTitle)
 	f.Kind = strings.ToLower(trim(colKind))
 	f.Audience = strings.ToLower(trim(colAudience))
+	f.Numbering = b.yesNo(sheetSettings, r.num, colNumbering, trim(colNumbering))
 	f.Opens = b.date(sheetSettings, r.num, colOpens, trim(colOpens), true)
 	f.Closes = b.date(sheetSettings, r.num, colCloses, trim(colCloses), true)
 	f.Introduction = get(colIntroduction)

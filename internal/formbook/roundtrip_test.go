@@ -66,6 +66,7 @@ version: "2.1"
 title: "Every field: =1+1 is text"
 kind: visit
 audience: volunteers
+numbering: true
 opens: "2026-11-01T09:30:00Z"
 closes: "2027-06-30"
 introduction: "  Leading spaces,\nlines\r\nand a trailing line\n"
@@ -116,6 +117,36 @@ sections:
       - {id: notWorried, type: phone, label: Phone, showIf: {question: worry, equals: false}}
       - {id: agree, type: consent, label: Agree, required: true}
       - {id: onAgree, type: shortText, label: On agree, showIf: {question: agree, equals: true}}
+  - id: consultation
+    title: Consultation
+    showIf: {question: multi, noneOf: [b, c]}
+    questions:
+      - id: intro
+        type: guidance
+        body: "## Before you start\n\nThis takes **10 minutes**.\n\n- one\n- two\n\nRead [the plan](https://example.org/plan)."
+      - {id: titled, type: guidance, label: A titled guidance, body: Some words.}
+      - id: agreeGrid
+        type: grid
+        label: How much do you agree?
+        shortLabel: Agreement
+        required: true
+        options: [{value: agree, label: Agree}, {value: disagree, label: Disagree}]
+        statements:
+          - {id: parks, label: Parks are clean, easyRead: Parks are clean}
+          - {id: roads, label: Roads are safe}
+      - id: order
+        type: ranking
+        label: Put these in order
+        options: [{value: x, label: X}, {value: y, label: Y}, {value: z, label: Z}]
+      - id: how
+        type: singleChoice
+        label: How did you hear?
+        options: [{value: post, label: Post}, {value: other, label: Other (please say), specify: true}]
+      - {id: words, type: longText, label: In 100 words, maxWords: 100, showIf: {question: how, notEquals: other}}
+      - {id: wordsAgain, type: shortText, label: Anything else, showIf: {question: words, answered: true}}
+      - {id: noWords, type: shortText, label: "Why not?", showIf: {question: words, answered: false}}
+      - {id: notTwo, type: shortText, label: Not two, showIf: {question: team, noneOf: [2, 4]}}
+      - {id: notDog, type: shortText, label: Not a, showIf: {question: multi, notEquals: a}}
 `
 
 // TestRoundTripEverything: a form using every field survives the round trip.

@@ -13,11 +13,11 @@ import (
 )
 
 // groupColumns are the columns a begin group row may fill.
-var groupColumns = map[string]bool{colType: true, colName: true, colLabel: true, colEasyRead: true}
+var groupColumns = map[string]bool{colType: true, colName: true, colLabel: true, colEasyRead: true, colRelevant: true}
 
 // pending is a condition still to read, once every question's type is known.
 type pending struct {
-	si, qi int // the question's section and place in it
+	si, qi int // the question's section and place in it; qi -1 for the section's own
 	row    int
 	text   string
 }
@@ -62,7 +62,10 @@ func (b *builder) readSurvey(f *form.Form) {
 				Title:    t.get(r, colLabel),
 				EasyRead: t.get(r, colEasyRead),
 			})
-			b.where = append(b.where, sectionPlace{row: r.num})
+			b.where = append(b.where, sectionPlace{row: r.num, title: t.get(r, colLabel)})
+			if text := strings.TrimSpace(t.get(r, colRelevant)); text != "" {
+				conds = append(conds, pending{si: len(f.Sections) - 1, qi: -1, row: r.num, text: text})
+			}
 			continue
 		case rowEndGroup:
 			switch {
@@ -89,6 +92,7 @@ func (b *builder) readSurvey(f *form.Form) {
 		f.Sections[si].Questions = append(f.Sections[si].Questions, q)
 		b.where[si].questions = append(b.where[si].questions, r.num)
 		b.where[si].lists = append(b.where[si].lists, st.list)
+		b.where[si].rows = append(b.where[si].rows, st.rows)
 		if text := strings.TrimSpace(t.get(r, colRelevant)); text != "" {
 			conds = append(conds, pending{si: si, qi: len(f.Sections[si].Questions) - 1, row: r.num, text: text})
 		}
@@ -105,6 +109,10 @@ func (b *builder) readSurvey(f *form.Form) {
 		}
 	}
 	for _, c := range conds {
+		if c.qi < 0 {
+			f.Sections[c.si].ShowIf = b.condition("", c, types)
+			continue
+		}
 		q := &f.Sections[c.si].Questions[c.qi]
 		q.ShowIf = b.condition(q.ID, c, types)
 	}
@@ -112,10 +120,7 @@ func (b *builder) readSurvey(f *form.Form) {
 
 // groupMessage explains why a begin group row may not fill col.
 func groupMessage(col string) string {
-	if col == colRelevant {
-		return "Chorus sections have no condition: put it on each question of the group instead"
-	}
-	return fmt.Sprintf("a begin group row takes only type, name, label and easy_read: Chorus sections have no %s", col)
+	return fmt.Sprintf("a begin group row takes only type, name, label, easy_read and relevant: Chorus sections have no %s", col)
 }
 
 // question reads one question row.
@@ -127,21 +132,24 @@ func (b *builder) question(r tableRow, st surveyType, raw string) form.Question 
 		ID:                     trim(colName),
 		Type:                   st.chorus,
 		Label:                  get(colLabel),
+		ShortLabel:             get(colShortLabel),
 		Hint:                   get(colHint),
 		EasyRead:               get(colEasyRead),
 		EasyReadHint:           get(colEasyReadHint),
 		Icon:                   trim(colIcon),
-		Required:               b.yesNo(r.num, colRequired, trim(colRequired)),
+		Required:               b.yesNo(sheetSurvey, r.num, colRequired, trim(colRequired)),
 		Min:                    b.number(r.num, colMin, trim(colMin)),
 		Max:                    b.number(r.num, colMax, trim(colMax)),
-		Integer:                st.integer || b.yesNo(r.num, colInteger, trim(colInteger)),
+		Integer:                st.integer || b.yesNo(sheetSurvey, r.num, colInteger, trim(colInteger)),
 		MinDate:                b.date(sheetSurvey, r.num, colMinDate, trim(colMinDate), false),
 		MaxDate:                b.date(sheetSurvey, r.num, colMaxDate, trim(colMaxDate), false),
 		MaxLength:              b.whole(r.num, colMaxLength, trim(colMaxLength)),
+		MaxWords:               b.whole(r.num, colMaxWords, trim(colMaxWords)),
 		Pattern:                get(colPattern),
 		PatternMessage:         get(colPatternMessage),
 		EasyReadPatternMessage: get(colEasyReadPatternMessage),
 		Phone:                  b.phone(r.num, trim(colPhone)),
+		Body:                   get(colBody),
 	}
 	if q.Type == "" {
 		q.Type = raw // not a Chorus type: already reported
@@ -163,28 +171,41 @@ func (b *builder) question(r tableRow, st surveyType, raw string) form.Question 
 		}
 	}
 	if st.list != "" {
-		choices, ok := b.lists[st.list]
-		switch {
-		case ok:
-			for _, c := range choices {
-				q.Options = append(q.Options, c.option)
-			}
-		case b.choices == nil:
-			b.ps.add(sheetSurvey, r.num, colType, q.ID, "the list %s is not on the choices sheet: the workbook has no choices sheet", clip(st.list))
-		default:
-			b.ps.add(sheetSurvey, r.num, colType, q.ID, "the list %s is not on the choices sheet", clip(st.list))
+		for _, c := range b.list(r.num, q.ID, st.list) {
+			q.Options = append(q.Options, c.option)
+		}
+	}
+	if st.rows != "" {
+		for _, c := range b.list(r.num, q.ID, st.rows) {
+			q.Statements = append(q.Statements, form.Statement{ID: c.option.Value, Label: c.option.Label, EasyRead: c.option.EasyRead})
 		}
 	}
 	return q
 }
 
+// list returns a list of the choices sheet named on a survey row, or
+// reports that there is none.
+func (b *builder) list(row int, question, name string) []choice {
+	choices, ok := b.lists[name]
+	switch {
+	case ok:
+	case b.choices == nil:
+		b.ps.add(sheetSurvey, row, colType, question, "the list %s is not on the choices sheet: the workbook has no choices sheet", clip(name))
+	default:
+		b.ps.add(sheetSurvey, row, colType, question, "the list %s is not on the choices sheet", clip(name))
+	}
+	return choices
+}
+
 // condition reads a relevant cell into a condition, or reports why not.
+// id is the question's name, or "" for a group's condition.
 func (b *builder) condition(id string, c pending, types map[string]string) *form.Condition {
-	src, lits, err := parseRelevant(c.text)
+	r, err := parseRelevant(c.text)
 	if err != nil {
 		b.ps.add(sheetSurvey, c.row, colRelevant, id, "%v", err)
 		return nil
 	}
+	src := r.question
 	row, known := b.names[src]
 	switch {
 	case !known:
@@ -193,29 +214,25 @@ func (b *builder) condition(id string, c pending, types map[string]string) *form
 	case src == id:
 		b.ps.add(sheetSurvey, c.row, colRelevant, id, "refers to %s, the question itself: a condition looks at an earlier question", src)
 		return nil
+	case id == "" && row > c.row:
+		b.ps.add(sheetSurvey, c.row, colRelevant, id, "refers to %s, which is in this group or a later one (row %d): a group's condition can only look at questions above the group", src, row)
+		return nil
 	case row > c.row:
 		b.ps.add(sheetSurvey, c.row, colRelevant, id, "refers to %s, which comes later (row %d): a condition can only look at earlier questions", src, row)
 		return nil
 	}
-	cond := &form.Condition{Question: src}
-	for _, l := range lits {
-		cond.AnyOf = append(cond.AnyOf, conditionValue(l, types[src]))
-	}
-	if len(cond.AnyOf) == 1 {
-		cond.Equals, cond.AnyOf = cond.AnyOf[0], nil
-	}
-	return cond
+	return r.condition(types[src])
 }
 
 // yesNo reads a yes/no cell: yes, true or 1, or no, false, 0 or empty.
-func (b *builder) yesNo(row int, col, s string) bool {
+func (b *builder) yesNo(sheet string, row int, col, s string) bool {
 	switch strings.ToLower(s) {
 	case "yes", "y", "true", "true()", "1":
 		return true
 	case "", "no", "n", "false", "false()", "0":
 		return false
 	}
-	b.ps.add(sheetSurvey, row, col, "", "%s must be yes or no, not %q", col, clip(s))
+	b.ps.add(sheet, row, col, "", "%s must be yes or no, not %q", col, clip(s))
 	return false
 }
 

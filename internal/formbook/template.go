@@ -63,7 +63,7 @@ func newBook() (*excelize.File, error) {
 		{sheetSurvey, surveyColumns,
 			map[string]bool{colLabel: true, colHint: true, colEasyRead: true, colEasyReadHint: true, colRelevant: true},
 			map[string][]string{
-				colType:     {"text", "integer", "decimal", "date", "select_one", "select_multiple", "rating", "yes_no", "email", "phone", "acknowledge", "service", "note", "begin group", "end group"},
+				colType:     {"text", "integer", "decimal", "date", "select_one", "select_multiple", "rating", "rank", "grid", "yes_no", "email", "phone", "acknowledge", "service", "note", "guidance", "begin group", "end group"},
 				colRequired: {"yes", "no"},
 			}},
 		{sheetChoices, choicesColumns,
@@ -151,21 +151,23 @@ var aboutIntro = []string{
 // aboutConditions explains the relevant column.
 var aboutConditions = []string{
 	"Conditions (the relevant column)",
-	"A question with a condition is shown only when an earlier question has one of some answers. Write the earlier question's name in ${ }, and the answer in quotes:",
+	"A question with a condition is asked only when an earlier question's answer holds; a condition on a begin group row asks the whole group only then. Write the earlier question's name in ${ }, and the answer in quotes:",
 	"${announced} = 'yes'    (a yes_no question: 'yes' or 'no')",
 	"${involvedBefore} = 'yes' or ${involvedBefore} = 'not_sure'    (any of several answers of one question)",
-	"selected(${connection}, 'carer')    (a select_multiple question: when carer is one of the answers chosen)",
+	"${involvedBefore} != 'no'    (answered, and not no; several joined by and: none of them)",
+	"selected(${connection}, 'carer')    (a select_multiple question: carer is among the answers chosen; not(selected(...)) when it is not)",
 	"${teamSize} = 3    (a number, without quotes)",
-	"Chorus takes only these. It does not take and, not, !=, <, > or other functions: when a condition needs them, split the question, or ask it of everyone.",
+	"${story} != ''    (answered at all; ${story} = '' when not answered)",
+	"Chorus takes only these, each about one question. It does not take <, >, other functions, or and and or together: when a condition needs them, split the question, or ask it of everyone.",
 }
 
 // aboutRefused lists what Chorus does not take from other XLSForm tools.
 var aboutRefused = []string{
 	"What Chorus does not take",
 	"Places (geopoint, geotrace, geoshape), photos, sound, video and files (image, audio, video, file): Chorus keeps answers free of personal data.",
-	"Calculations and hidden values (calculate, hidden), repeats (begin repeat), range, rank, barcode, time and datetime: use the nearest type Chorus has (integer with min and max; select_multiple; text; date).",
+	"Calculations and hidden values (calculate, hidden), repeats (begin repeat), range, barcode, time and datetime: use the nearest type Chorus has (integer with min and max; text; date).",
 	"Groups inside groups: each group is one section of the form. Every question belongs to a group.",
-	"Other languages (label::English and the like), constraint, required_message, default, choice_filter, appearance other than multiline: Chorus has one language, checks answers by min, max, min_date, max_date, max_length and pattern, and writes its own messages.",
+	"Other languages (label::English and the like), constraint, required_message, default, choice_filter, or_other, appearance other than multiline: Chorus has one language (with easy read beside it), checks answers by min, max, min_date, max_date, max_length, max_words and pattern, writes its own messages, and marks an Other (please specify) option in the choices sheet's specify column.",
 }
 
 // writeAbout writes the About sheet: what each sheet, column and question
@@ -252,6 +254,8 @@ func typeRows() [][]string {
 		"email": "email | email | Your email address", "phone": "phone | phone | Your phone number",
 		"acknowledge": "acknowledge | contactConsent | I agree that we can keep my email address", "service": "service | service | Which service did you visit?",
 		"note": "note | safeguardingPhone | Phone the safeguarding team now",
+		"rank": "rank priorities | priorities | Put these in order of importance", "grid": "grid agree statements | agreement | How much do you agree?",
+		"guidance": "guidance | beforeYouStart | (label optional; the text in body)",
 	}
 	var rows [][]string
 	for _, t := range workbookTypes {

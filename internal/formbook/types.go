@@ -20,7 +20,8 @@ const (
 type surveyType struct {
 	kind      rowKind
 	chorus    string // the question's Chorus type
-	list      string // the choices list of a select_one, select_multiple or rating
+	list      string // the choices list of a select_one, select_multiple, rating, rank or grid
+	rows      string // the choices list of a grid's statements
 	integer   bool   // type integer
 	multiline bool   // may be made a long text by appearance multiline
 }
@@ -48,7 +49,10 @@ var workbookTypes = []typeInfo{
 	{"phone", form.TypePhone, false, "A phone number."},
 	{"acknowledge", form.TypeConsent, false, "A box to tick to agree to the label, such as keeping someone's email address."},
 	{"service", form.TypeService, false, "Choose a care service from the council's register of services."},
-	{"note", form.TypeNotice, false, "Text to read, with no answer, such as whom to phone; phone adds a button to call a number."},
+	{"rank", form.TypeRanking, true, "Put a list's options in order, most important first: rank LISTNAME."},
+	{"grid", form.TypeGrid, true, "Several statements, each answered on the same scale: grid SCALE STATEMENTS, two lists on the choices sheet (the scale's options, and the statements: each statement's name, label and easy_read)."},
+	{"note", form.TypeNotice, false, "An alert to read, with no answer, such as whom to phone; phone adds a button to call a number."},
+	{"guidance", form.TypeGuidance, false, "Text between questions, with no answer: its body column holds the text, with headings, lists, bold and links. The label is optional."},
 }
 
 // chorusNames are the Chorus names of the types, also accepted in the
@@ -56,11 +60,9 @@ var workbookTypes = []typeInfo{
 var chorusNames = map[string]typeInfo{}
 
 func init() {
-	for _, t := range []string{form.TypeShortText, form.TypeLongText, form.TypeNumber, form.TypeDate,
-		form.TypeSingleChoice, form.TypeMultipleChoice, form.TypeRating, form.TypeYesNo,
-		form.TypeEmail, form.TypePhone, form.TypeConsent, form.TypeService, form.TypeNotice} {
+	for _, t := range writableTypes {
 		chorusNames[strings.ToLower(t)] = typeInfo{name: t, chorus: t,
-			list: t == form.TypeSingleChoice || t == form.TypeMultipleChoice || t == form.TypeRating}
+			list: t == form.TypeSingleChoice || t == form.TypeMultipleChoice || t == form.TypeRating || t == form.TypeRanking || t == form.TypeGrid}
 	}
 }
 
@@ -82,7 +84,6 @@ var refusedTypes = map[string]string{
 	"time":                      "use text, or date for a day",
 	"datetime":                  "use date",
 	"range":                     "use integer with min and max, or rating with a list",
-	"rank":                      "use select_multiple",
 	"trigger":                   "use acknowledge",
 	"begin repeat":              "Chorus has no repeats: write the questions out, or send one form for each",
 	"end repeat":                "Chorus has no repeats: write the questions out, or send one form for each",
@@ -141,6 +142,8 @@ func parseType(raw string) (surveyType, string) {
 		return listType(form.TypeSingleChoice, raw, rest)
 	case "select_multiple":
 		return listType(form.TypeMultipleChoice, raw, rest)
+	case "rank":
+		return listType(form.TypeRanking, raw, rest)
 	}
 	if t, ok := chorusNames[base]; ok {
 		if t.list {
@@ -157,20 +160,31 @@ func parseType(raw string) (surveyType, string) {
 	return surveyType{}, fmt.Sprintf("unknown type %q: use one of %s, or begin group and end group", strings.TrimSpace(raw), typeNames())
 }
 
-// listType reads the list name after a select_one, select_multiple or rating.
+// listType reads the list name after a select_one, select_multiple,
+// rating or rank, or the two after a grid: its scale and its statements.
 func listType(chorus, raw string, rest []string) (surveyType, string) {
 	t := surveyType{chorus: chorus}
+	word := strings.Fields(raw)[0]
+	names := 1
+	if chorus == form.TypeGrid {
+		names = 2
+	}
 	switch {
+	case len(rest) < names && chorus == form.TypeGrid:
+		return t, fmt.Sprintf("%q needs the names of two lists on the choices sheet: the scale, then the statements, like %s agree statements", strings.TrimSpace(raw), word)
 	case len(rest) == 0:
-		return t, fmt.Sprintf("%q needs the name of its list on the choices sheet, like %s colours", strings.TrimSpace(raw), strings.Fields(raw)[0])
-	case len(rest) > 1 && strings.EqualFold(rest[1], "or_other"):
-		t.list = rest[0]
-		return t, "Chorus has no or_other: add an option other to the list, and a text question shown when it is chosen"
-	case len(rest) > 1:
-		t.list = rest[0]
-		return t, fmt.Sprintf("%q has more than a list name after the type", strings.TrimSpace(raw))
+		return t, fmt.Sprintf("%q needs the name of its list on the choices sheet, like %s colours", strings.TrimSpace(raw), word)
 	}
 	t.list = rest[0]
+	if chorus == form.TypeGrid {
+		t.rows = rest[1]
+	}
+	switch {
+	case len(rest) > names && strings.EqualFold(rest[names], "or_other"):
+		return t, "Chorus has no or_other: put an option such as other in the list, with yes in its specify column"
+	case len(rest) > names:
+		return t, fmt.Sprintf("%q has more than the list's name after the type", strings.TrimSpace(raw))
+	}
 	return t, ""
 }
 
@@ -210,6 +224,10 @@ func writeType(q *form.Question, list string) (typ, appearance string) {
 		return "select_multiple " + list, ""
 	case form.TypeRating:
 		return "rating " + list, ""
+	case form.TypeRanking:
+		return "rank " + list, ""
+	case form.TypeGrid:
+		return "grid " + list, "" // and the statements' list, added by the writer
 	case form.TypeYesNo:
 		return "yes_no", ""
 	case form.TypeConsent:
@@ -217,7 +235,7 @@ func writeType(q *form.Question, list string) (typ, appearance string) {
 	case form.TypeNotice:
 		return "note", ""
 	}
-	return q.Type, "" // date, email, phone, service: the same word
+	return q.Type, "" // date, email, phone, service, guidance: the same word
 }
 
 // workbookTypeName names a Chorus type as a workbook writes it, for
@@ -240,6 +258,8 @@ func workbookTypeName(t string) string {
 		return "acknowledge"
 	case form.TypeNotice:
 		return "note"
+	case form.TypeRanking:
+		return "rank"
 	}
 	return t
 }

@@ -97,6 +97,9 @@ func (w *writer) writeSurvey(f *form.Form) {
 		set(row, colName, s.ID)
 		set(row, colLabel, s.Title)
 		set(row, colEasyRead, s.EasyRead)
+		if s.ShowIf != nil {
+			w.relevant(row, "section "+s.Title, s.ShowIf, set)
+		}
 		for i := range s.Questions {
 			row++
 			w.writeQuestion(row, &s.Questions[i], set)
@@ -109,23 +112,28 @@ func (w *writer) writeSurvey(f *form.Form) {
 // writeQuestion writes one question's row.
 func (w *writer) writeQuestion(row int, q *form.Question, set func(int, string, any)) {
 	list := ""
-	if q.Type == form.TypeSingleChoice || q.Type == form.TypeMultipleChoice || q.Type == form.TypeRating {
-		list = w.list(q)
+	switch q.Type {
+	case form.TypeSingleChoice, form.TypeMultipleChoice, form.TypeRating, form.TypeRanking, form.TypeGrid:
+		list = w.list(q.ID, q.Options)
 	}
 	typ, appearance := writeType(q, list)
+	if q.Type == form.TypeGrid {
+		rows := make([]form.Option, len(q.Statements))
+		for i, st := range q.Statements {
+			rows[i] = form.Option{Value: st.ID, Label: st.Label, EasyRead: st.EasyRead}
+		}
+		typ += " " + w.list(q.ID+"_statements", rows)
+	}
 	set(row, colType, typ)
 	set(row, colName, q.ID)
 	set(row, colLabel, q.Label)
+	set(row, colShortLabel, q.ShortLabel)
 	set(row, colHint, q.Hint)
 	if q.Required {
 		set(row, colRequired, "yes")
 	}
 	if q.ShowIf != nil {
-		rel, err := writeRelevant(q.ShowIf, w.types[q.ShowIf.Question])
-		if err != nil && w.err == nil {
-			w.err = fmt.Errorf("question %s: %w", q.ID, err)
-		}
-		set(row, colRelevant, rel)
+		w.relevant(row, "question "+q.ID, q.ShowIf, set)
 	}
 	set(row, colEasyRead, q.EasyRead)
 	set(row, colEasyReadHint, q.EasyReadHint)
@@ -141,35 +149,48 @@ func (w *writer) writeQuestion(row int, q *form.Question, set func(int, string, 
 	if q.MaxLength != 0 {
 		set(row, colMaxLength, q.MaxLength)
 	}
+	if q.MaxWords != 0 {
+		set(row, colMaxWords, q.MaxWords)
+	}
 	set(row, colPattern, q.Pattern)
 	set(row, colPatternMessage, q.PatternMessage)
 	set(row, colEasyReadPatternMessage, q.EasyReadPatternMessage)
 	set(row, colPhone, q.Phone)
+	set(row, colBody, q.Body)
 	set(row, colAppearance, appearance)
 }
 
-// list returns the name of a question's option list, writing the list on
-// the choices sheet the first time it is met. Questions with the same
-// options share one list, named after the first of them.
-func (w *writer) list(q *form.Question) string {
+// relevant writes a question's or a section's condition.
+func (w *writer) relevant(row int, what string, c *form.Condition, set func(int, string, any)) {
+	rel, err := writeRelevant(c, w.types[c.Question])
+	if err != nil && w.err == nil {
+		w.err = fmt.Errorf("%s: %w", what, err)
+	}
+	set(row, colRelevant, rel)
+}
+
+// list returns the name of an option list (or a grid's statements, as
+// options), writing the list on the choices sheet the first time it is
+// met. Questions with the same options share one list, named after the
+// first of them.
+func (w *writer) list(name string, options []form.Option) string {
 	if w.lists == nil {
 		w.lists, w.listNames, w.choiceRow = map[string]string{}, map[string]bool{}, 1
 	}
-	key, err := json.Marshal(q.Options)
+	key, err := json.Marshal(options)
 	if err != nil {
 		w.err = err
 		return ""
 	}
-	if name, ok := w.lists[string(key)]; ok {
-		return name
+	if existing, ok := w.lists[string(key)]; ok {
+		return existing
 	}
-	name := q.ID
 	for i := 1; name == "" || w.listNames[name]; i++ {
 		name = fmt.Sprintf("list%d", i)
 	}
 	w.lists[string(key)], w.listNames[name] = name, true
 	set := func(col string, v string) { w.set(sheetChoices, choicesColumns, col, w.choiceRow, v) }
-	for _, o := range q.Options {
+	for _, o := range options {
 		w.choiceRow++
 		set(colListName, name)
 		set(colName, o.Value)
@@ -177,6 +198,9 @@ func (w *writer) list(q *form.Question) string {
 		set(colEasyRead, o.EasyRead)
 		set(colIcon, o.Icon)
 		set(colColour, o.Colour)
+		if o.Specify {
+			set(colSpecify, "yes")
+		}
 	}
 	return name
 }
@@ -189,6 +213,9 @@ func (w *writer) writeSettings(f *form.Form) {
 	set(colFormTitle, f.Title)
 	set(colKind, f.Kind)
 	set(colAudience, f.Audience)
+	if f.Numbering {
+		set(colNumbering, "yes")
+	}
 	set(colOpens, f.Opens)
 	set(colCloses, f.Closes)
 	set(colIntroduction, f.Introduction)
