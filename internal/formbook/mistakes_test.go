@@ -167,8 +167,8 @@ func TestConsultationKinds(t *testing.T) {
 		{"list_name", "name", "label", "specify"},
 		{"agree", "yes", "Agree"}, // row 2
 		{"agree", "no", "Disagree"},
-		{"rows", "parks", "Parks"}, // row 4
-		{"rows", "parks", "Roads"}, // row 5: parks twice
+		{"rows", "parks", "Parks", "yes"}, // row 4: a statement does not specify
+		{"rows", "parks", "Roads"},        // row 5: parks twice
 		{"how", "post", "Post", "yes"},
 		{"how", "other", "Other", "yes"}, // row 7: a second specify
 	}}
@@ -211,12 +211,13 @@ func TestConsultationKinds(t *testing.T) {
 		{"choices", 5, "name", `statement id "parks" is used twice`},
 		{"survey", 5, "type", "only one option can ask the person to specify"},
 		{"survey", 6, "max_words", "max_words applies only to text questions"},
+		{"choices", 4, "specify", "a statement of the grid g, which takes only a name, a label and easy_read"},
 	} {
 		if !hasProblem(ps, w.sheet, w.row, w.column, w.msg) {
 			t.Errorf("missing %s row %d, column %s: %s", w.sheet, w.row, w.column, w.msg)
 		}
 	}
-	if len(ps) != 5 {
-		t.Errorf("%d problems, want 5:\n%s", len(ps), ps)
+	if len(ps) != 6 {
+		t.Errorf("%d problems, want 6:\n%s", len(ps), ps)
 	}
 }

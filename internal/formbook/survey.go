@@ -178,6 +178,14 @@ func (b *builder) question(r tableRow, st surveyType, raw string) form.Question 
 	if st.rows != "" {
 		for _, c := range b.list(r.num, q.ID, st.rows) {
 			q.Statements = append(q.Statements, form.Statement{ID: c.option.Value, Label: c.option.Label, EasyRead: c.option.EasyRead})
+			for _, extra := range []struct {
+				col string
+				set bool
+			}{{colIcon, c.option.Icon != ""}, {colColour, c.option.Colour != ""}, {colSpecify, c.option.Specify}} {
+				if extra.set {
+					b.ps.add(sheetChoices, c.row, extra.col, q.ID, "this row is a statement of the grid %s, which takes only a name, a label and easy_read", q.ID)
+				}
+			}
 		}
 	}
 	return q
