@@ -37,6 +37,10 @@ type relevant struct {
 	negated  bool      // none of the values (notEquals, noneOf)
 	answered *bool     // answered or not, with no values
 	values   []literal // any of them (equals, anyOf), or none of them
+	// list is set when the whole condition is in brackets: it is then
+	// anyOf or noneOf even with one value. The meaning is the same as
+	// equals or notEquals; the brackets keep a definition's own choice.
+	list bool
 }
 
 // parseRelevant reads a relevant cell, or says what is wrong.
@@ -53,7 +57,7 @@ func parseRelevant(s string) (relevant, error) {
 	if !p.done() {
 		return relevant{}, p.unexpected()
 	}
-	r := relevant{question: terms[0].question, negated: terms[0].negated}
+	r := relevant{question: terms[0].question, negated: terms[0].negated, list: bracketed(toks)}
 	for _, t := range terms[1:] {
 		if t.question != r.question {
 			return relevant{}, fmt.Errorf("the parts of the condition look at different questions (%s and %s): a condition may look at one question only", r.question, t.question)
@@ -98,11 +102,11 @@ func (r relevant) condition(sourceType string) *form.Condition {
 	}
 	switch {
 	case r.answered != nil:
-	case r.negated && len(values) == 1:
+	case r.negated && len(values) == 1 && !r.list:
 		c.NotEquals = values[0]
 	case r.negated:
 		c.NoneOf = values
-	case len(values) == 1:
+	case len(values) == 1 && !r.list:
 		c.Equals = values[0]
 	default:
 		c.AnyOf = values
@@ -148,14 +152,14 @@ func writeRelevant(c *form.Condition, sourceType string) (string, error) {
 		}
 		return q + " = ''", nil
 	}
-	values, negated := c.AnyOf, false
+	values, negated, list := c.AnyOf, false, len(c.AnyOf) > 0
 	switch {
 	case c.Equals != nil:
 		values = []any{c.Equals}
 	case c.NotEquals != nil:
 		values, negated = []any{c.NotEquals}, true
 	case len(c.NoneOf) > 0:
-		values, negated = c.NoneOf, true
+		values, negated, list = c.NoneOf, true, true
 	}
 	parts := make([]string, len(values))
 	for i, v := range values {
@@ -174,10 +178,34 @@ func writeRelevant(c *form.Condition, sourceType string) (string, error) {
 			parts[i] = fmt.Sprintf("%s = %s", q, lit)
 		}
 	}
+	join := " or "
 	if negated {
-		return strings.Join(parts, " and "), nil
+		join = " and "
 	}
-	return strings.Join(parts, " or "), nil
+	if list && len(parts) == 1 {
+		return "(" + parts[0] + ")", nil // anyOf or noneOf of one value
+	}
+	return strings.Join(parts, join), nil
+}
+
+// bracketed reports whether brackets hold the whole condition.
+func bracketed(toks []token) bool {
+	if len(toks) < 2 || toks[0].kind != '(' || toks[len(toks)-1].kind != ')' {
+		return false
+	}
+	depth := 0
+	for i, t := range toks {
+		switch t.kind {
+		case '(':
+			depth++
+		case ')':
+			depth--
+			if depth == 0 && i < len(toks)-1 {
+				return false // (a) or (b)
+			}
+		}
+	}
+	return true
 }
 
 // writeLiteral writes one condition value so that conditionValue reads it

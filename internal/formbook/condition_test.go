@@ -40,6 +40,10 @@ func TestConditions(t *testing.T) {
 		{"not(selected(${pets}, 'dog')) and not(${pets} = 'cat')", form.TypeMultipleChoice, form.Condition{Question: "pets", NoneOf: []any{"dog", "cat"}}},
 		{"${ok} != 'no'", form.TypeYesNo, form.Condition{Question: "ok", NotEquals: false}},
 		{"${story} != ''", form.TypeLongText, form.Condition{Question: "story", Answered: yes()}},
+		{"(${colour} = 'red')", form.TypeSingleChoice, form.Condition{Question: "colour", AnyOf: []any{"red"}}},
+		{"(${colour} != 'red')", form.TypeSingleChoice, form.Condition{Question: "colour", NoneOf: []any{"red"}}},
+		{"(${colour} = 'red') or (${colour} = 'blue')", form.TypeSingleChoice, form.Condition{Question: "colour", AnyOf: []any{"red", "blue"}}},
+		{"(selected(${pets}, 'dog'))", form.TypeMultipleChoice, form.Condition{Question: "pets", AnyOf: []any{"dog"}}},
 		{`${story} = ""`, form.TypeLongText, form.Condition{Question: "story", Answered: no()}},
 	} {
 		r, err := parseRelevant(c.cell)
@@ -109,6 +113,8 @@ func TestConditionsWritten(t *testing.T) {
 		{form.Condition{Question: "a", NoneOf: []any{"x", "y"}}, form.TypeMultipleChoice, "not(selected(${a}, 'x')) and not(selected(${a}, 'y'))"},
 		{form.Condition{Question: "a", Answered: yes()}, form.TypeLongText, "${a} != ''"},
 		{form.Condition{Question: "a", Answered: no()}, form.TypeLongText, "${a} = ''"},
+		{form.Condition{Question: "a", AnyOf: []any{"x"}}, form.TypeSingleChoice, "(${a} = 'x')"},
+		{form.Condition{Question: "a", NoneOf: []any{"x"}}, form.TypeMultipleChoice, "(not(selected(${a}, 'x')))"},
 	} {
 		cell, err := writeRelevant(&c.cond, c.source)
 		if err != nil || cell != c.cell {

@@ -147,6 +147,8 @@ sections:
       - {id: noWords, type: shortText, label: "Why not?", showIf: {question: words, answered: false}}
       - {id: notTwo, type: shortText, label: Not two, showIf: {question: team, noneOf: [2, 4]}}
       - {id: notDog, type: shortText, label: Not a, showIf: {question: multi, notEquals: a}}
+      - {id: listOfOne, type: shortText, label: List of one, showIf: {question: how, noneOf: [post]}}
+      - {id: anyOfOne, type: shortText, label: Any of one, showIf: {question: multi, anyOf: [b]}}
 `
 
 // TestRoundTripEverything: a form using every field survives the round trip.
