@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"path"
 	"strings"
@@ -157,6 +158,11 @@ func (s *server) catalogWorkbook(c *fiber.Ctx) error {
 		return err
 	}
 	book, err := formbook.Write(f)
+	if errors.Is(err, formbook.ErrUnwritable) {
+		return &chorus.Error{Code: chorus.EINVALID, Err: err, Message: fmt.Sprintf(
+			"This form holds something a workbook has no column for (%v). Download it as JSON instead: %s",
+			strings.TrimPrefix(err.Error(), formbook.ErrUnwritable.Error()+": "), "/api/v1/officer/catalog/"+f.ID+"/definition")}
+	}
 	if err != nil {
 		return err
 	}
