@@ -55,6 +55,10 @@ func DecodeSubmission(body []byte, formID string) (chorus.Submission, error) {
 	if err := validate.Struct(&env); err != nil {
 		return chorus.Submission{ID: env.ID}, envelopeError(err)
 	}
+	if field, escape, ok := loneSurrogate(body); ok {
+		return chorus.Submission{ID: env.ID}, chorus.Errorf(chorus.EMALFORMED,
+			"The field %q holds %s, half of a character (a lone surrogate), which is not text: send it as UTF-8.", field, escape)
+	}
 	for key := range env.Answers {
 		if key == "" || len(key) > 64 {
 			return chorus.Submission{ID: env.ID}, chorus.Errorf(chorus.EMALFORMED, "Each answer must be keyed by a question id of 1 to 64 characters.")

@@ -178,6 +178,9 @@ func (in *Intake) check(by chorus.Actor, sub chorus.Submission) (*chorus.Respons
 	if err := openNow(current, now, in.loc); err != nil {
 		return nil, err
 	}
+	if err := checkTimes(sub, now); err != nil {
+		return nil, err
+	}
 	services := *in.services.Load()
 	answers, problems := f.CheckAnswers(sub.Answers, form.Env{
 		Today:         now.In(in.loc).Format(time.DateOnly),

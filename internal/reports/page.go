@@ -23,8 +23,14 @@ type PageQuery struct {
 	Q string
 	// After is the Next of the page before; "" for the first page.
 	After string
-	Page  int // the page's number from 0, as shown to the officer
+	// Page is the page's number from 0, as shown to the officer. It only
+	// labels the page (After says where it starts): 0 without After, and
+	// at most maxPage.
+	Page int
 }
+
+// maxPage bounds a page's number: 50 million responses.
+const maxPage = 1_000_000
 
 // Row is one response in the console's list.
 type Row struct {
@@ -76,7 +82,10 @@ func (s *Service) Page(ctx context.Context, q PageQuery) (*Page, error) {
 	}
 	needle := strings.ToLower(strings.TrimSpace(q.Q))
 	sq.Text, sq.Receipt = needle, receiptOf(needle)
-	out := &Page{Rows: []Row{}, Page: max(q.Page, 0), Filters: filter.Describe(func(id string) string { return id })}
+	out := &Page{Rows: []Row{}, Page: min(max(q.Page, 0), maxPage), Filters: filter.Describe(func(id string) string { return id })}
+	if q.After == "" {
+		out.Page = 0 // the first page, whatever number was asked for
+	}
 	switch {
 	case sq.Receipt != "":
 		out.Filters = append(out.Filters, "Reference "+sq.Receipt+", or free text holding “"+q.Q+"”")

@@ -55,14 +55,18 @@ func OpenSQLite(ctx context.Context, opts Options) (*SQLite, error) {
 	if err != nil {
 		return nil, err
 	}
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return nil, fmt.Errorf("creating the data directory: %w", err)
+	if err := makePrivate(dir); err != nil {
+		return nil, err
 	}
 	logger := opts.Logger
 	if logger == nil {
 		logger = slog.Default()
 	}
 	s := &SQLite{path: filepath.Join(dir, fileName), logger: logger, desc: "embedded (SQLite) in " + filepath.Join(dir, fileName)}
+	if fi, err := os.Stat(s.path); err == nil && fi.Mode().Perm()&0o077 != 0 {
+		logger.Warn("the database file can be read by others than its owner; it holds personal data: chmod 600 it (and its -wal and -shm)",
+			"file", s.path, "mode", fmt.Sprintf("%03o", fi.Mode().Perm()))
+	}
 	if opts.Server {
 		if s.lock, err = lockDir(dir); err != nil {
 			return nil, err
@@ -85,10 +89,43 @@ func OpenSQLite(ctx context.Context, opts Options) (*SQLite, error) {
 	return s, nil
 }
 
+// makePrivate makes the data directory and the database file in it, when
+// they are not there yet, readable by their owner only (0700 and 0600),
+// whatever the process's umask: they hold personal data. SQLite makes the
+// file's -wal and -shm with the file's own mode. A directory or file that
+// is already there keeps its mode.
+func makePrivate(dir string) error {
+	if _, err := os.Stat(dir); errors.Is(err, os.ErrNotExist) {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return fmt.Errorf("creating the data directory: %w", err)
+		}
+		if err := os.Chmod(dir, 0o700); err != nil {
+			return fmt.Errorf("creating the data directory: %w", err)
+		}
+	}
+	f, err := os.OpenFile(filepath.Join(dir, fileName), os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if errors.Is(err, os.ErrExist) {
+		return nil
+	}
+	if err == nil {
+		err = f.Chmod(0o600)
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("creating the database file: %w", err)
+	}
+	return nil
+}
+
 // lockDir takes the data directory's lock for a server, or says that
 // another server holds it. The lock ends with the process.
 func lockDir(dir string) (*os.File, error) {
 	f, err := os.OpenFile(filepath.Join(dir, "chorus.lock"), os.O_CREATE|os.O_RDWR, 0o600)
+	if err == nil {
+		err = f.Chmod(0o600) // whatever the umask
+	}
 	if err != nil {
 		return nil, fmt.Errorf("locking the data directory: %w", err)
 	}

@@ -62,7 +62,7 @@ func (s *server) signIn(c *fiber.Ctx) error {
 		}
 	}
 	clearSessionCookie(c)
-	s.setSessionCookie(c, token, sess.ExpiresAt)
+	s.setSessionCookie(c, token)
 	c.Set(fiber.HeaderCacheControl, "no-store")
 	return c.Status(fiber.StatusCreated).JSON(fiber.Map{"role": sess.Role, "id": sess.UserID, "csrfToken": sess.CSRF})
 }

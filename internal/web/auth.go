@@ -86,9 +86,18 @@ func checkCSRF(c *fiber.Ctx) error {
 }
 
 // sameOrigin refuses a state-changing request that a browser says comes
-// from another site: another origin than the public address when one is
-// set, else another host than the one the request was sent to.
+// from elsewhere: its Sec-Fetch-Site is cross-site or same-site (another
+// site, or a neighbouring one such as another of the council's), or its
+// Origin is another than the public address when one is set, else names
+// another host than the one the request was sent to. A request with
+// neither header is not a browser's, and is let through: it still needs a
+// session's CSRF token or a phone's bearer token.
 func (s *server) sameOrigin(c *fiber.Ctx) error {
+	refuse := chorus.Errorf(chorus.EFORBIDDEN, "Requests that change data must come from Chorus's own pages.")
+	switch strings.ToLower(c.Get("Sec-Fetch-Site")) {
+	case "cross-site", "same-site":
+		return refuse
+	}
 	origin := c.Get(fiber.HeaderOrigin)
 	if origin == "" {
 		return c.Next()
@@ -99,7 +108,7 @@ func (s *server) sameOrigin(c *fiber.Ctx) error {
 		ok = err == nil && strings.EqualFold(u.Host, c.Get(fiber.HeaderHost))
 	}
 	if !ok {
-		return chorus.Errorf(chorus.EFORBIDDEN, "Requests that change data must come from Chorus's own pages.")
+		return refuse
 	}
 	return c.Next()
 }
@@ -117,21 +126,6 @@ func (s *server) baseURL(c *fiber.Ctx) string {
 // trusted proxy that says so, or at a https public address.
 func (s *server) isHTTPS(c *fiber.Ctx) bool {
 	return c.Protocol() == "https" || strings.HasPrefix(s.public, "https://")
-}
-
-// securityHeaders are sent with every answer. The web app has no inline
-// script or style, so the policy allows only its own files (and data:
-// images, for sign-in QR codes).
-func (s *server) securityHeaders(c *fiber.Ctx) error {
-	c.Set(fiber.HeaderContentSecurityPolicy, "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "+
-		"connect-src 'self'; manifest-src 'self'; worker-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
-	c.Set(fiber.HeaderXContentTypeOptions, "nosniff")
-	c.Set(fiber.HeaderReferrerPolicy, "same-origin")
-	c.Set(fiber.HeaderXFrameOptions, "DENY")
-	if s.isHTTPS(c) {
-		c.Set(fiber.HeaderStrictTransportSecurity, "max-age=31536000; includeSubDomains")
-	}
-	return c.Next()
 }
 
 // secureContext reports whether a browser keeps Secure cookies for this
@@ -161,14 +155,18 @@ func (s *server) sessionCookie(c *fiber.Ctx) string {
 	return c.Cookies(plainCookie)
 }
 
-func (s *server) setSessionCookie(c *fiber.Ctx, token string, expires time.Time) {
+// setSessionCookie sets an officer's session cookie: a browser session's
+// cookie, with no Expires or Max-Age, so that it is not kept on disk and
+// goes when the browser closes; the server ends the session itself after
+// CHORUS_SESSION_IDLE unused or CHORUS_SESSION_MAX in any case.
+func (s *server) setSessionCookie(c *fiber.Ctx, token string) {
 	name, secure := plainCookie, false
 	if s.secureContext(c) {
 		name, secure = secureCookie, true
 	}
 	// Strict: the officers' page is one site, so no link from elsewhere
 	// needs to arrive signed in (and none can start an export).
-	c.Cookie(&fiber.Cookie{Name: name, Value: token, Path: "/", Expires: expires, Secure: secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode})
+	c.Cookie(&fiber.Cookie{Name: name, Value: token, Path: "/", SessionOnly: true, Secure: secure, HTTPOnly: true, SameSite: fiber.CookieSameSiteStrictMode})
 }
 
 func clearSessionCookie(c *fiber.Ctx) {

@@ -136,12 +136,13 @@ func New(d Deps) *fiber.App {
 		IdleTimeout:           120 * time.Second,
 		ReadBufferSize:        8192, // request line and headers; more is 431
 		DisableStartupMessage: true,
-		ErrorHandler:          errorHandler(d.Logger),
+		ErrorHandler:          s.withSecurityHeaders(errorHandler(d.Logger)),
 		// Always on, so that with no trusted proxies no X-Forwarded-*
 		// header is believed (Fiber believes them all otherwise).
 		EnableTrustedProxyCheck: true,
 		TrustedProxies:          sec.TrustedProxies,
 	})
+	app.Server().HeaderReceived = bodyLimit
 	trusted := trustedNets(sec.TrustedProxies)
 	app.Use(recover.New())
 	app.Use(func(c *fiber.Ctx) error {
@@ -149,6 +150,7 @@ func New(d Deps) *fiber.App {
 		return c.Next()
 	})
 	app.Use(s.securityHeaders)
+	app.Use(plainBodies)
 	// Compress what is worth it: the app's files and definitions, not the
 	// few bytes that answer a POST, nor exports, which keep their length so
 	// that a browser shows how far a download has come.
