@@ -28,6 +28,9 @@ export function sendable(item, owner) {
   return mine === owner || (mine === null && item.audience === 'public');
 }
 
+/** Whether a question takes an answer: guidance and notices take none. */
+export const takesAnswer = (q) => q.type !== 'notice' && q.type !== 'guidance';
+
 const answered = (v) => !(v === undefined || v === null || v === '' || (Array.isArray(v) && v.length === 0));
 
 /**
@@ -43,12 +46,25 @@ export function visibleIds(def, answers, env) {
 }
 
 /**
+ * Whether a section is shown, given the ids of the questions shown
+ * (visibleIds): when one of its questions or notices is. A section of
+ * guidance only is shown when its guidance is. So a section whose
+ * condition fails, or whose questions are all hidden, shows not even its
+ * title.
+ */
+export function sectionVisible(s, visible) {
+  const asks = s.questions.filter((q) => q.type !== 'guidance');
+  return (asks.length ? asks : s.questions).some((q) => visible.has(q.id));
+}
+
+/**
  * How far a draft has got: {answered, total} over the questions that take
- * an answer and are shown for its answers ("12 of 31 questions answered").
+ * an answer and are shown for its answers ("12 of 31 questions answered");
+ * guidance and notices are not questions.
  */
 export function progress(def, answers, env) {
   const shown = visibleIds(def, answers, env);
-  const asked = questions(def).filter((q) => q.type !== 'notice' && shown.has(q.id));
+  const asked = questions(def).filter((q) => takesAnswer(q) && shown.has(q.id));
   return { answered: asked.filter((q) => answered(answers[q.id])).length, total: asked.length };
 }
 
@@ -57,10 +73,17 @@ export function progress(def, answers, env) {
  * among every question of the form that could be shown, and their number.
  * A question that appears (a condition met) already had its place, so the
  * total never changes and the place only grows as a person goes on.
+ * Guidance is not counted: a guidance block stands at the place of the
+ * question after it (or, at the end, after the last).
  */
 export function position(def, id) {
   const all = questions(def);
-  return { n: all.findIndex((q) => q.id === id) + 1, total: all.length };
+  const counted = all.filter((q) => q.type !== 'guidance');
+  const i = all.findIndex((q) => q.id === id);
+  if (i < 0) return { n: 0, total: counted.length };
+  const next = all.slice(i).find((q) => q.type !== 'guidance');
+  const n = next ? counted.indexOf(next) + 1 : counted.length;
+  return { n, total: counted.length };
 }
 
 /** The draft a person left most recently for a form, among theirs, or undefined. */

@@ -1,12 +1,13 @@
 // Easy read: a first screen with the introduction and the privacy notice,
 // then one question a screen in easy-read words with its picture, a
 // progress line that never jumps, and "Check your answers" with each answer
-// (and its picture) and a Change link, before sending. "Show all
-// questions" waits at the bottom of each screen.
+// (and its picture) and a Change link, before sending. Guidance has a
+// screen of its own, with Next, and is not counted as a question. "Show
+// all questions" waits at the bottom of each screen.
 import { h, question, speakButton } from './render.js';
 import { show, honeypot } from './shell.js';
-import { checkAnswers, questions } from './rules.js';
-import { visibleIds, position, hasAnswers } from './drafts.js';
+import { checkAnswers, questions, otherKey } from './rules.js';
+import { visibleIds, position, hasAnswers, takesAnswer } from './drafts.js';
 import * as words from './words.js';
 
 const INTRO = 'intro';
@@ -102,7 +103,8 @@ function questionScreen(state, id, shown) {
   const problem = state.errors[id];
   // What a change may show (a "yes" that asks more) comes after this
   // question: this screen and its progress line stay as they are.
-  const ctx = { easy: true, services: state.register, onChange: state.actions.onChange(() => {}) };
+  const ctx = { easy: true, services: state.register, onChange: state.actions.onChange(() => {}), answers: draft.answers, level: 2 };
+  const guide = q.type === 'guidance';
   const next = async () => {
     const found = checkAnswers(def, draft.answers, state.env).problems.find((p) => p.question === id);
     if (found) { state.errors = { [id]: found }; return renderEasy(state); }
@@ -116,7 +118,8 @@ function questionScreen(state, id, shown) {
   };
   const back = before(state, id, shown);
   show(token,
-    progressLine(n, total, `Question ${n} of ${total}`),
+    // Guidance stands before the question after it, and is not counted.
+    guide ? progressLine(n - 1, total, 'Read this') : progressLine(n, total, `Question ${n} of ${total}`),
     section ? h('p', { class: 'caption' }, words.sectionTitle(section, true)) : null,
     h('h1', { class: 'visually-hidden' }, def.title),
     problem ? state.actions.errorSummary([problem]) : null,
@@ -132,7 +135,8 @@ function questionScreen(state, id, shown) {
 
 /** An answer as "Check your answers" shows it: its words and picture, or "Not answered". */
 function answerCell(state, q) {
-  const said = words.answerWords(q, state.draft.answers[q.id], { easy: true, services: state.register });
+  const { answers } = state.draft;
+  const said = words.answerWords(q, answers[q.id], { easy: true, services: state.register, other: answers[otherKey(q)] });
   if (said.length === 0) return h('dd', { class: 'answer none' }, 'Not answered');
   const one = (a) => [a.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, a.icon) : null, h('span', {}, a.text)];
   return h('dd', { class: 'answer' }, said.length === 1 ? one(said[0]) : h('ul', {}, said.map((a) => h('li', {}, one(a)))));
@@ -146,7 +150,7 @@ function checkScreen(state, shown) {
     moveTo(state, q.id);
   };
   const sections = def.sections.map((s) => {
-    const asked = s.questions.filter((q) => q.type !== 'notice' && shown.has(q.id));
+    const asked = s.questions.filter((q) => takesAnswer(q) && shown.has(q.id));
     if (asked.length === 0) return null;
     return [h('h2', {}, words.sectionTitle(s, true)),
       h('dl', { class: 'summary' }, asked.map((q) => {

@@ -6,9 +6,9 @@ import * as db from './db.js';
 import * as sync from './sync.js';
 import * as auth from './auth.js';
 import { checkAnswers, questions } from './rules.js';
-import { h, question, focusTarget, localToday } from './render.js';
+import { h, question, focusTarget, focusQuestion, localToday } from './render.js';
 import { main, show, setTitle, currentRoute, nextRoute, message, honeypot, easyRead, setEasyRead } from './shell.js';
-import { ownerOf, visibleTo, visibleIds, progress, latestDraft, hasAnswers } from './drafts.js';
+import { ownerOf, visibleTo, visibleIds, sectionVisible, progress, latestDraft, hasAnswers } from './drafts.js';
 import { formList, formVersion, services } from './data.js';
 import * as words from './words.js';
 import { renderEasy } from './easy.js';
@@ -126,7 +126,7 @@ function errorSummary(state, problems, easy = false) {
       const q = byId.get(p.question);
       const text = problemText(q, p, easy);
       return h('li', {}, q
-        ? h('a', { href: `#${focusTarget(q)}`, onclick: (e) => { e.preventDefault(); document.getElementById(focusTarget(q))?.focus(); } }, text)
+        ? h('a', { href: `#${focusTarget(q)}`, onclick: (e) => { e.preventDefault(); focusQuestion(q); } }, text)
         : text);
     })));
 }
@@ -139,21 +139,33 @@ function easyToggle(state) {
   }, on ? 'Show all questions' : 'Easy read: one question at a time');
 }
 
+/**
+ * The standard screen: every question, each section under its title. A
+ * question is shown while its condition (and its section's) holds; a
+ * section none of whose questions is shown is hidden whole.
+ */
 function renderAll(state, problems = []) {
   const { def, draft, token } = state;
   const wrappers = new Map();
+  const boxes = new Map();
   const refresh = () => {
     const visible = visibleIds(def, draft.answers, state.env);
     for (const [id, el] of wrappers) el.hidden = !visible.has(id);
+    for (const [s, el] of boxes) el.hidden = !sectionVisible(s, visible);
   };
-  const ctx = { easy: false, services: state.register, onChange: onChange(state, refresh) };
-  const sections = def.sections.map((s) => h('section', {}, h('h2', {}, s.title),
-    s.questions.map((q) => {
-      const p = state.errors[q.id];
-      const el = h('div', { class: 'wrapper' }, question(q, draft.answers[q.id], p ? p.message : undefined, ctx));
-      wrappers.set(q.id, el);
-      return el;
-    })));
+  const numbers = words.questionNumbers(def);
+  const ctx = { easy: false, services: state.register, onChange: onChange(state, refresh), answers: draft.answers, level: 3 };
+  const sections = def.sections.map((s) => {
+    const box = h('section', {}, h('h2', {}, s.title),
+      s.questions.map((q) => {
+        const p = state.errors[q.id];
+        const el = h('div', { class: 'wrapper' }, question(q, draft.answers[q.id], p ? p.message : undefined, { ...ctx, number: numbers.get(q.id) }));
+        wrappers.set(q.id, el);
+        return el;
+      }));
+    boxes.set(s, box);
+    return box;
+  });
   show(token,
     problems.length ? errorSummary(state, problems) : null,
     h('h1', {}, def.title),

@@ -1,81 +1,33 @@
 // Turns form questions into accessible HTML (GOV.UK patterns: a label or a
 // fieldset with a legend, hints and errors tied by aria-describedby) and
 // reads answers back from it. No innerHTML with data: text goes in as text.
+// Grids, rankings, guidance, "Other (please specify)" and word limits are
+// drawn by render-grid.js, render-ranking.js, render-guidance.js and
+// render-parts.js.
 import * as words from './words.js';
+import { h } from './dom.js';
+import { speakButton, sentences } from './speak.js';
+import { specified } from './rules.js';
+import { grid } from './render-grid.js';
+import { ranking } from './render-ranking.js';
+import { guidance } from './render-guidance.js';
+import { otherBox, wordCounter } from './render-parts.js';
 
-/** Makes an element: h('p', {class: 'x'}, 'text', child, …). */
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k.startsWith('on')) el.addEventListener(k.slice(2), v);
-    else if (v === true) el.setAttribute(k, '');
-    else el.setAttribute(k, String(v));
-  }
-  for (const c of children.flat(Infinity)) {
-    if (c === null || c === undefined || c === false) continue;
-    el.append(c instanceof Node ? c : document.createTextNode(String(c)));
-  }
-  return el;
-}
-
-// Read aloud: a button per question and option wherever the browser can
-// speak. Browsers load their voices late (Chrome and Android after the
-// page starts), so the buttons are always drawn and shown by a class on
-// the page once voices are there: looked for at start, whenever the browser
-// reports them (voiceschanged), and on each new screen.
-const speech = () => ('speechSynthesis' in window ? window.speechSynthesis : null);
-
-/** Shows or hides the read-aloud buttons by whether the browser has voices now. */
-export function checkVoices() {
-  let found = false;
-  try { found = (speech()?.getVoices() || []).length > 0; } catch { /* none */ }
-  document.documentElement.classList.toggle('no-speech', !found);
-  return found;
-}
-
-/** Looks for voices now and whenever the browser says they changed. */
-export function watchVoices() {
-  checkVoices();
-  const s = speech();
-  if (!s) return;
-  if (s.addEventListener) s.addEventListener('voiceschanged', checkVoices);
-  else s.onvoiceschanged = checkVoices;
-}
-
-/**
- * A button that reads text aloud, named "Listen: name"; with word, it
- * shows the word "Listen" beside its picture. None where the browser
- * cannot speak at all.
- */
-export function speakButton(text, name, word = false) {
-  if (!speech()) return null;
-  return h('button', {
-    type: 'button', class: `speak${word ? ' speak-word' : ''}`, 'aria-label': `Listen: ${name}`,
-    onclick: () => {
-      const s = speech();
-      s.cancel();
-      const u = new SpeechSynthesisUtterance(text);
-      u.lang = document.documentElement.lang || 'en-GB';
-      s.speak(u);
-    },
-  }, h('span', { 'aria-hidden': 'true' }, '🔊'), word ? h('span', { 'aria-hidden': 'true' }, 'Listen') : null);
-}
+export { h } from './dom.js';
+export { checkVoices, watchVoices, speakButton } from './speak.js';
 
 /** The words shown for a question: its easy-read wording in easy-read mode. */
 export const wording = (q, easy) => words.label(q, easy);
 
-const inputId = (q) => `q-${q.id}`;
-
-/** Texts read one after another, each ending as a sentence does. */
-const sentences = (...texts) => texts.filter(Boolean).map((s) => (/[.?!:]$/.test(s) ? s : `${s}.`)).join(' ');
+/** The id of a question's first field. */
+export const inputId = (q) => `q-${q.id}`;
 
 /**
  * Whether a question says it must be answered: in easy read a required
  * question says "You must answer this" and an optional one says nothing
  * (most are optional); the standard screen marks the optional ones.
  */
-function mark(q, easy) {
+export function mark(q, easy) {
   if (easy) return q.required ? h('span', { class: 'must' }, 'You must answer this') : null;
   return q.required ? null : h('span', { class: 'optional' }, ' (optional)');
 }
@@ -92,12 +44,16 @@ const CHOICE = ['singleChoice', 'rating', 'yesNo', 'multipleChoice', 'consent'];
 
 /**
  * Renders one question. `value` is its current answer, `error` a message to
- * show, `ctx` {easy, services, onChange}. In easy read a question shows
- * its easy-read words, its picture large, and a service is chosen from big
+ * show, `ctx` {easy, services, onChange, answers, number, level}: answers
+ * are the draft's (for the text of "Other (please specify)"), number the
+ * question's number ("Q7") when the form is numbered, level the heading
+ * level a guidance block starts at. In easy read a question shows its
+ * easy-read words, its picture large, and a service is chosen from big
  * buttons with the services' names.
  */
 export function question(q, value, error, ctx) {
   const easy = Boolean(ctx.easy);
+  if (q.type === 'guidance') return guidance(q, { easy, level: ctx.level || 3, id: inputId(q) });
   const text = words.label(q, easy);
   const hintText = words.hint(q, easy);
   const hintId = `${q.id}-hint`;
@@ -109,6 +65,8 @@ export function question(q, value, error, ctx) {
   const picture = easy && q.icon ? h('p', { class: 'picture', 'aria-hidden': 'true' }, q.icon) : null;
   const card = (cls, ...children) => h('div', { class: `${cls}${easy ? ' easy' : ''}`, 'data-question': q.id, 'data-type': q.type }, picture, ...children);
   const cls = `question${error ? ' has-error' : ''}`;
+  // The question's number, part of its label so that it is read with it.
+  const title = [ctx.number ? h('span', { class: 'q-number' }, `${ctx.number} `) : null, text];
 
   if (q.type === 'notice') {
     return h('div', { class: 'notice', role: 'alert', id: inputId(q), 'data-question': q.id, 'data-type': q.type },
@@ -116,38 +74,55 @@ export function question(q, value, error, ctx) {
       q.phone ? h('a', { class: 'button phone', href: `tel:${q.phone.replace(/[^0-9+]/g, '')}` }, `📞 Phone ${q.phone}`) : null);
   }
 
+  const parts = { id: inputId(q), title, text, hint, err, describedBy, errorId: error ? errorId : '', speak, mark: mark(q, easy) };
+  if (q.type === 'grid') return card(`${cls} grid-question`, grid(q, value, parts, ctx));
+  if (q.type === 'ranking') return card(cls, ranking(q, value, parts, ctx));
+
   if (CHOICE.includes(q.type) || (q.type === 'service' && easy)) {
     const multiple = q.type === 'multipleChoice' || q.type === 'consent';
     const options = choices(q, text, ctx);
     const chosen = (v) => (q.type === 'multipleChoice' ? (value || []).includes(v) : value === v);
     const big = q.type === 'rating' || q.type === 'service';
+    const specify = q.type === 'singleChoice' || q.type === 'multipleChoice' ? specified(q) : undefined;
+    const other = specify ? otherBox(q, specify, chosen(specify.value), parts, ctx) : null;
     const items = options.map((o, i) => {
       const id = i === 0 ? inputId(q) : `${inputId(q)}-${i}`;
-      return h('div', { class: `option${big ? ' rating' : ''}` },
+      const asks = specify && o.value === specify.value;
+      return [h('div', { class: `option${big ? ' rating' : ''}` },
         h('input', {
           type: multiple ? 'checkbox' : 'radio', id, name: q.id, value: String(o.value),
-          checked: chosen(o.value), 'aria-describedby': describedBy,
-          onchange: () => ctx.onChange(q, readChoice(q, options)),
+          checked: chosen(o.value), 'aria-describedby': describedBy, 'aria-controls': asks ? other.id : undefined,
+          onchange: () => {
+            const answer = readChoice(q, options);
+            if (other) other.toggle(q.type === 'multipleChoice' ? (answer || []).includes(specify.value) : answer === specify.value);
+            ctx.onChange(q, answer);
+          },
         }),
         h('label', { for: id },
           o.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, o.icon) : null,
           h('span', { class: 'option-words' }, o.label, o.detail ? h('span', { class: 'hint' }, o.detail) : null)),
-        q.type !== 'consent' ? speakButton(o.label, o.label) : null);
+        q.type !== 'consent' ? speakButton(o.label, o.label) : null),
+      // The box to say what comes straight after the option that asks for it.
+      asks ? other.node : null];
     });
     const legend = q.type === 'consent'
-      ? h('legend', { class: 'visually-hidden' }, text)
-      : h('legend', {}, h('span', {}, text), mark(q, easy));
+      ? h('legend', { class: 'visually-hidden' }, title)
+      : h('legend', {}, h('span', {}, title), mark(q, easy));
     return card(cls,
       h('fieldset', { 'aria-describedby': describedBy }, legend, speak, hint, err,
-        h('div', { class: `options${q.type === 'rating' ? ' scale' : ''}` }, items)));
+        h('div', { class: `options${q.type === 'rating' ? ' scale' : ''}` }, items)),
+      other ? other.status : null);
   }
 
-  if (q.type === 'date') return card(cls, dateQuestion(q, value, { text, hint, err, describedBy, speak, mark: mark(q, easy) }, ctx));
+  if (q.type === 'date') return card(cls, dateQuestion(q, value, { text: title, hint, err, describedBy, speak, mark: mark(q, easy) }, ctx));
 
   let input;
-  const common = { id: inputId(q), name: q.id, 'aria-describedby': describedBy, 'aria-invalid': error ? 'true' : undefined };
+  const limit = (q.type === 'shortText' || q.type === 'longText') && q.maxWords > 0 ? wordCounter(q, value) : null;
+  const described = [describedBy, limit?.hintId].filter(Boolean).join(' ') || undefined;
+  const common = { id: inputId(q), name: q.id, 'aria-describedby': described, 'aria-invalid': error ? 'true' : undefined };
+  const typed = (e) => { limit?.update(e.target.value); ctx.onChange(q, e.target.value); };
   if (q.type === 'longText') {
-    input = h('textarea', { ...common, rows: 5, oninput: (e) => ctx.onChange(q, e.target.value) });
+    input = h('textarea', { ...common, rows: 5, oninput: typed });
     input.value = value || '';
   } else if (q.type === 'service') {
     input = h('select', { ...common, onchange: (e) => ctx.onChange(q, e.target.value || null) },
@@ -162,12 +137,12 @@ export function question(q, value, error, ctx) {
   } else {
     const type = { email: 'email', phone: 'tel' }[q.type] || 'text';
     const autocomplete = { email: 'email', phone: 'tel' }[q.type] || 'off';
-    input = h('input', { ...common, type, autocomplete, spellcheck: q.type === 'shortText' ? undefined : 'false', oninput: (e) => ctx.onChange(q, e.target.value) });
+    input = h('input', { ...common, type, autocomplete, spellcheck: q.type === 'shortText' ? undefined : 'false', oninput: typed });
     input.value = value || '';
   }
   return card(cls,
-    h('label', { for: inputId(q), class: 'label' }, text, mark(q, easy)),
-    speak, hint, err, input);
+    h('label', { for: inputId(q), class: 'label' }, title, mark(q, easy)),
+    speak, hint, limit ? limit.hint : null, err, input, limit ? limit.nodes : null);
 }
 
 /** Keeps what a person typed if it is not a number, so the rules can say so. */
@@ -230,3 +205,16 @@ export function localToday() {
 
 /** The id of the element an error summary link should focus. */
 export const focusTarget = (q) => inputId(q);
+
+/**
+ * Moves focus to a question's first field that is shown: its focusTarget,
+ * or (where that is hidden, as a grid's table is on a phone) the first
+ * field of the question shown.
+ */
+export function focusQuestion(q) {
+  const first = document.getElementById(focusTarget(q));
+  if (first && first.getClientRects().length > 0) return first.focus();
+  const card = document.querySelector(`[data-question="${CSS.escape(q.id)}"]`);
+  const shown = [...(card?.querySelectorAll('input, select, textarea, button:not(.speak)') || [])].find((e) => e.getClientRects().length > 0);
+  (shown || first)?.focus();
+}

@@ -13,6 +13,13 @@ export const hint = (q, easy) => pick(easy, q.easyReadHint, q.hint) || '';
 export const optionLabel = (o, easy) => pick(easy, o.easyRead, o.label);
 /** A section's title. */
 export const sectionTitle = (s, easy) => pick(easy, s.easyRead, s.title);
+/** A grid statement's words. */
+export const statementLabel = (st, easy) => pick(easy, st.easyRead, st.label);
+/**
+ * A guidance block's text: its easyRead in easy read when it has one, else
+ * its body (both in the guidance Markdown subset, guidance.js).
+ */
+export const guidanceBody = (q, easy) => pick(easy, q.easyRead, q.body) || '';
 /** The form's introduction, or ''. */
 export const introduction = (def, easy) => pick(easy, def.easyReadIntroduction, def.introduction) || '';
 /** The form's privacy notice, or ''. */
@@ -30,12 +37,32 @@ export function easyTexts(def) {
   def.sections.forEach((s, i) => {
     add(`section:${s.id || i + 1}`, s.title, s.easyRead);
     for (const q of s.questions) {
-      add(`${q.id}.label`, q.label, q.easyRead);
+      // A guidance block's easyRead is its body's, not a label's.
+      if (q.type === 'guidance') add(`${q.id}.body`, q.body, q.easyRead);
+      else add(`${q.id}.label`, q.label, q.easyRead);
       add(`${q.id}.hint`, q.hint, q.easyReadHint);
       add(`${q.id}.patternMessage`, q.patternMessage, q.easyReadPatternMessage);
+      for (const st of q.statements || []) add(`${q.id}.statement:${st.id}`, st.label, st.easyRead);
       for (const o of q.options || []) add(`${q.id}.option:${o.value}`, o.label, o.easyRead);
     }
   });
+  return out;
+}
+
+/**
+ * The questions' numbers as people see them ("Q7") when the form is
+ * numbered (numbering: true), by question id: every question that takes an
+ * answer, in form order, whether or not it is shown; guidance and notices
+ * have none. Empty when the form is not numbered. The server numbers them
+ * alike (Form.Number).
+ */
+export function questionNumbers(def) {
+  const out = new Map();
+  if (!def.numbering) return out;
+  let n = 0;
+  for (const s of def.sections) {
+    for (const q of s.questions) if (q.type !== 'notice' && q.type !== 'guidance') out.set(q.id, `Q${++n}`);
+  }
   return out;
 }
 
@@ -58,6 +85,8 @@ export function easyError(q, problem) {
   switch (problem.code) {
     case 'required':
       if (q.type === 'consent') return 'Tick the box to say yes.';
+      if (q.type === 'grid') return 'Choose one answer on each line.';
+      if (q.type === 'ranking') return 'Put the answers in order. If the order is right, press Keep this order.';
       if (CHOICE_TYPES.includes(q.type)) return 'You must choose an answer.';
       if (q.type === 'date') return 'You must write the day, month and year.';
       return 'You must answer this.';
@@ -90,14 +119,19 @@ export function easyError(q, problem) {
 
 /**
  * An answer as a person reads it back ("Check your answers"): its words,
- * and the option's picture if it has one. `services` is the register.
- * Returns a list, one entry per chosen option for a multiple choice.
+ * and the option's picture if it has one. `services` is the register;
+ * `other` the text typed for "Other (please specify)", shown after that
+ * option ("Other: a neighbour"). Returns a list: one entry per chosen
+ * option of a multiple choice, per statement of a grid ("Fair: Agree"),
+ * per place of a ranking ("1. Cost").
  */
-export function answerWords(q, value, { easy = false, services = [] } = {}) {
+export function answerWords(q, value, { easy = false, services = [], other = '' } = {}) {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return [];
   const option = (v) => {
     const o = (q.options || []).find((x) => x.value === v);
-    return o ? { text: optionLabel(o, easy), icon: o.icon || '' } : { text: String(v), icon: '' };
+    if (!o) return { text: String(v), icon: '' };
+    const said = optionLabel(o, easy);
+    return { text: o.specify && other ? `${said}: ${other}` : said, icon: o.icon || '' };
   };
   switch (q.type) {
     case 'yesNo': return [{ text: value ? 'Yes' : 'No', icon: '' }];
@@ -109,6 +143,11 @@ export function answerWords(q, value, { easy = false, services = [] } = {}) {
       return [{ text: s ? s.name : String(value), icon: '' }];
     }
     case 'date': return [{ text: sayDate(value), icon: '' }];
+    case 'grid': return (q.statements || []).filter((st) => value[st.id] !== undefined).map((st) => {
+      const o = option(value[st.id]);
+      return { text: `${statementLabel(st, easy)}: ${o.text}`, icon: o.icon };
+    });
+    case 'ranking': return (Array.isArray(value) ? value : [value]).map((v, i) => ({ text: `${i + 1}. ${option(v).text}`, icon: option(v).icon }));
     default: return [{ text: String(value), icon: '' }];
   }
 }

@@ -2,7 +2,8 @@
 // got, and a progress line that never jumps.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ownerOf, visibleTo, sendable, progress, position, latestDraft, hasAnswers, visibleIds } from '../js/drafts.js';
+import { readFileSync } from 'node:fs';
+import { ownerOf, visibleTo, sendable, progress, position, latestDraft, hasAnswers, visibleIds, sectionVisible } from '../js/drafts.js';
 
 const env = { today: '2026-06-15', serviceExists: () => true };
 // Two questions always shown, and two that a "yes" reveals.
@@ -81,4 +82,35 @@ test('the latest of a person\'s own drafts of a form', () => {
   assert.equal(latestDraft(drafts, 'f', null), undefined);
   assert.ok(hasAnswers(drafts[0]));
   assert.ok(!hasAnswers({ answers: { a: '', b: [] } }));
+});
+
+// The consultation of the shared answer cases: guidance, a section behind
+// a condition ("About you (optional)", not for organisations), and
+// questions behind notEquals, noneOf and answered.
+const consult = JSON.parse(readFileSync(new URL('../../testdata/answer-rules-consultation.json', import.meta.url), 'utf8')).form;
+
+test('guidance is not a question: not in progress, not counted in the progress line', () => {
+  const taking = consult.sections.flatMap((s) => s.questions).filter((q) => q.type !== 'guidance');
+  assert.ok(visibleIds(consult, {}, env).has('intro'), 'the guidance is shown');
+  // Shown: respondingAs, heard, aims, views, priorities, explain, heardNothing.
+  assert.deepEqual(progress(consult, {}, env), { answered: 0, total: 7 });
+  assert.deepEqual(progress(consult, { respondingAs: 'person', aims: { fair: 'agree' } }, env), { answered: 2, total: 8 }, 'About you is asked of a person');
+  assert.equal(position(consult, 'respondingAs').n, 1);
+  assert.equal(position(consult, 'aims').total, taking.length);
+  // The guidance stands at the place of the question after it.
+  assert.deepEqual(position(consult, 'intro'), position(consult, 'aims'));
+  assert.equal(position(consult, 'aims').n, position(consult, 'heard').n + 1);
+});
+
+test('a section shows when its condition holds and one of its questions shows', () => {
+  const about = consult.sections.find((s) => s.id === 'aboutYou');
+  assert.ok(sectionVisible(about, visibleIds(consult, { respondingAs: 'person' }, env)));
+  assert.ok(!sectionVisible(about, visibleIds(consult, { respondingAs: 'organisation' }, env)), 'its condition fails');
+  const you = consult.sections.find((s) => s.id === 'you');
+  assert.ok(sectionVisible(you, visibleIds(consult, {}, env)));
+  // Guidance alone does not keep a section whose questions are hidden…
+  const hidden = { title: 'H', questions: [{ id: 'g', type: 'guidance', body: 'x' }, { id: 'q', type: 'shortText', label: 'Q' }] };
+  assert.ok(!sectionVisible(hidden, new Set(['g'])));
+  // …but a section of guidance only shows it.
+  assert.ok(sectionVisible({ title: 'End', questions: [{ id: 'g', type: 'guidance', body: 'x' }] }, new Set(['g'])));
 });
