@@ -120,8 +120,12 @@ func visitLayout(req *Request) *visits {
 			v.cols = append(v.cols, answer(q, q.Title(), 16))
 		case q.Type == form.TypeLongText || q.Type == form.TypeShortText:
 			texts = append(texts, answer(q, q.Title(), 50))
-		default:
-			rest = append(rest, req.questionColumns(q)...)
+		default: // one column, or one per grid statement, ranked option or Other text
+			for _, c := range req.questionColumns(q) {
+				if c.part != partChosen {
+					rest = append(rest, c)
+				}
+			}
 		}
 	}
 	v.cols = append(v.cols, rest...)
