@@ -16,6 +16,7 @@ import (
 	"chorus/internal/config"
 	"chorus/internal/form"
 	"chorus/internal/formbook"
+	"chorus/internal/plain"
 )
 
 // Main runs the command named by args and returns the exit code.
@@ -153,6 +154,7 @@ func formsCmd(args []string, stdout io.Writer) error {
 	fmt.Fprintf(stdout, "%d form(s) OK: %s\n", len(forms), strings.Join(ids, ", "))
 	printEasyReadGaps(stdout, forms)
 	printTitleClashes(stdout, forms)
+	printPlainEnglish(stdout, forms)
 	return nil
 }
 
@@ -213,6 +215,20 @@ func printTitleClashes(w io.Writer, forms []*form.Form) {
 	fmt.Fprintf(w, "Warning: %d question(s) could be mistaken for another in downloads and results:\n", len(clashes))
 	for _, c := range clashes {
 		fmt.Fprintf(w, "  warning: %s\n", c)
+	}
+}
+
+// printPlainEnglish gives each form's plain English score in a line, then,
+// without failing the check, what could be plainer in its words: advice,
+// not rules.
+func printPlainEnglish(w io.Writer, forms []*form.Form) {
+	fmt.Fprintln(w, "Plain English (advice, not rules):")
+	for _, f := range forms {
+		r := plain.Default().Form(f)
+		fmt.Fprintf(w, "  %s v%s: %s\n", f.ID, f.Version, r.Summary)
+		for _, x := range r.Warnings {
+			fmt.Fprintf(w, "  warning: %s: %s\n", f.ID, x)
+		}
 	}
 }
 

@@ -33,6 +33,18 @@ func TestFormsCheck(t *testing.T) {
 			t.Errorf("missing %q in:\n%s", want, out.String())
 		}
 	}
+	// Plain English, after the other warnings: each form's score, then
+	// its suggestions, named by form and text.
+	for _, want := range []string{"Plain English (advice, not rules):\n  coproduction-consultation v1: reading ease ",
+		"  quality-checker-visit v3: reading ease ", "; easy read: reading ease ",
+		"  warning: quality-checker-visit: introduction: passive: 'are saved' — say who does it\n"} {
+		if !strings.Contains(out.String(), want) {
+			t.Errorf("missing %q in:\n%s", want, out.String())
+		}
+	}
+	if strings.Index(out.String(), "Plain English") < strings.LastIndex(out.String(), "could be mistaken for another") {
+		t.Errorf("plain English comes before the other warnings:\n%s", out.String())
+	}
 	if strings.Contains(out.String(), "quality-checker-visit.yaml:") || strings.Contains(out.String(), "coproduction-consultation.yaml:") {
 		t.Errorf("warned about a complete form or a public one:\n%s", out.String())
 	}
