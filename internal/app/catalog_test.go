@@ -96,6 +96,11 @@ func TestCatalogUploadPublishChangeExport(t *testing.T) {
 	if good.status != 200 {
 		t.Fatalf("upload: %d %s", good.status, good.raw)
 	}
+	// The draft comes with its plain English check: advice, not a rule.
+	if pe, _ := good.body["plainEnglish"].(map[string]any); pe == nil || !strings.HasPrefix(fmt.Sprint(pe["summary"]), "reading ease ") ||
+		!strings.HasSuffix(fmt.Sprint(pe["summary"]), "; no suggestions") || pe["warnings"] == nil {
+		t.Errorf("the upload's plain English: %s", good.raw)
+	}
 	row := catalogRow(t, h, officer, "library-survey")
 	if row["state"] != "draft" || row["version"] != "" || row["draft"] == nil {
 		t.Fatalf("after upload: %v", row)
@@ -129,6 +134,9 @@ func TestCatalogUploadPublishChangeExport(t *testing.T) {
 		t.Fatalf("upload v2: %d %s", r.status, r.raw)
 	}
 	page := h.getAs(t, officer, "/api/v1/officer/catalog/library-survey")
+	if pe, _ := page.body["draft"].(map[string]any)["plainEnglish"].(map[string]any); pe == nil || !strings.HasPrefix(fmt.Sprint(pe["summary"]), "reading ease ") {
+		t.Errorf("the draft's plain English: %s", page.raw)
+	}
 	drops, _ := page.body["draft"].(map[string]any)["drops"].([]any)
 	if len(drops) != 2 {
 		t.Fatalf("drops = %v, want stars and the option sometimes", drops)

@@ -12,6 +12,7 @@ import (
 	"chorus/internal/chorus"
 	"chorus/internal/form"
 	"chorus/internal/formbook"
+	"chorus/internal/plain"
 )
 
 // Audit actions of the Forms area.
@@ -96,7 +97,22 @@ func (s *server) catalogForm(c *fiber.Ctx) error {
 		current, _ = s.Intake.Forms().Current(id)
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(fiber.Map{"form": catalogRow{*e, counts[id]}, "current": current, "draft": d, "versions": versions})
+	return c.JSON(fiber.Map{"form": catalogRow{*e, counts[id]}, "current": current, "draft": withPlainEnglish(d), "versions": versions})
+}
+
+// draftView is a draft with its plain English check: advice for the
+// officer, shown with the draft, never a reason to refuse it.
+type draftView struct {
+	*catalog.Draft
+	PlainEnglish plain.Report `json:"plainEnglish"`
+}
+
+// withPlainEnglish adds the plain English check to a draft (nil stays nil).
+func withPlainEnglish(d *catalog.Draft) any {
+	if d == nil || d.Form == nil {
+		return d
+	}
+	return draftView{d, plain.Default().Form(d.Form)}
 }
 
 // catalogUpload checks an uploaded form (a workbook, YAML or JSON, named
@@ -129,7 +145,7 @@ func (s *server) catalogUpload(c *fiber.Ctx) error {
 		return err
 	}
 	s.Auth.Audit(c.UserContext(), by, auditFormDraft, f.ID, map[string]any{"file": name, "version": f.Version})
-	return c.JSON(d)
+	return c.JSON(withPlainEnglish(d))
 }
 
 func count(n int, one, many string) string {
