@@ -73,6 +73,16 @@ func TestBrowserFormsAccessibility(t *testing.T) {
 		t.Errorf("drops listed: %q", drops)
 	}
 	axeNoViolations(b, t, "a form's page with a draft and drops")
+	// The draft's plain English check, folded under its score: opened,
+	// it gives the scores and says it is advice.
+	var plainText string
+	b.run(t, chromedp.Click(`details.plain-english summary`, chromedp.ByQuery),
+		chromedp.WaitVisible(`details.plain-english[open] p`, chromedp.ByQuery),
+		chromedp.Text(`details.plain-english`, &plainText, chromedp.ByQuery))
+	if !strings.HasPrefix(plainText, "Plain English: reading ease ") || !strings.Contains(plainText, "no suggestions") || !strings.Contains(plainText, "the form can be published as it is") {
+		t.Errorf("plain English: %q", plainText)
+	}
+	axeNoViolations(b, t, "a draft's plain English check, open")
 
 	// Publishing asks for the box first, then publishes version 2.
 	var refused string

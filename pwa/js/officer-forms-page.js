@@ -113,6 +113,17 @@ function previewer(f) {
   return { el, buttons };
 }
 
+/** The draft's plain English check, folded under its score: suggestions, not rules. */
+function plainEnglish(pe) {
+  if (!pe) return null;
+  const n = pe.warnings.length;
+  const score = pe.standard.words ? `reading ease ${Math.round(pe.standard.readingEase)} (${pe.standard.band})` : 'no words to score';
+  return h('details', { class: 'plain-english' },
+    h('summary', {}, `Plain English: ${score}; ${n === 1 ? '1 suggestion' : `${n || 'no'} suggestions`}`),
+    h('p', {}, `${pe.summary[0].toUpperCase()}${pe.summary.slice(1)}. These are suggestions: the form can be published as it is.`),
+    n ? h('ul', {}, pe.warnings.map((w) => h('li', {}, `${w.where}${w.easyRead ? ' (easy read)' : ''}: ${w.message}`))) : null);
+}
+
 function draftPanel(f, d, viewer) {
   const drops = d.drops || [];
   const ack = drops.length ? h('input', { type: 'checkbox', id: 'ack', name: 'ack' }) : null;
@@ -142,6 +153,7 @@ function draftPanel(f, d, viewer) {
       h('h3', {}, 'Publishing this would stop asking for:'),
       h('ul', { class: 'drops' }, drops.map((x) => h('li', {}, x.message))),
       ackBox] : null,
+    plainEnglish(d.plainEnglish),
     h('div', { class: 'actions' }, viewer.buttons('draft')),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'primary', onclick: publish }, 'Publish'),
