@@ -178,9 +178,7 @@ func (in *Intake) check(by chorus.Actor, sub chorus.Submission) (*chorus.Respons
 	if err := openNow(current, now, in.loc); err != nil {
 		return nil, err
 	}
-	if err := checkTimes(sub, now); err != nil {
-		return nil, err
-	}
+	plausibleTimes(&sub, now)
 	services := *in.services.Load()
 	answers, problems := f.CheckAnswers(sub.Answers, form.Env{
 		Today:         now.In(in.loc).Format(time.DateOnly),

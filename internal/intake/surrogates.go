@@ -126,18 +126,22 @@ func hex4(b []byte) (int, bool) {
 // made up.
 var earliestTime = time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 
-// checkTimes refuses a startedAt or completedAt before 2020 or more than
-// a day after now by the server's clock.
-func checkTimes(sub chorus.Submission, now time.Time) error {
+// plausibleTimes drops a startedAt or completedAt before 2020 or more
+// than a day after now by the server's clock: a phone whose clock is wrong
+// must not lose a visit (refused, it could only be deleted, since changing
+// the answers does not change the times), and a time that cannot be right
+// is not stored. It returns the fields dropped, for the log.
+func plausibleTimes(sub *chorus.Submission, now time.Time) []string {
+	var dropped []string
 	for _, t := range []struct {
 		field string
-		at    time.Time
-	}{{"startedAt", sub.StartedAt}, {"completedAt", sub.CompletedAt}} {
+		at    *time.Time
+	}{{"startedAt", &sub.StartedAt}, {"completedAt", &sub.CompletedAt}} {
 		if t.at.IsZero() || (!t.at.Before(earliestTime) && !t.at.After(now.Add(24*time.Hour))) {
 			continue
 		}
-		return chorus.Errorf(chorus.EINVALID, "The field %q is %s, which cannot be right: a response is started and completed after 1 January 2020 and no more than a day from now. Check the device's date and time.",
-			t.field, t.at.UTC().Format(time.RFC3339))
+		*t.at = time.Time{}
+		dropped = append(dropped, t.field)
 	}
-	return nil
+	return dropped
 }

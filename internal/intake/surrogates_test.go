@@ -37,21 +37,31 @@ func TestLoneSurrogate(t *testing.T) {
 	}
 }
 
-func TestCheckTimes(t *testing.T) {
+func TestPlausibleTimes(t *testing.T) {
 	now := time.Date(2026, 11, 30, 12, 0, 0, 0, time.UTC)
 	for _, c := range []struct {
 		started, completed time.Time
-		field              string
+		dropped            string
 	}{
 		{time.Date(1999, 1, 1, 0, 0, 0, 0, time.UTC), time.Time{}, "startedAt"},
 		{time.Time{}, time.Date(2099, 1, 1, 0, 0, 0, 0, time.UTC), "completedAt"},
 		{now.Add(-time.Hour), now.Add(25 * time.Hour), "completedAt"},
+		{time.Date(2019, 12, 31, 0, 0, 0, 0, time.UTC), now.Add(48 * time.Hour), "startedAt completedAt"},
 		{time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), now.Add(23 * time.Hour), ""},
 		{time.Time{}, time.Time{}, ""},
 	} {
-		err := checkTimes(chorus.Submission{StartedAt: c.started, CompletedAt: c.completed}, now)
-		if c.field == "" && err != nil || c.field != "" && (chorus.ErrorCode(err) != chorus.EINVALID || !strings.Contains(err.Error(), `"`+c.field+`"`)) {
-			t.Errorf("%v %v: %v, want a problem with %q", c.started, c.completed, err, c.field)
+		sub := chorus.Submission{StartedAt: c.started, CompletedAt: c.completed}
+		got := strings.Join(plausibleTimes(&sub, now), " ")
+		if got != c.dropped {
+			t.Errorf("%v %v: dropped %q, want %q", c.started, c.completed, got, c.dropped)
+		}
+		for _, f := range strings.Fields(got) {
+			if f == "startedAt" && !sub.StartedAt.IsZero() || f == "completedAt" && !sub.CompletedAt.IsZero() {
+				t.Errorf("%s was reported dropped but kept", f)
+			}
+		}
+		if got == "" && (sub.StartedAt != c.started || sub.CompletedAt != c.completed) {
+			t.Errorf("plausible times changed: %v %v", sub.StartedAt, sub.CompletedAt)
 		}
 	}
 }

@@ -213,13 +213,18 @@ async function responses(id, query) {
   );
 }
 
-function answerText(q, v, names) {
+function answerText(q, v, names, answers = {}) {
   if (v === undefined || v === null) return 'No answer';
   const label = (x) => q.options?.find((o) => o.value === x)?.label || x;
+  const other = answers[`${q.id}:other`];
+  const withOther = (text) => (other ? `${text} (they wrote: “${other}”)` : text);
   switch (q.type) {
     case 'yesNo': case 'consent': return v ? 'Yes' : 'No';
-    case 'singleChoice': case 'rating': return label(v);
-    case 'multipleChoice': return v.map(label).join('; ');
+    case 'singleChoice': return withOther(label(v));
+    case 'rating': return label(v);
+    case 'multipleChoice': return withOther(v.map(label).join('; '));
+    case 'grid': return h('ul', {}, (q.statements || []).map((st) => h('li', {}, `${st.label}: ${v[st.id] === undefined ? 'no answer' : label(v[st.id])}`)));
+    case 'ranking': return h('ol', {}, v.map((x) => h('li', {}, label(x))));
     case 'service': return names.get(v) || v;
     case 'date': return day(v);
     default: return String(v);
@@ -236,7 +241,7 @@ async function oneResponse(id, note = null) {
   // of its section (what was seen, whether the team was phoned).
   const worry = form.visit?.safeguarding;
   const concern = worry && resp.answers[worry] === true ? form.sections.find((s) => s.questions.some((q) => q.id === worry)) : null;
-  const answers = (s) => h('dl', {}, s.questions.filter((q) => q.type !== 'notice').flatMap((q) => [h('dt', {}, q.label), h('dd', {}, answerText(q, resp.answers[q.id], names))]));
+  const answers = (s) => h('dl', {}, s.questions.filter((q) => q.type !== 'notice' && q.type !== 'guidance').flatMap((q) => [h('dt', {}, q.label), h('dd', {}, answerText(q, resp.answers[q.id], names, resp.answers))]));
   const sentBy = resp.sentByName || resp.sentBy;
   show('Response',
     note,
