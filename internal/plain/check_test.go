@@ -140,6 +140,9 @@ func TestCheckLevels(t *testing.T) {
 	if len(got) == 0 || !strings.HasPrefix(got[0], "reading ease ") || !strings.Contains(got[0], "aim for 60 or more") {
 		t.Errorf("a hard text: %q", got)
 	}
+	if f := plain.Measure(hard).Figures(60); !strings.HasPrefix(f, "reading ease ") || !strings.Contains(f, ": aim for 60 or more), grade ") {
+		t.Errorf("a hard text's figures: %q", f)
+	}
 	short := "Consideration necessitates deliberation." // under MinWordsForEase: no score of its own
 	for _, m := range c.Check(short, plain.Standard) {
 		if strings.HasPrefix(m, "reading ease") {

@@ -98,15 +98,15 @@ func Measure(text string) Score {
 
 // Figures says a score the way the summary does: "reading ease 64 (plain
 // English), grade 8.1, reading age 13", with what to aim for when the
-// reading ease is under min.
-func (s Score) Figures(min float64) string {
+// reading ease is under target.
+func (s Score) Figures(target float64) string {
 	if s.Words == 0 {
 		return "no words to score"
 	}
 	ease := s.ReadingEase()
 	band := Band(ease)
-	if math.Round(ease) < min {
-		band += fmt.Sprintf(": aim for %g or more", min)
+	if math.Round(ease) < target {
+		band += fmt.Sprintf(": aim for %g or more", target)
 	}
 	return fmt.Sprintf("reading ease %.0f (%s), grade %.1f, reading age %.0f", ease, band, s.Grade(), s.ReadingAge())
 }
