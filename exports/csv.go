@@ -81,3 +81,14 @@ func writeCSVRecord(w *bufio.Writer, fields []string) error {
 	_, err := w.WriteString("\r\n")
 	return err
 }
+
+// CSVRecord writes one record of text from people as the exports do: each
+// field disarmed so that no spreadsheet program reads a formula in it,
+// whatever separator it is opened with, and its bytes otherwise kept.
+func CSVRecord(w *bufio.Writer, fields []string) error {
+	safe := make([]string, len(fields))
+	for i, f := range fields {
+		safe[i] = safeText(f)
+	}
+	return writeCSVRecord(w, safe)
+}

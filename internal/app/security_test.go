@@ -463,9 +463,18 @@ func TestAuditLog(t *testing.T) {
 	if n := len(first.body["entries"].([]any)) + len(rest.body["entries"].([]any)); next == "" || n < len(entries) {
 		t.Errorf("pages: next %q, %d entries in two pages, %d in one", next, n, len(entries))
 	}
+	// Text officers type (an erasure's reason) cannot become a formula in
+	// the CSV, whatever separator it is opened with.
+	if err := h.app.Store.InsertAudit(t.Context(), &chorus.AuditEntry{ID: "typed-" + newID(), At: time.Now().UTC(), Actor: "user:x", Action: chorus.AuditErase,
+		Outcome: "ok", Details: map[string]any{"reason": "x;=1+1"}}); err != nil {
+		t.Fatal(err)
+	}
 	csv := h.getAs(t, admin, "/api/v1/audit.csv")
 	if csv.status != 200 || !strings.Contains(string(csv.raw), "At (UTC),Actor,Action,Target,Outcome,Details") {
 		t.Errorf("audit CSV: %d %.200s", csv.status, csv.raw)
+	}
+	if !strings.Contains(string(csv.raw), `x;'=1+1`) || strings.Contains(string(csv.raw), `x;=1+1`) {
+		t.Errorf("a typed formula in the audit CSV is not disarmed: %.300s", csv.raw[len(csv.raw)-300:])
 	}
 	wantProblem(t, h.getAs(t, officer, "/api/v1/audit"), 401) // signed out above
 }

@@ -1,7 +1,7 @@
 package web
 
 import (
-	"encoding/csv"
+	"bufio"
 	"encoding/json"
 	"strconv"
 	"strings"
@@ -9,6 +9,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"chorus/exports"
 	"chorus/internal/chorus"
 )
 
@@ -108,17 +109,20 @@ func (s *server) auditCSV(c *fiber.Ctx) error {
 	c.Set(fiber.HeaderContentType, "text/csv; charset=utf-8")
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="chorus-audit-`+time.Now().UTC().Format(time.DateOnly)+`.csv"`)
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	w := csv.NewWriter(c)
-	_, _ = c.WriteString("\uFEFF")
-	_ = w.Write([]string{"At (UTC)", "Actor", "Action", "Target", "Outcome", "Details"})
+	w := bufio.NewWriter(c)
+	_, _ = w.WriteString("\uFEFF")
+	if err := exports.CSVRecord(w, []string{"At (UTC)", "Actor", "Action", "Target", "Outcome", "Details"}); err != nil {
+		return err
+	}
 	for _, e := range entries {
 		details := ""
 		if len(e.Details) > 0 {
 			b, _ := json.Marshal(e.Details)
 			details = string(b)
 		}
-		_ = w.Write([]string{e.At.UTC().Format(time.RFC3339), e.Actor, e.Action, e.Target, e.Outcome, details})
+		if err := exports.CSVRecord(w, []string{e.At.UTC().Format(time.RFC3339), e.Actor, e.Action, e.Target, e.Outcome, details}); err != nil {
+			return err
+		}
 	}
-	w.Flush()
-	return w.Error()
+	return w.Flush()
 }
