@@ -10,8 +10,11 @@ import { checkAnswers, questions, otherKey } from './rules.js';
 import { visibleIds, position, hasAnswers, takesAnswer } from './drafts.js';
 import * as words from './words.js';
 
-const INTRO = 'intro';
-const CHECK = 'check';
+// The first screen and the check screen, named so that no question's id
+// (letters, digits and _) can be taken for them; apps before guidance
+// wrote 'intro' and 'check' (read by place).
+const INTRO = ':intro';
+const CHECK = ':check';
 
 const hasIntro = (def) => Boolean(def.introduction || def.privacyNotice);
 const shownIds = (state) => visibleIds(state.def, state.draft.answers, state.env);
@@ -38,6 +41,7 @@ function before(state, from, shown) {
 function place(state, shown) {
   const { draft, def } = state;
   let at = draft.at;
+  if ((at === 'intro' || at === 'check') && !questions(def).some((q) => q.id === at)) at = at === 'intro' ? INTRO : CHECK; // saved by an earlier app
   if (at === undefined) {
     const steps = questions(def).filter((q) => shown.has(q.id));
     if (typeof draft.step === 'number' && draft.step > 0) at = steps[draft.step]?.id ?? CHECK; // saved by an earlier app
