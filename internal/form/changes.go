@@ -40,7 +40,8 @@ func Drops(prev, next *Form) []Drop {
 }
 
 // SameRules reports whether next differs from prev only in its words
-// (titles, labels, hints, easy read, pictures, messages), its dates and
+// (titles, labels, hints, easy read, pictures, messages, translations),
+// its dates and
 // its version: the changes an officer may make to a live form without an
 // upload. It says what else changed when something did.
 func SameRules(prev, next *Form) error {
@@ -77,13 +78,17 @@ func rulesOf(f *Form) Form {
 	_ = json.Unmarshal(raw, &c)
 	c.Version, c.Title, c.Opens, c.Closes = "", "", "", ""
 	c.Introduction, c.PrivacyNotice, c.EasyReadIntroduction, c.EasyReadPrivacyNotice = "", "", "", ""
+	c.Language, c.Translations = "", nil // words, in other languages
 	for i := range c.Sections {
 		s := &c.Sections[i]
 		s.Title, s.EasyRead = "", ""
 		for j := range s.Questions {
 			q := &s.Questions[j]
 			q.Label, q.Hint, q.EasyRead, q.EasyReadHint, q.Icon = "", "", "", "", ""
-			q.PatternMessage, q.EasyReadPatternMessage = "", ""
+			q.PatternMessage, q.EasyReadPatternMessage, q.ShortLabel, q.Body = "", "", "", ""
+			for k := range q.Statements {
+				q.Statements[k].Label, q.Statements[k].EasyRead = "", ""
+			}
 			for k := range q.Options {
 				o := &q.Options[k]
 				o.Label, o.EasyRead, o.Icon = "", "", ""

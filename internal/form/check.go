@@ -104,7 +104,7 @@ func (f *Form) Prepare(file string, loc *time.Location) DefinitionErrors {
 	for _, msg := range f.checkVisit() {
 		formErr("%s", msg)
 	}
-	return errs
+	return append(errs, f.checkTranslations()...)
 }
 
 // checkVisit checks the visit block against the questions it names.

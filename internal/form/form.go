@@ -68,8 +68,14 @@ type Form struct {
 	EasyReadIntroduction  string `json:"easyReadIntroduction,omitempty" yaml:"easyReadIntroduction"`
 	EasyReadPrivacyNotice string `json:"easyReadPrivacyNotice,omitempty" yaml:"easyReadPrivacyNotice"`
 	// Numbering shows question numbers ("Q7") to the person and in exports.
-	Numbering bool      `json:"numbering,omitempty" yaml:"numbering"`
-	Sections  []Section `json:"sections" yaml:"sections"`
+	Numbering bool `json:"numbering,omitempty" yaml:"numbering"`
+	// Language is the BCP 47 code of the language the form's own texts
+	// are in; "" means English (en). See MainLanguage.
+	Language string `json:"language,omitempty" yaml:"language"`
+	// Translations are the form's texts in other languages, by language
+	// code (see Translation). Answers are the same in every language.
+	Translations map[string]Translation `json:"translations,omitempty" yaml:"translations"`
+	Sections     []Section              `json:"sections" yaml:"sections"`
 	// Visit names the questions that the visit results layout is built on;
 	// a visit form without it exports in the responses layout only.
 	Visit *VisitLayout `json:"visit,omitempty" yaml:"visit"`

@@ -19,6 +19,11 @@ type DefinitionError struct {
 	File     string
 	Question string // empty for problems of the form as a whole
 	Message  string
+	// Language is the language code a problem of the form's language or
+	// of a translation is about; Where, the text it is about (a
+	// Translation key, or "language", "name" or "dir"), when there is one.
+	Language string
+	Where    string
 }
 
 func (e DefinitionError) String() string {
