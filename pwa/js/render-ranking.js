@@ -79,28 +79,34 @@ export function ranking(q, value, p, ctx) {
 
   // Dragging with a mouse or a finger: the item follows the pointer and
   // the order is kept when it is let go, as a move with the buttons is.
+  // The page listens, not the handle: moving the item in the list would
+  // end a pointer capture on its handle.
   function dragBy(handle, li, v) {
     handle.addEventListener('pointerdown', (e) => {
+      if (e.button !== 0) return;
       e.preventDefault();
-      handle.setPointerCapture(e.pointerId);
+      const id = e.pointerId;
       const before = order.join('\u0000');
       li.classList.add('dragging');
       const follow = (ev) => {
+        if (ev.pointerId !== id) return;
+        ev.preventDefault();
         const others = order.filter((x) => x !== v).map((x) => items.get(x).li.getBoundingClientRect());
         const to = others.filter((r) => r.top + r.height / 2 < ev.clientY).length;
         const next = moveTo(order, v, to);
         if (next.join('\u0000') !== order.join('\u0000')) { order = next; place(); }
       };
-      const end = () => {
+      const end = (ev) => {
+        if (ev.pointerId !== id) return;
         li.classList.remove('dragging');
-        handle.removeEventListener('pointermove', follow);
-        handle.removeEventListener('pointerup', end);
-        handle.removeEventListener('pointercancel', end);
+        window.removeEventListener('pointermove', follow);
+        window.removeEventListener('pointerup', end);
+        window.removeEventListener('pointercancel', end);
         if (order.join('\u0000') !== before) commit(v);
       };
-      handle.addEventListener('pointermove', follow);
-      handle.addEventListener('pointerup', end);
-      handle.addEventListener('pointercancel', end);
+      window.addEventListener('pointermove', follow);
+      window.addEventListener('pointerup', end);
+      window.addEventListener('pointercancel', end);
     });
   }
 
