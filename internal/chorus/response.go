@@ -17,6 +17,9 @@ type Submission struct {
 	Answers     map[string]any
 	StartedAt   time.Time
 	CompletedAt time.Time
+	// Language is the code of the language the person filled the form
+	// in: its main language or one of its translations; "" when not said.
+	Language string
 	// Honeypot is set when the hidden field that only bots fill in was
 	// filled in: the submission is answered as if stored, and dropped.
 	Honeypot bool
@@ -31,7 +34,8 @@ func (s *Submission) Fingerprint() string {
 		Answers     map[string]any `json:"a"`
 		StartedAt   time.Time      `json:"s"`
 		CompletedAt time.Time      `json:"c"`
-	}{s.FormID, s.FormVersion, s.Answers, s.StartedAt.UTC(), s.CompletedAt.UTC()})
+		Language    string         `json:"l,omitempty"` // omitted when not said, as before languages
+	}{s.FormID, s.FormVersion, s.Answers, s.StartedAt.UTC(), s.CompletedAt.UTC(), s.Language})
 	sum := sha256.Sum256(b)
 	return hex.EncodeToString(sum[:16])
 }
@@ -52,6 +56,10 @@ type Response struct {
 	// "user:…", an internal id and never a name. Public responses carry no
 	// trace of who sent them (nor any IP address).
 	SentBy string `bson:"sentBy,omitempty"`
+	// Language is the code of the language the response was filled in
+	// (the form's main language or one of its translations); "" means
+	// the main language of the version it was filled on.
+	Language string `bson:"language,omitempty" json:"language,omitempty"`
 	// Review is the officers' review of the response; nil until reviewed.
 	Review *Review `bson:"review,omitempty"`
 	// ErasedAt is when the response was erased on request: what remains is

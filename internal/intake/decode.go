@@ -38,6 +38,8 @@ type envelope struct {
 	Answers     map[string]any `json:"answers" validate:"required,max=500"`
 	StartedAt   *time.Time     `json:"startedAt"`
 	CompletedAt *time.Time     `json:"completedAt"`
+	// Language is the code of the language the form was filled in.
+	Language string `json:"language" validate:"max=35"`
 	// Website is a field the web app hides from people: only a bot fills
 	// it in, and what it sends is thrown away.
 	Website string `json:"website" validate:"max=500"`
@@ -77,6 +79,7 @@ func DecodeSubmission(body []byte, formID string) (chorus.Submission, error) {
 		FormID:      formID,
 		FormVersion: env.FormVersion,
 		Answers:     env.Answers,
+		Language:    env.Language,
 		Honeypot:    strings.TrimSpace(env.Website) != "",
 	}
 	if env.StartedAt != nil {
@@ -169,7 +172,7 @@ func envelopeError(err error) error {
 		return chorus.Errorf(chorus.EMALFORMED, "The response could not be read.")
 	}
 	fe := verrs[0]
-	field := map[string]string{"ID": "id", "FormID": "formId", "FormVersion": "formVersion", "Answers": "answers"}[fe.Field()]
+	field := map[string]string{"ID": "id", "FormID": "formId", "FormVersion": "formVersion", "Answers": "answers", "Language": "language"}[fe.Field()]
 	switch fe.Tag() {
 	case "required":
 		return chorus.Errorf(chorus.EMALFORMED, "The field %q is missing.", field)

@@ -3,6 +3,7 @@ package intake
 import (
 	"context"
 	"encoding/json"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -178,6 +179,10 @@ func (in *Intake) check(by chorus.Actor, sub chorus.Submission) (*chorus.Respons
 	if err := openNow(current, now, in.loc); err != nil {
 		return nil, err
 	}
+	lang, err := language(f, sub.Language)
+	if err != nil {
+		return nil, err
+	}
 	plausibleTimes(&sub, now)
 	services := *in.services.Load()
 	answers, problems := f.CheckAnswers(sub.Answers, form.Env{
@@ -195,6 +200,7 @@ func (in *Intake) check(by chorus.Actor, sub chorus.Submission) (*chorus.Respons
 		ReceivedAt:  now.UTC().Truncate(time.Millisecond),
 		Receipt:     chorus.NewReceipt(),
 		Fingerprint: sub.Fingerprint(),
+		Language:    lang,
 	}
 	if current.Audience == form.AudienceVolunteers {
 		r.SentBy = by.Ref()
@@ -206,6 +212,24 @@ func (in *Intake) check(by chorus.Actor, sub chorus.Submission) (*chorus.Respons
 		r.CompletedAt = &sub.CompletedAt
 	}
 	return r, nil
+}
+
+// language checks the language a response says it was filled in: the
+// version's main language or one of its translations (in any case; the
+// form's spelling is kept), or "" when it says none.
+func language(f *form.Form, code string) (string, error) {
+	if code == "" {
+		return "", nil
+	}
+	if l, ok := f.Offers(code); ok {
+		return l.Code, nil
+	}
+	var names []string
+	for _, l := range f.Languages() {
+		names = append(names, l.Code+" ("+l.Name+")")
+	}
+	return "", chorus.Errorf(chorus.EINVALID, "“%s” (version %s) is not in the language %q: it is in %s. Send one of those codes as language, or none.",
+		f.Title, f.Version, code, strings.Join(names, ", "))
 }
 
 // MayAnswer says whether the actor may see and answer the form: a form

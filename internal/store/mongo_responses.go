@@ -187,7 +187,7 @@ func (s *Mongo) EraseResponse(ctx context.Context, id string, at time.Time) (*ch
 			bson.D{{Key: "_id", Value: id}, notErased},
 			bson.D{
 				{Key: "$set", Value: bson.D{{Key: "erasedAt", Value: at}, {Key: "answers", Value: bson.D{}}, {Key: "fingerprint", Value: erasedFingerprint}}},
-				{Key: "$unset", Value: bson.D{{Key: "sentBy", Value: ""}, {Key: "review", Value: ""}, {Key: "startedAt", Value: ""}, {Key: "completedAt", Value: ""}}},
+				{Key: "$unset", Value: bson.D{{Key: "sentBy", Value: ""}, {Key: "review", Value: ""}, {Key: "startedAt", Value: ""}, {Key: "completedAt", Value: ""}, {Key: "language", Value: ""}}},
 			})
 		if err != nil {
 			return nil, false, wrap(err)

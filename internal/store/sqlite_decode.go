@@ -73,6 +73,8 @@ func decodeResponseFast(raw bson.Raw) (*chorus.Response, bool) {
 			return str(v, &r.Fingerprint)
 		case "sentBy":
 			return str(v, &r.SentBy)
+		case "language":
+			return str(v, &r.Language)
 		case "receivedAt":
 			var t *time.Time
 			ok := when(v, &t)

@@ -43,6 +43,9 @@ func TestDecodeResponseMatchesTheDriver(t *testing.T) {
 		if i%3 == 0 {
 			r.StartedAt, r.CompletedAt, r.SentBy = at(), at(), "volunteer:v1"
 		}
+		if i%4 != 0 {
+			r.Language = []string{"en", "pl", "ar", "zh-Hant"}[i%4]
+		}
 		if i%5 == 0 {
 			r.Review = &chorus.Review{Status: chorus.ReviewClosed, Note: "n", By: "user:u", At: *at()}
 		}

@@ -183,7 +183,7 @@ func (s *SQLite) EraseResponse(ctx context.Context, id string, at time.Time) (*c
 			erasedNow = true
 			if _, err := update(ctx, tx, "responses", id, func(d bson.D) (bson.D, error) {
 				d = set(set(set(d, "erasedAt", at), "answers", bson.D{}), "fingerprint", erasedFingerprint)
-				for _, k := range []string{"sentBy", "review", "startedAt", "completedAt"} {
+				for _, k := range []string{"sentBy", "review", "startedAt", "completedAt", "language"} {
 					d = unset(d, k)
 				}
 				return d, nil

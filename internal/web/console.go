@@ -207,5 +207,5 @@ func (s *server) erase(c *fiber.Ctx) error {
 func responseJSON(r *chorus.Response) fiber.Map {
 	return fiber.Map{"id": r.ID, "formId": r.FormID, "formVersion": r.FormVersion, "answers": r.Answers,
 		"startedAt": r.StartedAt, "completedAt": r.CompletedAt, "receivedAt": r.ReceivedAt, "receipt": r.Receipt,
-		"sentBy": r.SentBy, "status": r.StatusOf(), "review": r.Review}
+		"sentBy": r.SentBy, "status": r.StatusOf(), "review": r.Review, "language": r.Language}
 }

@@ -51,7 +51,7 @@ func visitIDs(t *testing.T, s store.Store, service string) []string {
 func testErase(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	r := newResponse(uuid(1), "visit", at(0), map[string]any{"service": "svc-a", "visitDate": "2024-06-29", "notes": "Mrs Smith, room 4", "concern": true})
-	r.SentBy = "volunteer:v-1"
+	r.SentBy, r.Language = "volunteer:v-1", "ar"
 	keep := newResponse(uuid(2), "visit", at(time.Second), map[string]any{"service": "svc-a", "visitDate": "2024-06-29"})
 	insert(t, s, r, keep)
 	rv := chorus.Review{Status: chorus.ReviewNew, Note: "seen", By: "user:u-1", At: at(time.Minute)}

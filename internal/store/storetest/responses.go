@@ -155,6 +155,7 @@ func testResponseLookups(t *testing.T, s store.Store) {
 	ctx := t.Context()
 	r := newResponse(uuid(1), "survey", at(0), map[string]any{"name": "Ann"})
 	r.SentBy = "volunteer:v-17"
+	r.Language = "pl"
 	plain := newResponse(uuid(2), "survey", at(time.Second), map[string]any{})
 	plain.StartedAt, plain.CompletedAt = nil, nil
 	insert(t, s, r, plain)
