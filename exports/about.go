@@ -100,6 +100,10 @@ func (b *book) writeAbout(sheet string, req *Request, rows int, notes ...string)
 		{"Choice answers", map[bool]string{false: "Shown as labels; the Questions sheet lists their codes.", true: "Shown as codes; the Questions sheet lists their labels."}[req.Codes]},
 		{"Formulas", "Texts that start with =, +, -, @, a tab or a carriage return are written after an apostrophe, so that no spreadsheet program runs them as a formula."},
 	}
+	if req.Labels != "" {
+		lines = append(lines, [2]any{"Labels", "In " + LanguageName(cur, req.Labels) + ": titles, labels and options as the form gives them in that language, in " +
+			LanguageName(cur, "") + " where it gives none. Answers and counts do not depend on the language."})
+	}
 	if b.cut > 0 {
 		lines = append(lines, [2]any{"Long answers", fmt.Sprintf("%d answers were longer than a cell holds (32,767 characters); they are cut and end with [CUT …]. The CSV download has them in full.", b.cut)})
 	}

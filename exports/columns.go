@@ -47,6 +47,9 @@ func (req *Request) responseColumns(qs []*question) []column {
 	if c := req.sentByColumn(); c != nil {
 		cols = append(cols, *c)
 	}
+	if c := req.languageColumn(); c != nil {
+		cols = append(cols, *c)
+	}
 	for _, q := range qs {
 		cols = append(cols, req.questionColumns(q)...)
 	}

@@ -29,6 +29,10 @@ type Request struct {
 	Filter   chorus.ResponseFilter
 	// Codes writes choice answers as their codes instead of their labels.
 	Codes bool
+	// Labels is the language (a code CheckLabels accepts) that titles,
+	// labels and options are written in; "" for the form's main language.
+	Labels    string
+	localized bool // the versions are in Labels' language already
 	// Services names the services of the register by id.
 	Services map[string]string
 	// Volunteers names the Quality Checkers by id, as "Sent by" shows
@@ -150,6 +154,7 @@ func (req *Request) check() error {
 	if req.ExportedAt.IsZero() {
 		req.ExportedAt = time.Now()
 	}
+	req.localize()
 	return nil
 }
 

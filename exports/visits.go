@@ -135,6 +135,9 @@ func visitLayout(req *Request) *visits {
 	if c := req.sentByColumn(); c != nil {
 		v.cols = append(v.cols, *c)
 	}
+	if c := req.languageColumn(); c != nil {
+		v.cols = append(v.cols, *c)
+	}
 	v.cols = append(v.cols, meta[1]) // response id
 	v.cols = uniqueHeaders(append(v.cols, reviewColumns()...))
 	return v

@@ -20,6 +20,14 @@ type Tally struct {
 // others (filed before it was added) count as no answer too.
 const TallySeen = "\x00seen"
 
+// TallyLanguage is the key, among a tally's Counts, that counts responses
+// by the language they were filled in (its code; the version's main
+// language for a response that says none). It is no question id (those
+// start with a letter), and a valid field name in both stores. Tallies
+// kept before responses had a language do not count it: those responses
+// were all in the form's main language.
+const TallyLanguage = "_language"
+
 // DayCount is how many responses a form received on a day.
 type DayCount struct {
 	FormID string `bson:"formId" json:"-"`

@@ -85,6 +85,7 @@ func usage(w io.Writer) {
   chorus export --form ID --out FILE [--from DATE] [--to DATE] [--service ID]
                 [--status new|reviewed|follow-up|closed]
                 [--format xlsx|csv] [--layout responses|visits] [--codes]
+                [--labels LANGUAGE]
                             write a workbook or CSV of a form's responses; works
                             while the server runs (chorus export -h for more)
   chorus backup FILE        write a consistent copy of the embedded database to a

@@ -23,7 +23,8 @@ import (
 
 const exportUsage = `usage: chorus export --form ID [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--service ID]
                      [--status new|reviewed|follow-up|closed]
-                     [--format xlsx|csv] [--layout responses|visits] [--codes] --out FILE`
+                     [--format xlsx|csv] [--layout responses|visits] [--codes]
+                     [--labels LANGUAGE] --out FILE`
 
 // exportCmd writes an export to a file. It reads the store that the server
 // would use (CHORUS_DATA_DIR or MONGODB_URI), and works while the server
@@ -42,6 +43,7 @@ func exportCmd(ctx context.Context, args []string, stderr io.Writer) error {
 	fs.StringVar(&q.Format, "format", "", "xlsx or csv (default: from the file name, else xlsx)")
 	fs.StringVar(&q.Layout, "layout", "", "responses or visits (default: visits for visit forms, else responses)")
 	fs.BoolVar(&q.Codes, "codes", false, "write choice answers as codes instead of labels")
+	fs.StringVar(&q.Labels, "labels", "", "write titles, labels and options in this language of the form (a code such as pl)")
 	fs.StringVar(&out, "out", "", "file to write (required)")
 	if err := fs.Parse(args); err != nil {
 		return err

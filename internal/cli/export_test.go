@@ -113,6 +113,7 @@ func TestExportCommand(t *testing.T) {
 		{[]string{"export", "--form", "nope", "--out", filepath.Join(dir, "a.xlsx")}, `There is no form with the id "nope"`},
 		{[]string{"export", "--form", "survey", "--from", "27/11/2026", "--out", filepath.Join(dir, "b.xlsx")}, "is not a date"},
 		{[]string{"export", "--form", "survey"}, "usage: chorus export"},
+		{[]string{"export", "--form", "survey", "--labels", "pl", "--out", filepath.Join(dir, "c.xlsx")}, `is not in the language "pl": ask for labels in en (English)`},
 	} {
 		errs.Reset()
 		if code := cli.Main(context.Background(), c.args, &out, &errs); code != 1 || !strings.Contains(errs.String(), c.want) {

@@ -103,6 +103,11 @@ func (in *Intake) countAs(r *chorus.Response, n int64) {
 	}
 	t.N += n
 	m.N += n
+	lang := r.Language
+	if lang == "" {
+		lang = version.MainLanguage()
+	}
+	add(chorus.TallyLanguage, lang)
 	for _, q := range in.countedQuestions(r.FormID) {
 		form.Count(version, q, r.Answers, add)
 	}

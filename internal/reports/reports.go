@@ -26,6 +26,7 @@ type Query struct {
 	Format   string // xlsx or csv
 	Layout   string // responses or visits; empty picks the form's usual one
 	Codes    bool   // choice codes instead of labels
+	Labels   string // the language of titles, labels and options; "" for the form's main one
 	By       string // who asks, for the About sheet
 	Progress func(rows int)
 }
@@ -83,6 +84,9 @@ func (s *Service) Prepare(q Query) (*Export, error) {
 	if err != nil {
 		return nil, err
 	}
+	if q.Labels, err = exports.CheckLabels(versions, q.Labels); err != nil {
+		return nil, err
+	}
 	q.FormID = cur.ID // a copy the request does not own
 	e := &Export{svc: s, query: q, versions: versions, filter: filter, ContentType: contentTypes[q.Format]}
 	e.FileName = path.Clean(q.FormID + "-" + q.Layout + "-" + time.Now().In(s.Location).Format(time.DateOnly) + "." + q.Format)
@@ -125,6 +129,7 @@ func (e *Export) Write(ctx context.Context, w io.Writer) (exports.Stats, error) 
 		Versions:   e.versions,
 		Filter:     e.filter,
 		Codes:      e.query.Codes,
+		Labels:     e.query.Labels,
 		Services:   names,
 		Volunteers: senders,
 		ExportedBy: e.query.By,
@@ -171,6 +176,9 @@ func (e *Export) Filters() map[string]string {
 	}
 	if e.query.Codes {
 		out["codes"] = "true"
+	}
+	if e.query.Labels != "" {
+		out["labels"] = e.query.Labels
 	}
 	return out
 }

@@ -24,6 +24,9 @@ type Results struct {
 	Filters   []string         `json:"filters"`
 	Responses int64            `json:"responses"`
 	Questions []QuestionResult `json:"questions"`
+	// Languages counts the responses by the language they were filled in
+	// (by code), for a form with translations; nil for others.
+	Languages map[string]int64 `json:"languages,omitempty"`
 }
 
 // Results counts a form's answers from the tallies kept at intake: it
@@ -78,7 +81,28 @@ func Summarise(versions []*form.Form, tallies []chorus.Tally) *Results {
 	if r.Questions == nil {
 		r.Questions = []QuestionResult{}
 	}
+	if exports.Translated(versions) {
+		r.Languages = languages(counts[chorus.TallyLanguage], r.Responses, cur.MainLanguage())
+	}
 	return r
+}
+
+// languages counts responses by language from the tallies' counts of
+// them: responses counted before Chorus counted languages (so before the
+// form had translations) are in its main language.
+func languages(counts map[string]int64, total int64, main string) map[string]int64 {
+	out := map[string]int64{}
+	var known int64
+	for code, n := range counts {
+		if n > 0 {
+			out[code] = n
+			known += n
+		}
+	}
+	if total > known {
+		out[main] += total - known
+	}
+	return out
 }
 
 // Since is the first day of the last n days, today included, in the

@@ -68,3 +68,32 @@ func TestSummariseAddsUpTallies(t *testing.T) {
 		}
 	}
 }
+
+// A form with translations has its responses counted by language: those
+// counted before languages were (no language key) in its main language.
+// A form with none has no languages.
+func TestSummariseCountsLanguages(t *testing.T) {
+	f, errs := form.Parse("r.yaml", []byte(resultsForm), time.UTC)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	tallies := []chorus.Tally{
+		{FormID: "r", Day: "2026-01-01", N: 4, Counts: map[string]map[string]int64{chorus.TallyLanguage: {"en": 1, "pl": 2, "ar": 1}}},
+		{FormID: "r", Day: "2026-01-02", N: 3, Counts: map[string]map[string]int64{chorus.TallyLanguage: {"pl": 1, "ar": 0}}},
+	}
+	if r := Summarise([]*form.Form{f}, tallies); r.Languages != nil {
+		t.Errorf("a form without translations: languages %v", r.Languages)
+	}
+	tf, errs := form.Parse("r.yaml", []byte(resultsForm+"translations: {pl: {name: Polski, partial: true}, ar: {name: العربية, partial: true}}\n"), time.UTC)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	r := Summarise([]*form.Form{f, tf}, tallies)
+	want := map[string]int64{"en": 3, "pl": 3, "ar": 1}
+	if len(r.Languages) != len(want) || r.Languages["en"] != 3 || r.Languages["pl"] != 3 || r.Languages["ar"] != 1 {
+		t.Errorf("languages %v, want %v", r.Languages, want)
+	}
+	if b, _ := json.Marshal(r); !strings.Contains(string(b), `"languages":{"ar":1,"en":3,"pl":3}`) {
+		t.Errorf("JSON: %s", b)
+	}
+}

@@ -24,7 +24,8 @@ const exportTimeout = 10 * time.Minute
 const exportSlots = 2
 
 // export answers GET /api/v1/forms/:id/export.xlsx and .csv with the
-// filters from, to, service, layout and codes as query parameters.
+// filters from, to, service, layout, codes and labels (a language code)
+// as query parameters.
 //
 // The file is written to an unlinked temporary file first, then sent with
 // its length: a store failure part way becomes a clear 503 instead of a cut
@@ -45,7 +46,7 @@ func (s *server) export(c *fiber.Ctx) error {
 	e, err := s.Reports.Prepare(reports.Query{
 		FormID: strings.Clone(c.Params("id")), From: strings.Clone(c.Query("from")), To: strings.Clone(c.Query("to")),
 		Service: strings.Clone(c.Query("service")), Status: strings.Clone(c.Query("status")),
-		Format: format, Layout: strings.Clone(c.Query("layout")), Codes: codes,
+		Format: format, Layout: strings.Clone(c.Query("layout")), Codes: codes, Labels: strings.Clone(c.Query("labels")),
 		By: actor(c).Name + " (" + actor(c).Ref() + ")",
 	})
 	if err != nil {
