@@ -14,8 +14,8 @@ func TestBrowserConsoleResponseOfAConsultation(t *testing.T) {
 	h := start(t, "testdata/forms-consult", "")
 	r := h.postJSON(t, "/api/v1/forms/charging/responses", map[string]any{"id": newID(), "formVersion": "1", "answers": map[string]any{
 		"respondingAs": "other", "respondingAs:other": "A neighbour who helps", "pays": true,
-		"billViews": map[string]any{"clear": "agree"},
-		"aims":      map[string]any{"fairness": "high", "simplicity": "low", "choice": "some"},
+		"billViews":  map[string]any{"clear": "agree"},
+		"aims":       map[string]any{"fairness": "high", "simplicity": "low", "choice": "some"},
 		"priorities": []any{"speed", "cost", "choice"},
 	}})
 	if r.status != 201 {
