@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"chorus/internal/form"
+	"chorus/internal/formbook"
 )
 
 // upload sends a form file to the Forms area as the console does.
@@ -26,6 +29,21 @@ func readFile(t testing.TB, name string) []byte {
 		t.Fatal(err)
 	}
 	return b
+}
+
+// workbookOf is a form file written as the workbook an officer would
+// upload.
+func workbookOf(t testing.TB, name string) []byte {
+	t.Helper()
+	f, errs := form.Parse(name, readFile(t, name), time.UTC)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	book, err := formbook.Write(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return book
 }
 
 // catalogRow returns a form as the Forms area lists it; nil when it is not.
@@ -92,7 +110,8 @@ func TestCatalogUploadPublishChangeExport(t *testing.T) {
 		t.Fatalf("a refused upload was saved: %v", row)
 	}
 
-	good := upload(t, h, officer, "library.yaml", readFile(t, "testdata/catalog/library.yaml"))
+	// Officers upload workbooks; this one is the YAML file written as one.
+	good := upload(t, h, officer, "library.xlsx", workbookOf(t, "testdata/catalog/library.yaml"))
 	if good.status != 200 {
 		t.Fatalf("upload: %d %s", good.status, good.raw)
 	}
@@ -130,7 +149,7 @@ func TestCatalogUploadPublishChangeExport(t *testing.T) {
 	}
 
 	// Version 2 drops "stars" and the option "sometimes": shown first.
-	if r := upload(t, h, officer, "library-v2.yaml", readFile(t, "testdata/catalog/library-v2.yaml")); r.status != 200 {
+	if r := upload(t, h, officer, "library-v2.xlsx", workbookOf(t, "testdata/catalog/library-v2.yaml")); r.status != 200 {
 		t.Fatalf("upload v2: %d %s", r.status, r.raw)
 	}
 	page := h.getAs(t, officer, "/api/v1/officer/catalog/library-survey")
