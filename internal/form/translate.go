@@ -43,7 +43,7 @@ type Translation struct {
 	// Partial lets the translation leave texts out: they are shown in the
 	// main language.
 	Partial bool              `json:"partial,omitempty" yaml:"partial"`
-	Texts   map[string]string `json:"texts" yaml:"texts"`
+	Texts   map[string]string `json:"texts,omitempty" yaml:"texts"`
 }
 
 // EasyReadSuffix ends the key of a text's easy-read wording in a

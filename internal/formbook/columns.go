@@ -126,6 +126,7 @@ var settingsColumns = []column{
 	{colKind, "visit (a Quality Checker visit), consultation or survey.", "visit"},
 	{colAudience, "Who fills it in: volunteers (signed in) or public (anyone with the link).", "volunteers"},
 	{colNumbering, "yes to number the questions (Q1, Q2, ...) for people and in downloads.", "yes"},
+	{colDefaultLanguage, "The language of the plain label, hint and other text columns, as its code: en (English, the default when empty), cy, pl... Texts in other languages go in columns such as label::Polski (pl) (see the About sheet).", "en"},
 	{colOpens, "The first day it takes answers (optional).", "2026-11-01"},
 	{colCloses, "The last day it takes answers (optional): it closes at the end of that day.", "2027-06-30"},
 	{colIntroduction, "Shown before the first question.", "Use this form to record your visit."},
@@ -184,7 +185,6 @@ var columnAdvice = map[string]string{
 	"video":                 "Chorus plays no videos",
 	"guidancehint":          "use hint",
 	"trigger":               "Chorus forms do not calculate",
-	"defaultlanguage":       "Chorus forms have one language",
 	"style":                 "Chorus chooses its own style",
 	"instancename":          "Chorus names responses itself",
 	"submissionurl":         "Chorus sends answers to itself",
@@ -194,13 +194,5 @@ var columnAdvice = map[string]string{
 
 // advice says what to do about an unknown column, or "".
 func advice(header string) string {
-	n := normalHeader(header)
-	if before, _, ok := strings.Cut(n, "::"); ok {
-		if before == "media" {
-			return columnAdvice["mediaimage"]
-		}
-		name, _, _ := strings.Cut(header, "::")
-		return "Chorus forms have one language: call the column " + strings.TrimSpace(name)
-	}
-	return columnAdvice[n]
+	return columnAdvice[normalHeader(header)]
 }

@@ -12,6 +12,9 @@ import (
 // column it came from, in the workbook's words. It returns false for a
 // problem the reader has reported in its own words already.
 func (b *builder) locate(e form.DefinitionError) (Problem, bool) {
+	if e.Language != "" {
+		return b.locateTranslation(e)
+	}
 	if e.Question == "" {
 		return b.locateForm(e.Message)
 	}

@@ -117,7 +117,7 @@ func TestColumnsAndSheets(t *testing.T) {
 	))
 	for _, w := range []struct{ column, msg string }{
 		{"constraint", "use min, max"},
-		{"label::English (en)", "one language"},
+		{"label::English (en)", "en is the form's main language (default_language), whose texts are in the label column already"},
 		{"colour_scheme", "Chorus has no column"},
 	} {
 		if !hasProblem(ps, "survey", 1, w.column, w.msg) {

@@ -88,20 +88,29 @@ type builder struct {
 	ps       problems
 
 	survey, choices, settings *table
-	settingsRow               int // the settings sheet's row of values
+	form                      *form.Form // the form being read
+	settingsRow               int        // the settings sheet's row of values
 	lists                     map[string][]choice
 	where                     []sectionPlace // for each section of the form
 	names                     map[string]int // question name to its row
 }
 
-// choice is one option read from the choices sheet, with its row.
+// choice is one option read from the choices sheet, with its row and
+// its texts in other languages.
 type choice struct {
 	row    int
 	option form.Option
+	texts  []choiceText
+}
+
+// choiceText is a choice's text in one column in another language.
+type choiceText struct {
+	col, code, text string
 }
 
 // sectionPlace says where a section and its questions are on the survey sheet.
 type sectionPlace struct {
+	key       string   // its key in a translation's texts: its id, else its number
 	row       int      // its begin group row (its first question's row when it has none)
 	title     string   // its title, as Prepare's messages give it
 	untitled  bool     // questions outside any group, kept together only for checking
@@ -133,12 +142,15 @@ func (b *builder) build() *form.Form {
 		b.choices = readTable(b.x, name, sheetChoices, choicesColumns, maxChoicesRows, &b.ps)
 	}
 	f := &form.Form{}
+	b.form = f
 	if name := find(sheetSettings); name != "" {
 		b.settings = readTable(b.x, name, sheetSettings, settingsColumns, maxSettingsRows, &b.ps)
 		b.readSettings(f)
 	} else {
 		b.ps.add(sheetSettings, 0, "", "", "there is none: add a sheet called settings with the columns form_id, version, form_title, kind and audience, and a row of values under them")
 	}
+	b.resolveLanguages(f)
+	b.readSettingsTexts(f)
 	if !b.surveyReadable() {
 		return nil
 	}
@@ -195,7 +207,13 @@ func (b *builder) readChoices() {
 		if o.Colour == "gray" {
 			o.Colour = form.ColourGrey
 		}
-		b.lists[list] = append(b.lists[list], choice{row: r.num, option: o})
+		c := choice{row: r.num, option: o}
+		for _, l := range t.langs {
+			if v := t.lang(r, l); v != "" {
+				c.texts = append(c.texts, choiceText{col: l.col, code: l.code, text: v})
+			}
+		}
+		b.lists[list] = append(b.lists[list], c)
 	}
 }
 
@@ -219,16 +237,15 @@ func (b *builder) readSettings(f *form.Form) {
 	if f.Version == "" {
 		f.Version = "1"
 	}
-	f.Title = get(colFormTitle)
 	f.Kind = strings.ToLower(trim(colKind))
 	f.Audience = strings.ToLower(trim(colAudience))
 	f.Numbering = b.yesNo(sheetSettings, r.num, colNumbering, trim(colNumbering))
+	if f.Language = readDefaultLanguage(get(colDefaultLanguage)); f.Language != "" && !form.ValidLanguage(f.Language) {
+		b.ps.add(sheetSettings, r.num, colDefaultLanguage, "", "default_language %q is not a language code: write one such as en, cy or pl, or English (en) as XLSForm does", clip(f.Language))
+		f.Language = "" // read as English meanwhile, to find the other problems
+	}
 	f.Opens = b.date(sheetSettings, r.num, colOpens, trim(colOpens), true)
 	f.Closes = b.date(sheetSettings, r.num, colCloses, trim(colCloses), true)
-	f.Introduction = get(colIntroduction)
-	f.PrivacyNotice = get(colPrivacyNotice)
-	f.EasyReadIntroduction = get(colEasyReadIntroduction)
-	f.EasyReadPrivacyNotice = get(colEasyReadPrivacyNotice)
 	v := form.VisitLayout{
 		Service:      trim(colVisitService),
 		Date:         trim(colVisitDate),
@@ -239,6 +256,23 @@ func (b *builder) readSettings(f *form.Form) {
 	if v.Service != "" || v.Date != "" || v.TeamSize != "" || len(v.KeyQuestions) > 0 || v.Safeguarding != "" {
 		f.Visit = &v
 	}
+}
+
+// readSettingsTexts reads the settings row's texts, in the main language
+// (whose columns resolveLanguages may have found as label::… ones) and in
+// others.
+func (b *builder) readSettingsTexts(f *form.Form) {
+	t := b.settings
+	if t == nil || len(t.rows) == 0 {
+		return
+	}
+	r := t.rows[0]
+	f.Title = t.get(r, colFormTitle)
+	f.Introduction = t.get(r, colIntroduction)
+	f.PrivacyNotice = t.get(r, colPrivacyNotice)
+	f.EasyReadIntroduction = t.get(r, colEasyReadIntroduction)
+	f.EasyReadPrivacyNotice = t.get(r, colEasyReadPrivacyNotice)
+	b.readSettingsLanguages()
 }
 
 // splitNames splits question names separated by commas, semicolons or spaces.

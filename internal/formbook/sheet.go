@@ -12,7 +12,7 @@ import (
 
 // Bounds on what is read of an uploaded workbook.
 const (
-	maxColumns      = 40    // columns read in each row (A to AN); cells further right are not read
+	maxColumns      = 100   // columns read in each row (A to CV); cells further right are not read
 	maxCellChars    = 32767 // characters in one cell (UTF-16 units, as Excel counts): Excel's own limit
 	maxSurveyRows   = 2000  // non-empty rows below the survey sheet's header
 	maxChoicesRows  = 5000  // non-empty rows below the choices sheet's header
@@ -26,6 +26,13 @@ type table struct {
 	cols   map[string]int // a known column's name to its position in a row
 	rows   []tableRow
 	known  []column
+	// langs are the columns of texts in another language (label::Polski
+	// (pl)) by their column and language code, in header order, each
+	// with its position in a row; names name each language code as its
+	// first column does, and heads hold that column's header.
+	langs []langColumn
+	names map[string]string
+	heads map[string]string
 }
 
 // tableRow is one non-empty row below the header.
@@ -84,11 +91,9 @@ func readTable(f *excelize.File, name, sheet string, known []column, maxRows int
 			cells = cells[:maxColumns]
 		}
 		empty := true
-		for _, c := range t.known {
-			col := c.name
-			i, ok := t.cols[col]
-			if !ok || i >= len(cells) {
-				continue
+		read := func(col string, i int) {
+			if i >= len(cells) {
+				return
 			}
 			if n := utf16Len(cells[i]); n > maxCellChars {
 				ps.add(sheet, num, col, "", "the cell holds %d characters; a cell may hold at most %d", n, maxCellChars)
@@ -97,6 +102,14 @@ func readTable(f *excelize.File, name, sheet string, known []column, maxRows int
 			if strings.TrimSpace(cells[i]) != "" {
 				empty = false
 			}
+		}
+		for _, c := range t.known {
+			if i, ok := t.cols[c.name]; ok {
+				read(c.name, i)
+			}
+		}
+		for _, l := range t.langs {
+			read(l.header, l.pos)
 		}
 		if empty {
 			continue
@@ -123,8 +136,12 @@ func (t *table) readHeader(num int, cells []string, byNormal map[string]string, 
 		shown := clip(strings.TrimSpace(h))
 		if i >= maxColumns {
 			letter, _ := excelize.ColumnNumberToName(i + 1)
-			ps.add(t.sheet, num, shown, "", "column %s is too far to the right: Chorus reads only the first %d columns (A to AN)", letter, maxColumns)
+			ps.add(t.sheet, num, shown, "", "column %s is too far to the right: Chorus reads only the first %d columns (A to CV)", letter, maxColumns)
 			return
+		}
+		if base, lang, ok := strings.Cut(h, "::"); ok {
+			t.readLanguageHeader(num, i, shown, base, lang, ps)
+			continue
 		}
 		name, ok := byNormal[normalHeader(h)]
 		switch {

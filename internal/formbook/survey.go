@@ -1,6 +1,7 @@
 package formbook
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"strconv"
@@ -62,7 +63,9 @@ func (b *builder) readSurvey(f *form.Form) {
 				Title:    t.get(r, colLabel),
 				EasyRead: t.get(r, colEasyRead),
 			})
-			b.where = append(b.where, sectionPlace{row: r.num, title: t.get(r, colLabel)})
+			key := cmp.Or(f.Sections[len(f.Sections)-1].ID, strconv.Itoa(len(f.Sections)))
+			b.where = append(b.where, sectionPlace{key: key, row: r.num, title: t.get(r, colLabel)})
+			b.groupLanguages(r, key)
 			if text := strings.TrimSpace(t.get(r, colRelevant)); text != "" {
 				conds = append(conds, pending{si: len(f.Sections) - 1, qi: -1, row: r.num, text: text})
 			}
@@ -81,7 +84,7 @@ func (b *builder) readSurvey(f *form.Form) {
 		if !open && !loose {
 			loose = true
 			f.Sections = append(f.Sections, form.Section{})
-			b.where = append(b.where, sectionPlace{row: r.num, untitled: true})
+			b.where = append(b.where, sectionPlace{key: strconv.Itoa(len(f.Sections)), row: r.num, untitled: true})
 			b.ps.add(sheetSurvey, r.num, colType, "", "this question is outside any group: put begin group (with the section's title as its label) above it and end group below the section's last question")
 		}
 		if msg != "" {
@@ -115,6 +118,23 @@ func (b *builder) readSurvey(f *form.Form) {
 		}
 		q := &f.Sections[c.si].Questions[c.qi]
 		q.ShowIf = b.condition(q.ID, c, types)
+	}
+}
+
+// groupLanguages reads a begin group row's title and easy-read title in
+// other languages; a group has no other texts.
+func (b *builder) groupLanguages(r tableRow, key string) {
+	t := b.survey
+	for _, l := range t.langs {
+		v := t.lang(r, l)
+		switch {
+		case l.col == colLabel:
+			b.translate(l.code, "section:"+key, v)
+		case l.col == colEasyRead:
+			b.translate(l.code, "section:"+key+form.EasyReadSuffix, v)
+		case strings.TrimSpace(v) != "":
+			b.ps.add(sheetSurvey, r.num, l.header, "", "%s", groupMessage(l.col))
+		}
 	}
 }
 
@@ -170,13 +190,22 @@ func (b *builder) question(r tableRow, st surveyType, raw string) form.Question 
 			b.names[q.ID] = r.num
 		}
 	}
+	for _, l := range t.langs {
+		b.translate(l.code, questionWhere(&q, l.col), t.lang(r, l))
+	}
 	if st.list != "" {
 		for _, c := range b.list(r.num, q.ID, st.list) {
 			q.Options = append(q.Options, c.option)
+			for _, x := range c.texts {
+				b.translate(x.code, choiceWhere(q.ID, c.option.Value, x.col, false), x.text)
+			}
 		}
 	}
 	if st.rows != "" {
 		for _, c := range b.list(r.num, q.ID, st.rows) {
+			for _, x := range c.texts {
+				b.translate(x.code, choiceWhere(q.ID, c.option.Value, x.col, true), x.text)
+			}
 			q.Statements = append(q.Statements, form.Statement{ID: c.option.Value, Label: c.option.Label, EasyRead: c.option.EasyRead})
 			for _, extra := range []struct {
 				col string

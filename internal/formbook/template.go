@@ -2,6 +2,7 @@ package formbook
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -161,13 +162,23 @@ var aboutConditions = []string{
 	"Chorus takes only these, each about one question. It does not take <, >, other functions, or and and or together: when a condition needs them, split the question, or ask it of everyone.",
 }
 
+// aboutLanguages explains the columns of texts in other languages.
+var aboutLanguages = []string{
+	"Other languages",
+	"The plain text columns (label, hint, easy_read, ...) hold the form in its main language: default_language on the settings sheet, English (en) when empty. For each other language, add a column beside each text column, named as XLSForm names them: the column, ::, the language's name in its own words and its code in brackets. For Polish: label::Polski (pl), hint::Polski (pl) and easy_read::Polski (pl) on the survey sheet, label::Polski (pl) on the choices sheet, form_title::Polski (pl) and introduction::Polski (pl) on the settings sheet.",
+	"Columns that come in other languages. survey: " + strings.Join(translatable[sheetSurvey], ", ") + ". choices: " + strings.Join(translatable[sheetChoices], ", ") + ". settings: " + strings.Join(translatable[sheetSettings][:5], ", ") + ".",
+	"Every text needs its translation, unless the settings sheet has yes in partial::Polski (pl): then a text left empty is shown in the main language. Easy-read words may be left empty in a language: easy read then shows the text in that language.",
+	"Arabic, Persian, Hebrew, Urdu, Pashto, Yiddish and the like are shown right to left; direction::NAME (code) on the settings sheet, ltr or rtl, says otherwise.",
+	"Names, option names and conditions are the same in every language, so an answer means the same whatever language it was given in. A column label::English (en) is read as label when the form is in English.",
+}
+
 // aboutRefused lists what Chorus does not take from other XLSForm tools.
 var aboutRefused = []string{
 	"What Chorus does not take",
 	"Places (geopoint, geotrace, geoshape), photos, sound, video and files (image, audio, video, file): Chorus keeps answers free of personal data.",
 	"Calculations and hidden values (calculate, hidden), repeats (begin repeat), range, barcode, time and datetime: use the nearest type Chorus has (integer with min and max; text; date).",
 	"Groups inside groups: each group is one section of the form. Every question belongs to a group.",
-	"Other languages (label::English and the like), constraint, required_message, default, choice_filter, or_other, appearance other than multiline: Chorus has one language (with easy read beside it), checks answers by min, max, min_date, max_date, max_length, max_words and pattern, writes its own messages, and marks an Other (please specify) option in the choices sheet's specify column.",
+	"constraint, required_message, default, choice_filter, or_other, appearance other than multiline: Chorus checks answers by min, max, min_date, max_date, max_length, max_words and pattern, writes its own messages, and marks an Other (please specify) option in the choices sheet's specify column.",
 }
 
 // writeAbout writes the About sheet: what each sheet, column and question
@@ -207,6 +218,7 @@ func writeAbout(x *excelize.File) error {
 	para(aboutConditions)
 	table("The choices sheet", choicesColumns)
 	table("The settings sheet (one row of values under the column names)", settingsColumns)
+	para(aboutLanguages)
 	para(aboutRefused)
 	for i, r := range rows {
 		if len(r) == 0 {

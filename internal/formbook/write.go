@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -36,7 +37,7 @@ func Write(f *form.Form) ([]byte, error) {
 		return nil, err
 	}
 	defer x.Close()
-	w := &writer{x: x, types: map[string]string{}}
+	w := &writer{x: x, f: f, types: map[string]string{}}
 	for _, s := range f.Sections {
 		for _, q := range s.Questions {
 			if _, ok := w.types[q.ID]; !ok {
@@ -44,6 +45,7 @@ func Write(f *form.Form) ([]byte, error) {
 			}
 		}
 	}
+	w.addLanguageColumns()
 	w.writeSurvey(f)
 	w.writeSettings(f)
 	if w.err != nil {
@@ -55,8 +57,13 @@ func Write(f *form.Form) ([]byte, error) {
 // writer writes a form's cells, keeping the first error.
 type writer struct {
 	x     *excelize.File
+	f     *form.Form
 	types map[string]string // question id to type, for conditions
 	err   error
+	// cols are each sheet's columns: its own, then those of texts in
+	// other languages; codes are the languages of those, in order.
+	cols  map[string][]column
+	codes []string
 
 	lists     map[string]string // an option list (as JSON) to its name
 	listNames map[string]bool
@@ -91,14 +98,22 @@ func (w *writer) set(sheet string, cols []column, col string, row int, v any) {
 // writeSurvey writes the sections, each between begin group and end group
 // rows, and their option lists on the choices sheet.
 func (w *writer) writeSurvey(f *form.Form) {
-	set := func(row int, col string, v any) { w.set(sheetSurvey, surveyColumns, col, row, v) }
+	set := func(row int, col string, v any) { w.set(sheetSurvey, w.cols[sheetSurvey], col, row, v) }
 	row := 1
-	for _, s := range f.Sections {
+	for si, s := range f.Sections {
 		row++
 		set(row, colType, "begin group")
 		set(row, colName, s.ID)
 		set(row, colLabel, s.Title)
 		set(row, colEasyRead, s.EasyRead)
+		key := "section:" + s.ID
+		if s.ID == "" {
+			key = "section:" + strconv.Itoa(si+1)
+		}
+		for _, code := range w.codes {
+			w.setLang(sheetSurvey, row, colLabel, code, key)
+			w.setLang(sheetSurvey, row, colEasyRead, code, key+form.EasyReadSuffix)
+		}
 		if s.ShowIf != nil {
 			w.relevant(row, "section "+s.Title, s.ShowIf, set)
 		}
@@ -116,7 +131,7 @@ func (w *writer) writeQuestion(row int, q *form.Question, set func(int, string, 
 	list := ""
 	switch q.Type {
 	case form.TypeSingleChoice, form.TypeMultipleChoice, form.TypeRating, form.TypeRanking, form.TypeGrid:
-		list = w.list(q.ID, q.Options)
+		list = w.list(q.ID, q.ID, q.Options, false)
 	}
 	typ, appearance := writeType(q, list)
 	if q.Type == form.TypeGrid {
@@ -124,7 +139,7 @@ func (w *writer) writeQuestion(row int, q *form.Question, set func(int, string, 
 		for i, st := range q.Statements {
 			rows[i] = form.Option{Value: st.ID, Label: st.Label, EasyRead: st.EasyRead}
 		}
-		typ += " " + w.list(q.ID+"_statements", rows)
+		typ += " " + w.list(q.ID+"_statements", q.ID, rows, true)
 	}
 	set(row, colType, typ)
 	set(row, colName, q.ID)
@@ -160,6 +175,11 @@ func (w *writer) writeQuestion(row int, q *form.Question, set func(int, string, 
 	set(row, colPhone, q.Phone)
 	set(row, colBody, q.Body)
 	set(row, colAppearance, appearance)
+	for _, code := range w.codes {
+		for _, col := range translatable[sheetSurvey] {
+			w.setLang(sheetSurvey, row, col, code, questionWhere(q, col))
+		}
+	}
 }
 
 // relevant writes a question's or a section's condition.
@@ -172,14 +192,25 @@ func (w *writer) relevant(row int, what string, c *form.Condition, set func(int,
 }
 
 // list returns the name of an option list (or a grid's statements, as
-// options), writing the list on the choices sheet the first time it is
-// met. Questions with the same options share one list, named after the
-// first of them.
-func (w *writer) list(name string, options []form.Option) string {
+// options) of the question q, writing the list on the choices sheet the
+// first time it is met. Questions with the same options, in every
+// language, share one list, named after the first of them.
+func (w *writer) list(name, q string, options []form.Option, statements bool) string {
 	if w.lists == nil {
 		w.lists, w.listNames, w.choiceRow = map[string]string{}, map[string]bool{}, 1
 	}
-	key, err := json.Marshal(options)
+	texts := make([][]string, len(options)) // each option's texts in each language
+	for i, o := range options {
+		for _, code := range w.codes {
+			for _, col := range translatable[sheetChoices] {
+				texts[i] = append(texts[i], w.f.Translations[code].Texts[choiceWhere(q, o.Value, col, statements)])
+			}
+		}
+	}
+	key, err := json.Marshal(struct {
+		Options []form.Option
+		Texts   [][]string
+	}{options, texts})
 	if err != nil {
 		w.err = err
 		return ""
@@ -191,9 +222,14 @@ func (w *writer) list(name string, options []form.Option) string {
 		name = fmt.Sprintf("list%d", i)
 	}
 	w.lists[string(key)], w.listNames[name] = name, true
-	set := func(col string, v string) { w.set(sheetChoices, choicesColumns, col, w.choiceRow, v) }
+	set := func(col string, v string) { w.set(sheetChoices, w.cols[sheetChoices], col, w.choiceRow, v) }
 	for _, o := range options {
 		w.choiceRow++
+		for _, code := range w.codes {
+			for _, col := range translatable[sheetChoices] {
+				w.setLang(sheetChoices, w.choiceRow, col, code, choiceWhere(q, o.Value, col, statements))
+			}
+		}
 		set(colListName, name)
 		set(colName, o.Value)
 		set(colLabel, o.Label)
@@ -209,7 +245,7 @@ func (w *writer) list(name string, options []form.Option) string {
 
 // writeSettings writes the settings sheet's row of values.
 func (w *writer) writeSettings(f *form.Form) {
-	set := func(col, v string) { w.set(sheetSettings, settingsColumns, col, 2, v) }
+	set := func(col, v string) { w.set(sheetSettings, w.cols[sheetSettings], col, 2, v) }
 	set(colFormID, f.ID)
 	set(colVersion, f.Version)
 	set(colFormTitle, f.Title)
@@ -224,6 +260,8 @@ func (w *writer) writeSettings(f *form.Form) {
 	set(colPrivacyNotice, f.PrivacyNotice)
 	set(colEasyReadIntroduction, f.EasyReadIntroduction)
 	set(colEasyReadPrivacyNotice, f.EasyReadPrivacyNotice)
+	set(colDefaultLanguage, f.Language)
+	w.writeSettingsLanguages()
 	if v := f.Visit; v != nil {
 		set(colVisitService, v.Service)
 		set(colVisitDate, v.Date)
@@ -238,7 +276,7 @@ func (w *writer) writeSettings(f *form.Form) {
 // after this package was written), so that no part of a form is lost on
 // its way through a workbook without a word.
 var (
-	formFields      = []string{"id", "version", "title", "kind", "audience", "opens", "closes", "introduction", "privacyNotice", "easyReadIntroduction", "easyReadPrivacyNotice", "numbering", "sections", "visit"}
+	formFields      = []string{"id", "version", "title", "kind", "audience", "opens", "closes", "introduction", "privacyNotice", "easyReadIntroduction", "easyReadPrivacyNotice", "numbering", "language", "translations", "sections", "visit"}
 	visitFields     = []string{"service", "date", "teamSize", "keyQuestions", "safeguarding"}
 	sectionFields   = []string{"id", "title", "easyRead", "questions", "showIf"}
 	questionFields  = []string{"id", "type", "label", "shortLabel", "hint", "easyRead", "easyReadHint", "icon", "required", "options", "min", "max", "integer", "minDate", "maxDate", "maxLength", "maxWords", "pattern", "patternMessage", "easyReadPatternMessage", "phone", "statements", "body", "showIf"}
@@ -266,6 +304,7 @@ func unwritable(f *form.Form) (string, error) {
 		return err
 	}
 	errs := []error{check("", f, formFields)}
+	found = append(found, unplaceable(f)...)
 	if f.Visit != nil {
 		errs = append(errs, check("visit.", f.Visit, visitFields))
 	}
