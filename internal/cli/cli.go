@@ -154,6 +154,7 @@ func formsCmd(args []string, stdout io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "%d form(s) OK: %s\n", len(forms), strings.Join(ids, ", "))
 	printEasyReadGaps(stdout, forms)
+	printTranslationGaps(stdout, forms)
 	printTitleClashes(stdout, forms)
 	printPlainEnglish(stdout, forms)
 	return nil
@@ -200,6 +201,16 @@ func printEasyReadGaps(w io.Writer, forms []*form.Form) {
 			g.Message = formbook.WorkbookWords(g.Message) // its column names
 		}
 		fmt.Fprintf(w, "  warning: %s\n", g)
+	}
+}
+
+// printTranslationGaps warns, without failing the check, about each
+// partial translation: the texts it shows in the form's main language.
+func printTranslationGaps(w io.Writer, forms []*form.Form) {
+	for _, f := range forms {
+		for _, g := range f.TranslationGaps() {
+			fmt.Fprintf(w, "  warning: %s\n", g)
+		}
 	}
 }
 

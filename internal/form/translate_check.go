@@ -103,3 +103,35 @@ func (f *Form) textsNear(where string, slots []slot) string {
 	}
 	return "its texts there are " + strings.Join(near, ", ")
 }
+
+// TranslationGaps warns, for each partial translation, how many texts it
+// leaves in the main language, naming the first few: the form works, in
+// two languages on one screen.
+func (f *Form) TranslationGaps() DefinitionErrors {
+	var out DefinitionErrors
+	slots := f.slots()
+	for _, l := range f.Languages()[1:] {
+		t := f.Translations[l.Code]
+		var missing []string
+		total := 0
+		for _, s := range slots {
+			if s.optional {
+				continue
+			}
+			total++
+			if _, ok := t.text(s.where); !ok {
+				missing = append(missing, s.where)
+			}
+		}
+		if len(missing) == 0 {
+			continue
+		}
+		shown := missing
+		if len(shown) > 5 {
+			shown = append(shown[:5:5], fmt.Sprintf("and %d more", len(missing)-5))
+		}
+		out = append(out, DefinitionError{File: f.file, Language: l.Code, Message: fmt.Sprintf("translation %s (%s) is partial: %d of %d texts are shown in %s (%s)",
+			l.Code, l.Name, len(missing), total, f.Languages()[0].Name, strings.Join(shown, ", "))})
+	}
+	return out
+}

@@ -87,3 +87,13 @@ func TestPartialTranslation(t *testing.T) {
 		t.Errorf("easy read %q", got)
 	}
 }
+
+// A partial translation is warned of with the texts it leaves out.
+func TestTranslationGaps(t *testing.T) {
+	_, f := loadTranslationCases(t)
+	gaps := f.TranslationGaps()
+	if len(gaps) != 1 || gaps[0].Language != "ar" ||
+		!strings.Contains(gaps[0].Message, "translation ar (العربية) is partial: 12 of 20 texts are shown in English (privacyNotice, section:about, visits.hint, postcode.label, postcode.patternMessage, and 7 more)") {
+		t.Errorf("gaps %+v", gaps)
+	}
+}
