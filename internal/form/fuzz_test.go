@@ -21,6 +21,7 @@ func FuzzParse(f *testing.F) {
 	}
 	f.Add([]byte("id: f\nversion: \"1\"\ntitle: T\nkind: survey\naudience: public\nsections: [{title: S, questions: [{id: a, type: yesNo, label: A, showIf: {question: a}}]}]"))
 	f.Add([]byte("&a [*a, *a]"))
+	f.Add([]byte(translated))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		fm, errs := form.Parse("f.yaml", data, time.UTC)
 		if len(errs) > 0 {
