@@ -125,8 +125,16 @@ function errorSummary(state, problems, easy = false) {
     h('ul', {}, problems.map((p) => {
       const q = byId.get(p.question);
       const text = problemText(q, p, easy);
+      const go = (e) => { e.preventDefault(); focusQuestion(q, p.code); };
+      // With Enter, the focus moves when the key comes up: moved as it goes
+      // down, the rest of the key press reaches the field and sends the form.
+      let down = false;
       return h('li', {}, q
-        ? h('a', { href: `#${focusTarget(q)}`, onclick: (e) => { e.preventDefault(); focusQuestion(q); } }, text)
+        ? h('a', {
+          href: `#${focusTarget(q)}`, onclick: go,
+          onkeydown: (e) => { if (e.key === 'Enter') { e.preventDefault(); down = true; } },
+          onkeyup: (e) => { if (e.key === 'Enter' && down) { down = false; go(e); } },
+        }, text)
         : text);
     })));
 }

@@ -209,12 +209,17 @@ export const focusTarget = (q) => inputId(q);
 /**
  * Moves focus to a question's first field that is shown: its focusTarget,
  * or (where that is hidden, as a grid's table is on a phone) the first
- * field of the question shown.
+ * field of the question shown. A problem with the text of "Other (please
+ * specify)" (code other, otherTooLong, or characters on a choice) goes to
+ * that box.
  */
-export function focusQuestion(q) {
+export function focusQuestion(q, code = '') {
+  const shown = (e) => e && e.getClientRects().length > 0;
+  const other = document.getElementById(`${inputId(q)}-other`);
+  if (shown(other) && ['other', 'otherTooLong', 'characters'].includes(code)) return other.focus();
   const first = document.getElementById(focusTarget(q));
-  if (first && first.getClientRects().length > 0) return first.focus();
+  if (shown(first)) return first.focus();
   const card = document.querySelector(`[data-question="${CSS.escape(q.id)}"]`);
-  const shown = [...(card?.querySelectorAll('input, select, textarea, button:not(.speak)') || [])].find((e) => e.getClientRects().length > 0);
-  (shown || first)?.focus();
+  const field = [...(card?.querySelectorAll('input, select, textarea, button:not(.speak)') || [])].find(shown);
+  (field || first)?.focus();
 }
