@@ -235,10 +235,12 @@ func scaleSixPointAnswers(rng *rand.Rand, at time.Time) map[string]any {
 		"teamMembers":    scaleSome(rng, []string{"use_services", "carers", "staff", "providers", "voluntary"}, 2+rng.IntN(3)),
 		"nextSteps":      scaleSentences(rng, scaleRecommend, 2),
 	}
+	points := map[string]any{}
 	for _, p := range []string{"wholeLife", "blurredBoundaries", "reciprocalReward", "diverseInvolvement", "equalValue", "sharedResponsibility"} {
-		a[p] = scalePick(rng, []string{"fully", "partly", "not_yet", "dont_know"})
+		points[p] = scalePick(rng, []string{"fully", "partly", "not_yet", "dont_know"})
 		a[p+"Evidence"] = scaleSentences(rng, scaleMeasures, 1)
 	}
+	a["sixPoints"] = points
 	return a
 }
 

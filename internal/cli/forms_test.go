@@ -36,11 +36,27 @@ func TestFormsCheckWorkbooks(t *testing.T) {
 	if code := cli.Main(context.Background(), []string{"forms", "check", good}, &out, &errs); code != 0 {
 		t.Fatalf("exit %d: %s", code, errs.String())
 	}
-	if !strings.Contains(out.String(), "3 form(s) OK: coproduction-consultation v1, coproduction-six-point-test v1, quality-checker-visit v3") {
+	if !strings.Contains(out.String(), "3 form(s) OK: coproduction-consultation v1, coproduction-six-point-test v2, quality-checker-visit v3") {
 		t.Errorf("output = %q", out.String())
 	}
 	// A workbook's easy-read warnings name its columns.
-	if want := "  warning: coproduction-six-point-test.xlsx: introduction has no easy-read wording (add easy_read_introduction)"; !strings.Contains(out.String(), want) {
+	gaps, errs2 := form.Parse("team-check.yaml", mustRead(t, "testdata/forms-warnings/team-check.yaml"), time.UTC)
+	if len(errs2) > 0 {
+		t.Fatal(errs2)
+	}
+	gapsBook, err := formbook.Write(gaps)
+	if err != nil {
+		t.Fatal(err)
+	}
+	warned := t.TempDir()
+	if err := os.WriteFile(filepath.Join(warned, "team-check.xlsx"), gapsBook, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out.Reset()
+	if code := cli.Main(context.Background(), []string{"forms", "check", warned}, &out, &errs); code != 0 {
+		t.Fatalf("exit %d: %s", code, errs.String())
+	}
+	if want := "  warning: team-check.xlsx: introduction has no easy-read wording (add easy_read_introduction)"; !strings.Contains(out.String(), want) {
 		t.Errorf("missing %q in:\n%s", want, out.String())
 	}
 
@@ -96,4 +112,13 @@ func TestFormsTemplate(t *testing.T) {
 	if code := cli.Main(context.Background(), []string{"forms", "template", "form.yaml"}, &out, &errs); code != 1 || !strings.Contains(errs.String(), "ending .xlsx") {
 		t.Errorf("a YAML name: exit %d, %s", code, errs.String())
 	}
+}
+
+func mustRead(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
