@@ -113,12 +113,24 @@ func TestBrowserNewTypesEasyRead(t *testing.T) {
 			if a := draftAnswers(b, t); a["priorities"] != nil {
 				t.Errorf("an untouched ranking is in the draft: %v", a["priorities"])
 			}
-			b.run(t, click(`[data-keep=priorities]`), chromedp.WaitNotVisible(`[data-keep=priorities]`, chromedp.ByQuery))
+			b.run(t, click(`[data-keep=priorities]`), chromedp.WaitVisible(`[data-clear=priorities]`, chromedp.ByQuery))
 			waitText(b, t, `#q-priorities-status`, "Your order is kept.")
 			time.Sleep(400 * time.Millisecond) // the draft is saved 200 ms after a change
 			if a := draftAnswers(b, t); jsonOf(a["priorities"]) != `["cost","choice","speed"]` {
 				t.Errorf("Keep this order kept %v", a["priorities"])
 			}
+			// Cleared, it is no answer again; kept again, it is.
+			b.run(t, click(`[data-clear=priorities]`), chromedp.WaitNotVisible(`[data-clear=priorities]`, chromedp.ByQuery))
+			var onKeep bool
+			b.run(t, chromedp.Evaluate(`document.activeElement.dataset.keep === 'priorities'`, &onKeep))
+			if state := textIn(b, t, `#q-priorities-state`); !onKeep || state != "You have not put these in order yet." {
+				t.Errorf("after Clear my order: focus on Keep this order %v, %q", onKeep, state)
+			}
+			time.Sleep(400 * time.Millisecond)
+			if a := draftAnswers(b, t); a["priorities"] != nil {
+				t.Errorf("a cleared ranking is in the draft: %v", a["priorities"])
+			}
+			b.run(t, click(`[data-keep=priorities]`), chromedp.WaitVisible(`[data-clear=priorities]`, chromedp.ByQuery))
 		case "why":
 			b.run(t, chromedp.SendKeys(`#q-why`, "Too much money", chromedp.ByQuery))
 			waitText(b, t, `#why-count`, "7 words left")

@@ -16,7 +16,7 @@ import * as words from './words.js';
 export function ranking(q, value, p, ctx) {
   const easy = Boolean(ctx.easy);
   let order = startOrder(q, value);
-  let answered = Array.isArray(value) && value.length === order.length;
+  let answered = Array.isArray(value) && value.join('\u0000') === order.join('\u0000');
   const labels = new Map(q.options.map((o) => [o.value, words.optionLabel(o, easy)]));
   const icons = new Map(q.options.map((o) => [o.value, o.icon || '']));
   const status = politeStatus(`${p.id}-status`);
@@ -26,10 +26,9 @@ export function ranking(q, value, p, ctx) {
 
   const drawState = () => {
     state.textContent = answered
-      ? (easy ? 'This is your order.' : 'Your order is saved.')
+      ? (easy ? 'This is your order.' : 'This order is your answer.')
       : (easy ? 'You have not put these in order yet.' : 'Not answered yet: move an answer, or press Keep this order.');
-    keepButton.hidden = answered;
-    clearButton.hidden = !answered;
+    clearButton.hidden = !answered; // Keep this order stays, so that the focus on it stays too
     order.forEach((v, i) => {
       const it = items.get(v);
       it.up.setAttribute('aria-disabled', String(i === 0));
@@ -112,7 +111,7 @@ export function ranking(q, value, p, ctx) {
 
   const keepButton = h('button', {
     type: 'button', class: 'secondary', 'data-keep': q.id,
-    onclick: () => { commit(); say(status, easy ? 'Your order is kept.' : 'Your order is saved.'); },
+    onclick: () => { commit(); say(status, easy ? 'Your order is kept.' : 'This order is your answer.'); },
   }, 'Keep this order');
   const clearButton = h('button', {
     type: 'button', class: 'secondary', 'data-clear': q.id,
