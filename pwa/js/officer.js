@@ -156,10 +156,28 @@ async function results(id, query) {
     heading(`Results: ${form.title}`),
     await filterForm(form, f, target),
     h('p', {}, h('strong', {}, `${r.data.responses} responses`), r.data.filters?.length ? ` · ${r.data.filters.join(' · ')}` : ''),
+    languagesLine(r.data.languages),
     downloads(form, f),
     h('p', {}, h('a', { href: `#/forms/${encodeURIComponent(id)}/responses?${queryOf(f)}` }, 'These responses, one by one, with their free-text answers')),
     r.data.questions.map(resultBlock),
   );
+}
+
+/** A language's name in English, from its code ("pl" → "Polish"). */
+function languageName(code) {
+  try {
+    return new Intl.DisplayNames(['en-GB'], { type: 'language' }).of(code) || code;
+  } catch {
+    return code;
+  }
+}
+
+/** Which languages the responses came in, when more than one could. */
+function languagesLine(langs) {
+  const entries = Object.entries(langs || {}).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
+  if (!entries.length) return null;
+  return h('p', { id: 'languages' }, 'Languages: ', entries.map(([code, n]) => `${languageName(code)} (${code}) ${n}`).join(' · '),
+    '. Answers are counted together whatever the language.');
 }
 
 /**
@@ -246,7 +264,7 @@ async function oneResponse(id, note = null) {
   show('Response',
     note,
     heading(`${form.title}: ${resp.receipt}`),
-    h('p', {}, `Received ${when(resp.receivedAt)} · form version ${resp.formVersion}${sentBy ? ` · sent by ${sentBy}` : ''}`),
+    h('p', {}, `Received ${when(resp.receivedAt)} · form version ${resp.formVersion}${sentBy ? ` · sent by ${sentBy}` : ''}${resp.language ? ` · filled in ${languageName(resp.language)}` : ''}`),
     concern ? h('section', { class: 'notice concern', 'aria-labelledby': 'concern' },
       h('h2', { id: 'concern' }, `Safeguarding concern · ${statusWords[resp.status] || resp.status}`), answers(concern)) : null,
     form.kind === 'visit' ? h('p', {}, 'Printable visit report: ',
