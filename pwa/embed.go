@@ -5,5 +5,5 @@ import "embed"
 
 // FS holds the web app's files.
 //
-//go:embed *.html *.js *.webmanifest js css icons
+//go:embed *.html *.js *.webmanifest js css icons i18n
 var FS embed.FS

@@ -10,6 +10,8 @@ import { ownerOf, visibleTo, progress } from './drafts.js';
 import { formList, keptVersion } from './data.js';
 import { startForm, fill, correct, draftLines } from './fill.js';
 import { signInScreen, signOutScreen } from './account.js';
+import { t, locale } from './messages.js';
+import { useLanguage, wanted, clearHeaderPicker } from './language.js';
 
 const FIVE_DAYS = 5 * 24 * 3600 * 1000;
 
@@ -25,12 +27,14 @@ async function updateStatus() {
   const rejected = items.length - waiting;
   const el = document.getElementById('status');
   const parts = [];
-  parts.push(waiting === 0 ? 'Nothing waiting to send' : `${waiting} waiting to send`);
-  if (waiting > 0 && await auth.refused()) parts.push('sign in again to send');
-  if (rejected > 0) parts.push(`${rejected} need${rejected === 1 ? 's' : ''} changes`);
+  parts.push(waiting === 0 ? t('status.nothingWaiting') : t('status.waiting', { count: waiting }));
+  if (waiting > 0 && await auth.refused()) parts.push(t('status.signInAgain'));
+  if (rejected > 0) parts.push(t('status.needChanges', { count: rejected }));
   el.replaceChildren(h('a', { href: '#/outbox' }, parts.join(' · ')));
   const old = items.some((i) => Date.now() - i.queuedAt > FIVE_DAYS);
-  document.getElementById('warn-old').hidden = !old;
+  const warn = document.getElementById('warn-old');
+  warn.hidden = !old;
+  warn.textContent = t('status.old');
 }
 
 // ---------- screens ----------
@@ -49,15 +53,15 @@ function formsBlock(forms, device) {
   const list = open.map((f) => h('li', {},
     h('a', { href: `#/start/${encodeURIComponent(f.id)}`, class: 'card' },
       h('span', { class: 'card-title' }, f.title),
-      f.closes ? h('span', { class: 'hint' }, `Closes ${new Date(f.closes).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric' })}`) : null)));
+      f.closes ? h('span', { class: 'hint' }, t('home.closes', { date: new Date(f.closes).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric' }) })) : null)));
   return h('div', { id: 'form-list' },
-    forms === null ? h('p', {}, 'You are offline and no forms are saved on this device yet. Open the app once with a signal.') : null,
-    list.length ? h('ul', { class: 'cards' }, list) : forms ? h('p', {}, 'No forms are open just now.') : null);
+    forms === null ? h('p', {}, t('home.offlineNoForms')) : null,
+    list.length ? h('ul', { class: 'cards' }, list) : forms ? h('p', {}, t('home.noForms')) : null);
 }
 
 async function home() {
   const token = currentRoute();
-  setTitle('Forms');
+  setTitle(t('home.title'));
   // A changed list (a form opened or closed) replaces the list alone, in
   // place, if the person is still on this screen: nothing else moves
   // under their finger, and focus stays where it is.
@@ -69,21 +73,21 @@ async function home() {
   device = dev;
   const unfinished = await Promise.all(drafts.sort((a, b) => b.updatedAt - a.updatedAt).map(withProgress));
   show(token,
-    h('h1', {}, 'Forms'),
+    h('h1', {}, t('home.title')),
     device?.refused ? h('div', { class: 'notice', role: 'alert' },
-      h('h2', {}, 'Sign in again'),
-      h('p', {}, 'This phone is no longer signed in. Everything you filled in is kept on this phone. Ask your officer for a new code, then sign in again: your answers will be sent.'),
-      h('a', { href: '#/signin', class: 'button primary' }, 'Sign in with a new code')) : null,
+      h('h2', {}, t('home.refusedTitle')),
+      h('p', {}, t('home.refusedText')),
+      h('a', { href: '#/signin', class: 'button primary' }, t('home.signInNewCode'))) : null,
     formsBlock(forms, device),
-    unfinished.length ? [h('h2', {}, 'Not finished'), h('ul', { class: 'cards' }, unfinished.map((d) => h('li', { class: 'draft' },
-      h('a', { href: `#/fill/${d.id}`, class: 'card' }, h('span', { class: 'card-title' }, d.title),
+    unfinished.length ? [h('h2', {}, t('home.notFinished')), h('ul', { class: 'cards' }, unfinished.map((d) => h('li', { class: 'draft' },
+      h('a', { href: `#/fill/${d.id}`, class: 'card' }, h('span', { class: 'card-title', lang: d.language || undefined }, d.title),
         draftLines(d).map((l) => h('span', { class: 'hint' }, l))),
-      h('button', { type: 'button', class: 'secondary', 'aria-label': `Delete draft: ${d.title}`, onclick: () => deleteDraft(d) }, 'Delete'))))] : null,
-    h('p', {}, h('a', { href: '#/sent' }, 'Sent responses and receipts')),
+      h('button', { type: 'button', class: 'secondary', 'aria-label': t('home.deleteLabel', { title: d.title }), onclick: () => deleteDraft(d) }, t('home.delete')))))] : null,
+    h('p', {}, h('a', { href: '#/sent' }, t('home.sentLink'))),
     device
-      ? h('p', { class: 'hint' }, `Signed in as ${device.volunteer.name}. `, h('a', { href: '#/signout' }, 'Sign this phone out'))
-      : h('p', {}, h('a', { href: '#/signin' }, 'Quality Checker? Sign in with your code')),
-    persisted === false || iosBrowserTab() ? h('p', { class: 'inset' }, 'This device may clear answers saved in the app if it is not used for a while. To keep them safe, add Chorus to your home screen and send your responses soon.') : null,
+      ? h('p', { class: 'hint' }, t('home.signedInAs', { name: device.volunteer.name }), h('a', { href: '#/signout' }, t('home.signOut')))
+      : h('p', {}, h('a', { href: '#/signin' }, t('home.signIn'))),
+    persisted === false || iosBrowserTab() ? h('p', { class: 'inset' }, t('home.mayClear')) : null,
   );
 }
 
@@ -93,46 +97,47 @@ function iosBrowserTab() {
 }
 
 async function deleteDraft(d) {
-  if (!window.confirm(`Delete your unfinished “${d.title}”? Your answers will be lost.`)) return;
+  if (!window.confirm(t('home.deleteConfirm', { title: d.title }))) return;
   await db.del('drafts', d.id);
   home();
 }
 
 async function queued(id) {
   const token = currentRoute();
-  setTitle('Saved');
+  setTitle(t('queued.title'));
   const sent = (await mine('sent')).find((s) => s.id === id);
   show(token,
     h('div', { class: 'panel', role: 'status' },
-      h('h1', {}, sent ? 'Response sent' : 'Your response is safe'),
-      sent ? h('p', {}, 'Your reference number is ', h('strong', { class: 'receipt' }, sent.receipt))
-        : h('p', {}, 'It is saved on this device and will be sent as soon as there is a signal. You can close the app.')),
-    h('p', {}, h('a', { href: '#/' }, 'Back to forms')),
+      h('h1', {}, sent ? t('queued.sent') : t('queued.safe')),
+      sent ? h('p', {}, t('queued.referenceIs'), h('strong', { class: 'receipt', dir: 'ltr' }, sent.receipt))
+        : h('p', {}, t('queued.savedText'))),
+    h('p', {}, h('a', { href: '#/' }, t('nav.backToForms'))),
   );
 }
 
 async function outbox() {
   const token = currentRoute();
-  setTitle('Waiting to send');
+  setTitle(t('outbox.title'));
   const items = (await mine('outbox')).sort((a, b) => a.queuedAt - b.queuedAt);
   show(token,
-    h('h1', {}, 'Waiting to send'),
-    items.length === 0 ? h('p', {}, 'Nothing is waiting. Everything has been sent.') : null,
+    h('h1', {}, t('outbox.title')),
+    items.length === 0 ? h('p', {}, t('outbox.empty')) : null,
     h('ul', { class: 'cards' }, items.map((i) => h('li', { class: i.state === 'rejected' ? 'rejected' : '' },
-      h('p', { class: 'card-title' }, i.title),
-      h('p', { class: 'hint' }, `Saved ${new Date(i.queuedAt).toLocaleString('en-GB')}`),
+      h('p', { class: 'card-title', lang: i.payload?.language || undefined }, i.title),
+      h('p', { class: 'hint' }, t('outbox.saved', { when: new Date(i.queuedAt).toLocaleString(locale()) })),
       i.state === 'rejected' ? [
-        h('p', { class: 'error-message' }, i.detail || 'The server could not accept this response.'),
-        i.errors?.length ? h('ul', {}, i.errors.map((e) => h('li', {}, e.message))) : null,
-        h('button', { type: 'button', class: 'primary', onclick: () => correct(i) }, 'Change answers'),
-        h('button', { type: 'button', class: 'secondary', onclick: () => discard(i) }, 'Discard'),
-      ] : h('p', {}, i.state === 'signin' ? 'Waiting for you to sign in again.' : 'Will send when there is a signal.')))),
-    items.some((i) => i.state !== 'rejected') ? h('button', { type: 'button', class: 'secondary', onclick: () => sync.flush() }, 'Try sending now') : null,
+        // The server's own words are in English.
+        h('p', { class: 'error-message', lang: i.detail ? 'en' : undefined }, i.detail || t('outbox.refused')),
+        i.errors?.length ? h('ul', { lang: 'en' }, i.errors.map((e) => h('li', {}, e.message))) : null,
+        h('button', { type: 'button', class: 'primary', onclick: () => correct(i) }, t('outbox.change')),
+        h('button', { type: 'button', class: 'secondary', onclick: () => discard(i) }, t('outbox.discard')),
+      ] : h('p', {}, i.state === 'signin' ? t('outbox.waitingSignIn') : t('outbox.willSend'))))),
+    items.some((i) => i.state !== 'rejected') ? h('button', { type: 'button', class: 'secondary', onclick: () => sync.flush() }, t('outbox.tryNow')) : null,
   );
 }
 
 async function discard(item) {
-  if (!window.confirm(`Discard “${item.title}”? It will not be sent and your answers will be lost.`)) return;
+  if (!window.confirm(t('outbox.discardConfirm', { title: item.title }))) return;
   await db.del('outbox', item.id);
   sync.changed();
   outbox();
@@ -140,15 +145,15 @@ async function discard(item) {
 
 async function sentList() {
   const token = currentRoute();
-  setTitle('Sent');
+  setTitle(t('sent.title'));
   const items = (await mine('sent')).sort((a, b) => b.sentAt - a.sentAt);
   show(token,
-    h('h1', {}, 'Sent'),
-    items.length === 0 ? h('p', {}, 'Nothing sent from this device yet.') : null,
+    h('h1', {}, t('sent.title')),
+    items.length === 0 ? h('p', {}, t('sent.empty')) : null,
     h('ul', { class: 'cards' }, items.map((i) => h('li', {},
-      h('p', { class: 'card-title' }, i.title),
-      h('p', {}, 'Reference ', h('strong', { class: 'receipt' }, i.receipt)),
-      h('p', { class: 'hint' }, `Sent ${new Date(i.sentAt).toLocaleString('en-GB')}`)))),
+      h('p', { class: 'card-title', lang: i.language || undefined }, i.title),
+      h('p', {}, t('sent.reference'), h('strong', { class: 'receipt', dir: 'ltr' }, i.receipt)),
+      h('p', { class: 'hint' }, t('sent.at', { when: new Date(i.sentAt).toLocaleString(locale()) }))))),
   );
 }
 
@@ -168,11 +173,14 @@ async function route() {
     return screen.submit();
   }
   const token = nextRoute();
+  clearHeaderPicker();
   // Never leave the last screen's fields under the next screen's address.
-  main.replaceChildren(h('p', { class: 'hint', role: 'status' }, 'Loading…'));
+  main.replaceChildren(h('p', { class: 'hint', role: 'status' }, t('app.loading')));
   const [, name, arg] = (location.hash || '#/').match(/^#\/([a-z]*)\/?(.*)$/) || [];
   const [id, more] = (arg || '').split('/').map((s) => decodeURIComponent(s || ''));
   try {
+    // A form is shown in its own language (fill.js); other screens in the one chosen last, else the phone's.
+    if (name !== 'fill' && name !== 'new') await useLanguage(wanted()[0]);
     switch (name) {
       case 'start': return await startForm(id);
       case 'new': return await fill(more, id); // #/new/FORM/DRAFT: a form not yet answered
@@ -185,7 +193,7 @@ async function route() {
       default: return await home();
     }
   } catch (err) {
-    message(token, 'Something went wrong', String(err.message || err));
+    message(token, t('app.error'), String(err.message || err));
   }
 }
 
@@ -199,6 +207,7 @@ async function adoptUnowned() {
 }
 
 window.addEventListener('hashchange', route);
+window.addEventListener('chorus:language', () => updateStatus());
 sync.onChange(() => {
   updateStatus();
   if ((location.hash === '#/outbox')) outbox();
@@ -216,7 +225,7 @@ if ('serviceWorker' in navigator) {
   });
 }
 watchVoices();
-adoptUnowned().catch(() => {}).finally(() => {
+adoptUnowned().catch(() => {}).then(() => useLanguage(wanted()[0])).catch(() => {}).finally(() => {
   route();
   updateStatus();
   sync.start();

@@ -96,7 +96,7 @@ export async function confirmSent(done, { receipts = true } = {}) {
     const t = db.transaction(['outbox', 'sent'], 'readwrite', { durability: 'strict' });
     for (const item of done) {
       t.objectStore('outbox').delete(item.id);
-      if (receipts) t.objectStore('sent').put({ id: item.id, formId: item.formId, title: item.title, receipt: item.receipt, sentAt: item.sentAt, owner: item.owner ?? null });
+      if (receipts) t.objectStore('sent').put({ id: item.id, formId: item.formId, title: item.title, language: item.payload?.language, receipt: item.receipt, sentAt: item.sentAt, owner: item.owner ?? null });
     }
     t.oncomplete = () => resolve();
     t.onerror = () => reject(t.error);

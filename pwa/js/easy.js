@@ -5,10 +5,12 @@
 // screen of its own, with Next, and is not counted as a question. "Show
 // all questions" waits at the bottom of each screen.
 import { h, question, speakButton } from './render.js';
-import { show, honeypot } from './shell.js';
+import { showForm, honeypot } from './shell.js';
 import { checkAnswers, questions, otherKey } from './rules.js';
 import { visibleIds, position, hasAnswers, takesAnswer } from './drafts.js';
 import * as words from './words.js';
+import { t } from './messages.js';
+import { inLang, languageButtons } from './language.js';
 
 // The first screen and the check screen, named so that no question's id
 // (letters, digits and _) can be taken for them; apps before guidance
@@ -84,23 +86,24 @@ function progressLine(n, total, text) {
 const bottom = (state) => h('div', { class: 'toggle-bottom' }, state.actions.toggle());
 
 function introScreen(state) {
-  const { def, token } = state;
+  const { def } = state;
   const intro = words.introduction(def, true);
   const privacy = words.privacyNotice(def, true);
-  show(token,
-    progressLine(0, 1, 'Before you start'),
-    h('h1', {}, def.title),
-    speakButton([intro, privacy].filter(Boolean).join(' '), 'Before you start', true),
-    intro ? h('p', { class: 'lead' }, intro) : null,
-    privacy ? [h('h2', {}, 'How we use your answers'), h('p', {}, privacy)] : null,
+  showForm(state,
+    progressLine(0, 1, t('easy.beforeStart')),
+    h('h1', {}, inLang(def.title, def)),
+    languageButtons(state.raw, state.lang.code, state.actions.language),
+    speakButton([intro, privacy].filter(Boolean).join(' '), t('easy.beforeStart'), true),
+    intro ? h('p', { class: 'lead' }, inLang(intro, def)) : null,
+    privacy ? [h('h2', {}, t('fill.privacy')), h('p', {}, inLang(privacy, def))] : null,
     h('div', { class: 'nav' },
-      h('button', { type: 'button', class: 'primary', onclick: () => moveTo(state, after(state, '', shownIds(state))) }, 'Start')),
+      h('button', { type: 'button', class: 'primary', onclick: () => moveTo(state, after(state, '', shownIds(state))) }, t('easy.start'))),
     bottom(state),
   );
 }
 
 function questionScreen(state, id, shown) {
-  const { def, draft, token } = state;
+  const { def, draft } = state;
   const q = questions(def).find((x) => x.id === id);
   const section = def.sections.find((s) => s.questions.includes(q));
   const { n, total } = position(def, id);
@@ -121,17 +124,17 @@ function questionScreen(state, id, shown) {
     await moveTo(state, to);
   };
   const back = before(state, id, shown);
-  show(token,
+  showForm(state,
     // Guidance stands before the question after it, and is not counted.
-    guide ? progressLine(n - 1, total, 'Read this') : progressLine(n, total, `Question ${n} of ${total}`),
-    section ? h('p', { class: 'caption' }, words.sectionTitle(section, true)) : null,
-    h('h1', { class: 'visually-hidden' }, def.title),
+    guide ? progressLine(n - 1, total, t('easy.readThis')) : progressLine(n, total, t('easy.question', { n, total })),
+    section ? h('p', { class: 'caption' }, inLang(words.sectionTitle(section, true), section)) : null,
+    h('h1', { class: 'visually-hidden' }, inLang(def.title, def)),
     problem ? state.actions.errorSummary([problem]) : null,
     h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); next(); } },
       question(q, draft.answers[id], problem ? words.easyError(q, problem) : undefined, ctx),
       h('div', { class: 'nav' },
-        back ? h('button', { type: 'button', class: 'secondary', onclick: () => { state.errors = {}; moveTo(state, back); } }, 'Back') : null,
-        h('button', { type: 'submit', class: 'primary' }, 'Next'))),
+        back ? h('button', { type: 'button', class: 'secondary', onclick: () => { state.errors = {}; moveTo(state, back); } }, t('nav.back')) : null,
+        h('button', { type: 'submit', class: 'primary' }, t('nav.next')))),
     bottom(state),
   );
   if (problem) document.querySelector('.error-summary')?.focus();
@@ -141,13 +144,13 @@ function questionScreen(state, id, shown) {
 function answerCell(state, q) {
   const { answers } = state.draft;
   const said = words.answerWords(q, answers[q.id], { easy: true, services: state.register, other: answers[otherKey(q)] });
-  if (said.length === 0) return h('dd', { class: 'answer none' }, 'Not answered');
+  if (said.length === 0) return h('dd', { class: 'answer none' }, t('check.notAnswered'));
   const one = (a) => [a.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, a.icon) : null, h('span', {}, a.text)];
   return h('dd', { class: 'answer' }, said.length === 1 ? one(said[0]) : h('ul', {}, said.map((a) => h('li', {}, one(a)))));
 }
 
 function checkScreen(state, shown) {
-  const { def, draft, token } = state;
+  const { def, draft } = state;
   const change = (q) => (e) => {
     e.preventDefault();
     state.changing = shownIds(state);
@@ -156,25 +159,25 @@ function checkScreen(state, shown) {
   const sections = def.sections.map((s) => {
     const asked = s.questions.filter((q) => takesAnswer(q) && shown.has(q.id));
     if (asked.length === 0) return null;
-    return [h('h2', {}, words.sectionTitle(s, true)),
+    return [h('h2', {}, inLang(words.sectionTitle(s, true), s)),
       h('dl', { class: 'summary' }, asked.map((q) => {
         const said = words.label(q, true);
         return h('div', { class: 'summary-row', 'data-question': q.id },
-          h('dt', {}, said),
+          h('dt', {}, inLang(said, q)),
           answerCell(state, q),
-          h('dd', { class: 'change' }, h('a', { href: `#/fill/${draft.id}`, onclick: change(q) }, 'Change', h('span', { class: 'visually-hidden' }, `: ${said}`))));
+          h('dd', { class: 'change' }, h('a', { href: `#/fill/${draft.id}`, onclick: change(q) }, t('check.change'), h('span', { class: 'visually-hidden' }, ': ', inLang(said, q)))));
       }))];
   });
   const back = before(state, CHECK, shown);
-  show(token,
-    progressLine(1, 1, 'Check your answers'),
-    h('h1', {}, 'Check your answers'),
-    h('p', {}, 'Look at your answers. To change an answer, press Change.'),
+  showForm(state,
+    progressLine(1, 1, t('check.title')),
+    h('h1', {}, t('check.title')),
+    h('p', {}, t('check.intro')),
     sections,
     honeypot(),
     h('div', { class: 'nav' },
-      back ? h('button', { type: 'button', class: 'secondary', onclick: () => moveTo(state, back) }, 'Back') : null,
-      h('button', { type: 'button', class: 'primary', onclick: () => state.actions.send() }, 'Send')),
+      back ? h('button', { type: 'button', class: 'secondary', onclick: () => moveTo(state, back) }, t('nav.back')) : null,
+      h('button', { type: 'button', class: 'primary', onclick: () => state.actions.send() }, t('fill.send'))),
     bottom(state),
   );
 }

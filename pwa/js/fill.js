@@ -7,19 +7,22 @@ import * as sync from './sync.js';
 import * as auth from './auth.js';
 import { checkAnswers, questions } from './rules.js';
 import { h, question, focusTarget, focusQuestion, localToday } from './render.js';
-import { main, show, setTitle, currentRoute, nextRoute, message, honeypot, easyRead, setEasyRead } from './shell.js';
+import { main, show, showForm, setTitle, currentRoute, nextRoute, message, honeypot, easyRead, setEasyRead } from './shell.js';
 import { ownerOf, visibleTo, visibleIds, sectionVisible, progress, latestDraft, hasAnswers } from './drafts.js';
 import { formList, formVersion, services } from './data.js';
 import * as words from './words.js';
 import { renderEasy } from './easy.js';
+import { t, locale } from './messages.js';
+import { languages, localized, chooseLanguage } from './i18n.js';
+import { wanted, remember, useLanguage, languageOf, languageButtons, inLang } from './language.js';
 
-const when = (t) => new Date(t).toLocaleString('en-GB', { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+const when = (at) => new Date(at).toLocaleString(locale(), { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
 
 /** What a list says of a draft: how far it has got, and when it last changed. */
 export function draftLines(d) {
   return [
-    d.progress ? `${d.progress.answered} of ${d.progress.total} questions answered` : null,
-    `Last changed ${when(d.updatedAt)}`,
+    d.progress ? t('draft.progress', { answered: d.progress.answered, count: d.progress.total }) : null,
+    t('draft.lastChanged', { when: when(d.updatedAt) }),
   ].filter(Boolean);
 }
 
@@ -33,20 +36,21 @@ const newDraftURL = (formId) => `#/new/${encodeURIComponent(formId)}/${crypto.ra
 export async function startForm(formId) {
   const token = currentRoute();
   const summary = ((await formList()) || []).find((f) => f.id === formId);
-  if (!summary) return message(token, 'Form not found', 'This form is not open, or the device has no copy of it yet.');
+  if (!summary) return message(token, t('fill.notFoundTitle'), t('fill.notFound'));
   navigator.storage?.persist?.();
   const owner = ownerOf(await auth.device());
   const draft = latestDraft(await db.all('drafts'), formId, owner);
   if (!draft) return location.replace(newDraftURL(formId));
+  if (draft.language) await useLanguage(draft.language);
   setTitle(summary.title);
   show(token,
-    h('h1', {}, 'You have started this form before'),
-    h('p', {}, `You have not finished “${draft.title}”.`),
+    h('h1', {}, t('fill.startedBefore')),
+    h('p', {}, t('fill.notFinished', { title: draft.title })),
     h('div', { class: 'inset' }, draftLines(draft).map((l) => h('p', {}, l))),
     h('div', { class: 'nav' },
-      h('button', { type: 'button', class: 'primary', id: 'carry-on', onclick: () => location.replace(`#/fill/${draft.id}`) }, 'Carry on'),
-      h('button', { type: 'button', class: 'secondary', id: 'start-again', onclick: () => location.replace(newDraftURL(formId)) }, 'Start again')),
-    h('p', { class: 'hint' }, 'Start again opens an empty form. Your answers from before stay under “Not finished” on the first screen until you send or delete them.'),
+      h('button', { type: 'button', class: 'primary', id: 'carry-on', onclick: () => location.replace(`#/fill/${draft.id}`) }, t('fill.carryOn')),
+      h('button', { type: 'button', class: 'secondary', id: 'start-again', onclick: () => location.replace(newDraftURL(formId)) }, t('fill.startAgain'))),
+    h('p', { class: 'hint' }, t('fill.startAgainHint')),
   );
 }
 
@@ -59,30 +63,65 @@ export async function fill(draftId, formId = '') {
   const owner = ownerOf(await auth.device());
   const [stored, queued, sent] = await Promise.all([db.get('drafts', draftId), db.get('outbox', draftId), db.get('sent', draftId)]);
   // Someone else's draft or response: this person is told nothing of it.
-  if ([stored, queued, sent].some((x) => x && !visibleTo(x, owner))) return message(token, 'Draft not found', 'This draft is not on this device.');
-  if (!stored && (queued || sent)) return message(token, 'Already sent', 'This response has already been sent from this device.');
+  if ([stored, queued, sent].some((x) => x && !visibleTo(x, owner))) return message(token, t('fill.draftNotFoundTitle'), t('fill.draftNotHere'));
+  if (!stored && (queued || sent)) return message(token, t('fill.alreadySentTitle'), t('fill.alreadySent'));
   let draft = stored;
   if (!draft) {
-    if (!formId) return message(token, 'Draft not found', 'This draft is no longer on this device.');
+    if (!formId) return message(token, t('fill.draftNotFoundTitle'), t('fill.draftGone'));
     const summary = ((await formList()) || []).find((f) => f.id === formId);
-    if (!summary) return message(token, 'Form not found', 'This form is not open, or the device has no copy of it yet.');
+    if (!summary) return message(token, t('fill.notFoundTitle'), t('fill.notFound'));
     const now = Date.now();
     draft = { id: draftId, formId, formVersion: summary.version, title: summary.title, audience: summary.audience, owner, answers: {}, startedAt: new Date(now).toISOString(), updatedAt: now };
   }
-  const [def, register] = await Promise.all([formVersion(draft.formId, draft.formVersion), services()]);
-  if (!def) return message(token, 'Form not available', 'Open this form once with a signal to use it offline.');
-  setTitle(def.title);
-  draft.audience ||= def.audience;
+  const [raw, register] = await Promise.all([formVersion(draft.formId, draft.formVersion), services()]);
+  if (!raw) return message(token, t('fill.notAvailableTitle'), t('fill.notAvailable'));
+  draft.audience ||= raw.audience;
   const env = { today: localToday(), serviceExists: (id) => register.some((s) => s.id === id) };
-  const state = { draft, def, register, env, errors: {}, token };
+  const state = { draft, raw, register, env, errors: {}, token, isEasy: easyRead };
   state.actions = {
     save: () => saveNow(state),
     send: () => send(state),
     onChange: (refresh) => onChange(state, refresh),
     errorSummary: (problems) => errorSummary(state, problems, true),
     toggle: () => easyToggle(state),
+    language: (code) => switchLanguage(state, code),
   };
+  await inLanguage(state, chooseLanguage(raw, [draft.language, ...wanted()]));
+  if (token !== currentRoute()) return;
+  setTitle(state.def.title);
   (easyRead() ? renderEasy : renderAll)(state);
+}
+
+/**
+ * Shows the form in the language code from now on: its texts (state.def,
+ * a localized copy of state.raw), the app's words, and the draft's
+ * language, which its response is sent with when the form has others.
+ */
+async function inLanguage(state, code) {
+  state.lang = languageOf(state.raw, code);
+  state.def = localized(state.raw, state.lang.code);
+  if (languages(state.raw).length > 1) {
+    state.draft.language = state.lang.code;
+    state.draft.title = state.def.title;
+  }
+  await useLanguage(state.lang.code);
+}
+
+/**
+ * The person chose another language: remembered on the device, the draft
+ * saved with it, and the screen drawn again where it was, with the
+ * problems shown (if any) in the new words.
+ */
+async function switchLanguage(state, code) {
+  if (!state.preview) remember(code); // an officer's preview leaves the phone's choice alone
+  await inLanguage(state, code);
+  if (hasAnswers(state.draft)) await state.actions.save();
+  setTitle(state.def.title);
+  const ids = new Set(Object.keys(state.errors));
+  const problems = ids.size ? checkAnswers(state.def, state.draft.answers, state.env).problems.filter((p) => ids.has(p.question)) : [];
+  state.errors = Object.fromEntries(problems.map((p) => [p.question, p]));
+  if (state.isEasy()) renderEasy(state);
+  else renderAll(state, problems);
 }
 
 let saveTimer;
@@ -121,7 +160,7 @@ export const problemText = (q, p, easy) => (easy && q ? words.easyError(q, p) : 
 function errorSummary(state, problems, easy = false) {
   const byId = new Map(questions(state.def).map((q) => [q.id, q]));
   return h('div', { class: 'error-summary', role: 'alert', tabindex: '-1' },
-    h('h2', {}, 'There is a problem'),
+    h('h2', {}, t('errors.title')),
     h('ul', {}, problems.map((p) => {
       const q = byId.get(p.question);
       const text = problemText(q, p, easy);
@@ -144,7 +183,7 @@ function easyToggle(state) {
   return h('button', {
     type: 'button', class: 'secondary', 'aria-pressed': String(on),
     onclick: () => { setEasyRead(!on); state.errors = {}; (on ? renderAll : renderEasy)(state); },
-  }, on ? 'Show all questions' : 'Easy read: one question at a time');
+  }, on ? t('mode.all') : t('mode.easy'));
 }
 
 /**
@@ -153,7 +192,7 @@ function easyToggle(state) {
  * section none of whose questions is shown is hidden whole.
  */
 function renderAll(state, problems = []) {
-  const { def, draft, token } = state;
+  const { def, draft } = state;
   const wrappers = new Map();
   const boxes = new Map();
   const refresh = () => {
@@ -164,7 +203,7 @@ function renderAll(state, problems = []) {
   const numbers = words.questionNumbers(def);
   const ctx = { easy: false, services: state.register, onChange: onChange(state, refresh), answers: draft.answers, level: 3 };
   const sections = def.sections.map((s) => {
-    const box = h('section', {}, h('h2', {}, s.title),
+    const box = h('section', {}, h('h2', {}, inLang(s.title, s)),
       s.questions.map((q) => {
         const p = state.errors[q.id];
         const el = h('div', { class: 'wrapper' }, question(q, draft.answers[q.id], p ? p.message : undefined, { ...ctx, number: numbers.get(q.id) }));
@@ -174,14 +213,15 @@ function renderAll(state, problems = []) {
     boxes.set(s, box);
     return box;
   });
-  show(token,
+  showForm(state,
     problems.length ? errorSummary(state, problems) : null,
-    h('h1', {}, def.title),
+    h('h1', {}, inLang(def.title, def)),
+    languageButtons(state.raw, state.lang.code, state.actions.language),
     state.actions.toggle(),
-    def.introduction ? h('p', { class: 'lead' }, def.introduction) : null,
-    def.privacyNotice ? h('details', {}, h('summary', {}, 'How we use your answers'), h('p', {}, def.privacyNotice)) : null,
+    def.introduction ? h('p', { class: 'lead' }, inLang(def.introduction, def)) : null,
+    def.privacyNotice ? h('details', {}, h('summary', {}, t('fill.privacy')), h('p', {}, inLang(def.privacyNotice, def))) : null,
     h('form', { novalidate: true, onsubmit: (e) => { e.preventDefault(); state.actions.send(); } },
-      sections, honeypot(), h('button', { type: 'submit', class: 'primary' }, 'Send')),
+      sections, honeypot(), h('button', { type: 'submit', class: 'primary' }, t('fill.send'))),
   );
   refresh();
   if (problems.length) main.querySelector('.error-summary').focus();
@@ -193,6 +233,8 @@ async function send(state) {
   const { answers, problems } = checkAnswers(def, draft.answers, env);
   if (problems.length) return refuse(state, problems, easyRead());
   const payload = { id: draft.id, formId: draft.formId, formVersion: draft.formVersion, answers, startedAt: draft.startedAt, completedAt: new Date().toISOString() };
+  // The language it was filled in, for a form that has more than one.
+  if (languages(state.raw).length > 1) payload.language = state.lang.code;
   const trap = main.querySelector('input[name=website]')?.value;
   if (trap) payload.website = trap;
   const item = { id: draft.id, formId: draft.formId, title: def.title, payload, queuedAt: Date.now(), state: 'waiting', attempts: 0, owner: draft.owner ?? null, audience: def.audience };
@@ -219,33 +261,37 @@ function refuse(state, problems, easy) {
  * the form) and nothing is sent: Send checks the answers and says so.
  * onMode is told when the person switches between standard and easy read.
  */
-export function previewForm(def, { easy = false, services: register = [], onMode = () => {} } = {}) {
+export function previewForm(raw, { easy = false, services: register = [], onMode = () => {}, language = '', onLanguage = () => {} } = {}) {
   const token = nextRoute();
-  const draft = { id: 'preview', formId: def.id, formVersion: def.version, title: def.title, audience: def.audience, owner: null, answers: {}, startedAt: new Date().toISOString(), updatedAt: Date.now() };
+  const draft = { id: 'preview', formId: raw.id, formVersion: raw.version, title: raw.title, audience: raw.audience, owner: null, answers: {}, startedAt: new Date().toISOString(), updatedAt: Date.now() };
   const env = { today: localToday(), serviceExists: (id) => register.some((s) => s.id === id) };
-  const state = { draft, def, register, env, errors: {}, token, easy };
+  const state = { draft, raw, register, env, errors: {}, token, easy, preview: true, isEasy: () => state.easy };
   const draw = () => (state.easy ? renderEasy : renderAll)(state);
   state.actions = {
     save: async () => true,
     send: () => {
-      const { problems } = checkAnswers(def, draft.answers, env);
+      const { problems } = checkAnswers(state.def, draft.answers, env);
       if (problems.length) return refuse(state, problems, state.easy);
       setTitle('Preview: answers checked');
       return show(token,
         h('div', { class: 'panel', role: 'status' },
           h('h1', {}, 'Your answers passed the checks'),
           h('p', {}, 'This is a preview. These answers were checked but not sent or stored.')),
-        h('button', { type: 'button', class: 'primary', onclick: () => previewForm(def, { easy: state.easy, services: register, onMode }) }, 'Fill it again'));
+        h('button', { type: 'button', class: 'primary', onclick: () => previewForm(raw, { easy: state.easy, services: register, onMode, language: state.lang.code, onLanguage }) }, 'Fill it again'));
     },
     onChange: (refresh) => onChange(state, refresh),
     errorSummary: (problems) => errorSummary(state, problems, true),
     toggle: () => h('button', {
       type: 'button', class: 'secondary', 'aria-pressed': String(state.easy),
       onclick: () => { state.easy = !state.easy; state.errors = {}; onMode(state.easy); draw(); },
-    }, state.easy ? 'Show all questions' : 'Easy read: one question at a time'),
+    }, state.easy ? t('mode.all') : t('mode.easy')),
+    language: (code) => { onLanguage(code); return switchLanguage(state, code); },
   };
-  setTitle(def.title);
-  draw();
+  // A preview opens in the form's main language, or the one asked for.
+  state.ready = inLanguage(state, chooseLanguage(raw, [language])).then(() => {
+    setTitle(state.def.title);
+    draw();
+  });
   return state;
 }
 
@@ -254,6 +300,7 @@ export async function correct(item) {
   // A refused response was not stored, so it can take a new id; the old one
   // may be the reason it was refused (409: the id was used for another).
   const draft = { id: crypto.randomUUID(), formId: item.formId, formVersion: item.payload.formVersion, title: item.title, audience: item.audience, owner: item.owner ?? null, answers: item.payload.answers, startedAt: item.payload.startedAt, updatedAt: Date.now() };
+  if (item.payload.language) draft.language = item.payload.language;
   await db.put('drafts', draft);
   await db.del('outbox', item.id);
   sync.changed();

@@ -1,5 +1,5 @@
 // An officer's preview of a form, at /officer/preview/FORM?version=draft|
-// current|N&mode=standard|easy: the form drawn by the app's own screens
+// current|N&mode=standard|easy&lang=CODE: the form drawn by the app's own screens
 // (fill.js previewForm), with its conditions and checks, and nothing
 // written to the device or sent. The console shows it in a phone-sized
 // frame; signed-in colleagues can open the same address in a tab.
@@ -44,6 +44,12 @@ async function start() {
     services: register.status === 200 && Array.isArray(register.data) ? register.data : [],
     onMode: (easy) => {
       params.set('mode', easy ? 'easy' : 'standard');
+      history.replaceState(null, '', `${location.pathname}?${params}`);
+    },
+    // In one of the form's languages, as a person who picks it sees it.
+    language: params.get('lang') || '',
+    onLanguage: (code) => {
+      params.set('lang', code);
       history.replaceState(null, '', `${location.pathname}?${params}`);
     },
   });

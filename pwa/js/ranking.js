@@ -1,5 +1,6 @@
 // Putting a ranking's options in order: pure functions, so that the
 // screen (render-ranking.js) and the tests share them.
+import { t } from './messages.js';
 
 /**
  * The order a ranking shows: its answer when that holds every option once
@@ -33,7 +34,7 @@ export function moveTo(order, value, to) {
 }
 
 /** What a screen reader is told after a move: "Cost is now 1 of 3". */
-export const placeText = (label, order, value) => `${label} is now ${order.indexOf(value) + 1} of ${order.length}`;
+export const placeText = (label, order, value) => t('ranking.place', { option: label, n: order.indexOf(value) + 1, total: order.length });
 
 /** What it is told when an option cannot move further. */
-export const edgeText = (label, first) => (first ? `${label} is already first` : `${label} is already last`);
+export const edgeText = (label, first) => t(first ? 'ranking.first' : 'ranking.last', { option: label });

@@ -9,6 +9,7 @@
 import { h } from './dom.js';
 import { speakButton } from './speak.js';
 import * as words from './words.js';
+import { inLang } from './language.js';
 
 /** More options than this never fit a phone's table: the statements go one after another. */
 const WIDE_MAX = 5;
@@ -21,8 +22,9 @@ const WIDE_MAX = 5;
 export function grid(q, value, p, ctx) {
   const easy = Boolean(ctx.easy);
   const answer = { ...(value && typeof value === 'object' ? value : {}) };
-  const options = q.options.map((o) => ({ ...o, label: words.optionLabel(o, easy) }));
-  const statements = q.statements.map((st) => ({ ...st, label: words.statementLabel(st, easy) }));
+  // Each with the form's own option or statement (of), to mark a text shown in the main language.
+  const options = q.options.map((o) => ({ ...o, label: words.optionLabel(o, easy), of: o }));
+  const statements = q.statements.map((st) => ({ ...st, label: words.statementLabel(st, easy), of: st }));
   const radios = new Map(); // statement id and option value → the radios, table's and list's
   const keep = (st, o, radio) => {
     const k = `${st.id}\u0000${o.value}`;
@@ -46,7 +48,7 @@ export function grid(q, value, p, ctx) {
   const rows = statements.map((st, si) => {
     const legendId = `${p.id}-${st.id}-legend`;
     return h('fieldset', { class: 'grid-row', 'data-statement': st.id },
-      h('legend', { id: legendId }, st.label),
+      h('legend', { id: legendId }, inLang(st.label, st.of)),
       easy ? speakButton(st.label, st.label) : null,
       h('div', { class: 'options' }, options.map((o, oi) => {
         const id = si === 0 && oi === 0 ? p.id : `${p.id}-${st.id}-${oi}`;
@@ -54,7 +56,7 @@ export function grid(q, value, p, ctx) {
           radio(st, o, { id, name: `${q.id}.${st.id}` }),
           h('label', { for: id },
             o.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, o.icon) : null,
-            h('span', { class: 'option-words' }, o.label)),
+            h('span', { class: 'option-words' }, inLang(o.label, o.of))),
           easy ? speakButton(o.label, o.label) : null);
       })));
   });
@@ -66,9 +68,9 @@ export function grid(q, value, p, ctx) {
     h('thead', {}, h('tr', {},
       h('td', {}),
       options.map((o, oi) => h('th', { scope: 'col', id: colId(oi) },
-        o.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, o.icon) : null, o.label)))),
+        o.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, o.icon) : null, inLang(o.label, o.of))))),
     h('tbody', {}, statements.map((st) => h('tr', { 'data-statement': st.id },
-      h('th', { scope: 'row', id: rowId(st) }, st.label),
+      h('th', { scope: 'row', id: rowId(st) }, inLang(st.label, st.of)),
       options.map((o, oi) => h('td', {},
         // The label makes the whole cell a target; the radio is named by its row and column.
         h('label', { class: 'grid-cell' },

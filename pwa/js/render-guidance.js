@@ -5,6 +5,9 @@ import { h } from './dom.js';
 import { speakButton } from './speak.js';
 import { parseGuidance, safeLink } from './guidance.js';
 import * as words from './words.js';
+import { t } from './messages.js';
+import { inLang } from './language.js';
+import { fallbackOf } from './i18n.js';
 
 /** Whether a link leaves this site (it is marked so). */
 function external(href) {
@@ -17,7 +20,7 @@ function external(href) {
 /** A run of text: plain, bold, or a link (only a safe one; otherwise its words as text). */
 function span(sp) {
   if (sp.href && safeLink(sp.href)) {
-    return h('a', { href: sp.href }, sp.text, external(sp.href) ? h('span', { class: 'external' }, ' (another website)') : null);
+    return h('a', { href: sp.href }, sp.text, external(sp.href) ? h('span', { class: 'external' }, t('guidance.external')) : null);
   }
   return sp.strong ? h('strong', {}, sp.text) : sp.text;
 }
@@ -31,7 +34,9 @@ const plain = (spans) => spans.map((sp) => sp.text).join('');
  * it has one. opts {easy, level, id}.
  */
 export function guidance(q, { easy = false, level = 3, id } = {}) {
-  const blocks = parseGuidance(words.guidanceBody(q, easy));
+  const body = words.guidanceBody(q, easy);
+  const blocks = parseGuidance(body);
+  const main = fallbackOf(q, body); // shown in the form's main language
   const heading = (n, ...children) => h(`h${Math.min(6, Math.max(2, n))}`, {}, ...children);
   const inner = q.label ? level + 1 : level;
   const nodes = blocks.map((b) => {
@@ -42,7 +47,7 @@ export function guidance(q, { easy = false, level = 3, id } = {}) {
   const text = [q.label, ...blocks.flatMap((b) => (b.kind === 'list' ? b.items.map(plain) : [plain(b.spans)]))].filter(Boolean);
   return h('div', { class: `guidance${easy ? ' easy' : ''}`, id, 'data-question': q.id, 'data-type': q.type },
     easy && q.icon ? h('p', { class: 'picture', 'aria-hidden': 'true' }, q.icon) : null,
-    q.label ? heading(level, q.label) : null,
-    speakButton(text.join(' '), q.label || 'this text', true),
-    nodes);
+    q.label ? heading(level, inLang(q.label, q)) : null,
+    speakButton(text.join(' '), q.label || t('guidance.thisText'), true),
+    main ? h('div', { lang: main.code, dir: main.dir }, nodes) : nodes);
 }

@@ -4,6 +4,7 @@ import { h, politeStatus, say } from './dom.js';
 import { otherKey, MAX_OTHER_LENGTH } from './rules.js';
 import { wordsLeft, limitText, quietly } from './wordcount.js';
 import * as words from './words.js';
+import { t } from './messages.js';
 
 /**
  * The text box of the option o that asks the person to say what ("Other
@@ -26,7 +27,7 @@ export function otherBox(q, o, shown, p, ctx) {
   });
   input.value = (ctx.answers || {})[otherKey(q)] || '';
   const node = h('div', { class: 'other', id: wrapId, hidden: !shown },
-    h('label', { for: id, class: 'other-label' }, easy ? 'Write what it is' : 'Please say what'),
+    h('label', { for: id, class: 'other-label' }, t(easy ? 'other.labelEasy' : 'other.label')),
     input);
   const status = politeStatus(`${id}-status`);
   return {
@@ -34,7 +35,7 @@ export function otherBox(q, o, shown, p, ctx) {
     toggle(show) {
       if (node.hidden === !show) return;
       node.hidden = !show;
-      if (show) say(status, easy ? `You chose ${said}. Write what it is in the box below it.` : `You chose ${said}. Please say what in the box below it.`);
+      if (show) say(status, t(easy ? 'other.shownEasy' : 'other.shown', { option: said }));
     },
   };
 }

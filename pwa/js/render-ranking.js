@@ -8,6 +8,8 @@ import { h, politeStatus, say } from './dom.js';
 import { speakButton } from './speak.js';
 import { startOrder, move, moveTo, placeText, edgeText } from './ranking.js';
 import * as words from './words.js';
+import { t, number } from './messages.js';
+import { inLang } from './language.js';
 
 /**
  * Draws ranking q with answer value (or undefined). p holds the question's
@@ -26,8 +28,8 @@ export function ranking(q, value, p, ctx) {
 
   const drawState = () => {
     state.textContent = answered
-      ? (easy ? 'This is your order.' : 'This order is your answer.')
-      : (easy ? 'You have not put these in order yet.' : 'Not answered yet: move an answer, or press Keep this order.');
+      ? t(easy ? 'ranking.savedEasy' : 'ranking.saved')
+      : t(easy ? 'ranking.notYetEasy' : 'ranking.notYet');
     clearButton.hidden = !answered; // Keep this order stays, so that the focus on it stays too
     order.forEach((v, i) => {
       const it = items.get(v);
@@ -38,7 +40,7 @@ export function ranking(q, value, p, ctx) {
   const place = () => {
     const active = document.activeElement;
     list.append(...order.map((v) => items.get(v).li));
-    order.forEach((v, i) => { items.get(v).rank.textContent = `${i + 1}.`; });
+    order.forEach((v, i) => { items.get(v).rank.textContent = `${number(i + 1)}.`; });
     if (active && active !== document.activeElement && list.contains(active)) active.focus();
   };
   const commit = (v) => {
@@ -56,20 +58,20 @@ export function ranking(q, value, p, ctx) {
   };
 
   const moveButton = (v, up) => h('button', {
-    type: 'button', class: 'secondary move', 'aria-label': `Move ${labels.get(v)} ${up ? 'up' : 'down'}`,
+    type: 'button', class: 'secondary move', 'aria-label': t(up ? 'ranking.moveUp' : 'ranking.moveDown', { option: labels.get(v) }),
     'data-move': up ? 'up' : 'down', 'data-value': v, onclick: () => shift(v, up ? -1 : 1),
-  }, h('span', { 'aria-hidden': 'true' }, up ? '▲ Up' : '▼ Down'));
+  }, h('span', { 'aria-hidden': 'true' }, t(up ? 'ranking.up' : 'ranking.down')));
 
   for (const v of order) {
     const up = moveButton(v, true);
     if (items.size === 0) up.id = p.id; // where an error summary's link goes
     const down = moveButton(v, false);
-    const handle = easy ? null : h('span', { class: 'drag-handle', 'aria-hidden': 'true', title: 'Drag to move' }, '⠿');
+    const handle = easy ? null : h('span', { class: 'drag-handle', 'aria-hidden': 'true', title: t('ranking.drag') }, '⠿');
     const rank = h('span', { class: 'rank' });
     const li = h('li', { class: 'ranking-item', 'data-value': v },
       handle, rank,
       icons.get(v) ? h('span', { class: 'icon', 'aria-hidden': 'true' }, icons.get(v)) : null,
-      h('span', { class: 'ranking-words' }, labels.get(v)),
+      h('span', { class: 'ranking-words' }, inLang(labels.get(v), q.options.find((o) => o.value === v))),
       easy ? speakButton(labels.get(v), labels.get(v)) : null,
       h('span', { class: 'ranking-buttons' }, up, down));
     items.set(v, { li, up, down, rank });
@@ -111,8 +113,8 @@ export function ranking(q, value, p, ctx) {
 
   const keepButton = h('button', {
     type: 'button', class: 'secondary', 'data-keep': q.id,
-    onclick: () => { commit(); say(status, easy ? 'Your order is kept.' : 'This order is your answer.'); },
-  }, 'Keep this order');
+    onclick: () => { commit(); say(status, t(easy ? 'ranking.keptEasy' : 'ranking.saved')); },
+  }, t('ranking.keep'));
   const clearButton = h('button', {
     type: 'button', class: 'secondary', 'data-clear': q.id,
     onclick: () => {
@@ -121,13 +123,11 @@ export function ranking(q, value, p, ctx) {
       place();
       ctx.onChange(q, null);
       drawState();
-      say(status, easy ? 'Your order is gone. The answers are back as they started.' : 'Your order is cleared.');
+      say(status, t(easy ? 'ranking.clearedEasy' : 'ranking.cleared'));
       keepButton.focus();
     },
-  }, 'Clear my order');
-  const how = easy
-    ? 'Put the one that matters most at the top. Use the Up and Down buttons.'
-    : 'Put the one that matters most to you first. Use Up and Down to move an answer, or drag it.';
+  }, t('ranking.clear'));
+  const how = t(easy ? 'ranking.howEasy' : 'ranking.how');
 
   place();
   drawState();

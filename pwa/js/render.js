@@ -12,6 +12,8 @@ import { grid } from './render-grid.js';
 import { ranking } from './render-ranking.js';
 import { guidance } from './render-guidance.js';
 import { otherBox, wordCounter } from './render-parts.js';
+import { t } from './messages.js';
+import { inLang } from './language.js';
 
 export { h } from './dom.js';
 export { checkVoices, watchVoices, speakButton } from './speak.js';
@@ -28,16 +30,16 @@ export const inputId = (q) => `q-${q.id}`;
  * (most are optional); the standard screen marks the optional ones.
  */
 export function mark(q, easy) {
-  if (easy) return q.required ? h('span', { class: 'must' }, 'You must answer this') : null;
-  return q.required ? null : h('span', { class: 'optional' }, ' (optional)');
+  if (easy) return q.required ? h('span', { class: 'must' }, t('question.must')) : null;
+  return q.required ? null : h('span', { class: 'optional' }, t('question.optional'));
 }
 
 /** The options a choice shows: the form's, yes and no, the consent, or (easy read) the services. */
 function choices(q, text, ctx) {
-  if (q.type === 'yesNo') return [{ value: true, label: 'Yes' }, { value: false, label: 'No' }];
-  if (q.type === 'consent') return [{ value: true, label: text }];
+  if (q.type === 'yesNo') return [{ value: true, label: t('answer.yes') }, { value: false, label: t('answer.no') }];
+  if (q.type === 'consent') return [{ value: true, label: text, of: q }];
   if (q.type === 'service') return (ctx.services || []).map((s) => ({ value: s.id, label: s.name, detail: s.type }));
-  return q.options.map((o) => ({ ...o, label: words.optionLabel(o, ctx.easy) }));
+  return q.options.map((o) => ({ ...o, label: words.optionLabel(o, ctx.easy), of: o }));
 }
 
 const CHOICE = ['singleChoice', 'rating', 'yesNo', 'multipleChoice', 'consent'];
@@ -59,19 +61,19 @@ export function question(q, value, error, ctx) {
   const hintId = `${q.id}-hint`;
   const errorId = `${q.id}-error`;
   const describedBy = [hintText ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
-  const hint = hintText ? h('div', { class: 'hint', id: hintId }, hintText) : null;
-  const err = error ? h('p', { class: 'error-message', id: errorId }, h('span', { class: 'visually-hidden' }, 'Error: '), error) : null;
+  const hint = hintText ? h('div', { class: 'hint', id: hintId }, inLang(hintText, q)) : null;
+  const err = error ? h('p', { class: 'error-message', id: errorId }, h('span', { class: 'visually-hidden' }, t('question.errorPrefix')), error) : null;
   const speak = speakButton(sentences(text, hintText), text, true);
   const picture = easy && q.icon ? h('p', { class: 'picture', 'aria-hidden': 'true' }, q.icon) : null;
   const card = (cls, ...children) => h('div', { class: `${cls}${easy ? ' easy' : ''}`, 'data-question': q.id, 'data-type': q.type }, picture, ...children);
   const cls = `question${error ? ' has-error' : ''}`;
   // The question's number, part of its label so that it is read with it.
-  const title = [ctx.number ? h('span', { class: 'q-number' }, `${ctx.number} `) : null, text];
+  const title = [ctx.number ? h('span', { class: 'q-number' }, `${ctx.number} `) : null, inLang(text, q)];
 
   if (q.type === 'notice') {
     return h('div', { class: 'notice', role: 'alert', id: inputId(q), 'data-question': q.id, 'data-type': q.type },
-      picture, h('h2', {}, text), speak, hintText ? h('p', {}, hintText) : null,
-      q.phone ? h('a', { class: 'button phone', href: `tel:${q.phone.replace(/[^0-9+]/g, '')}` }, `📞 Phone ${q.phone}`) : null);
+      picture, h('h2', {}, inLang(text, q)), speak, hintText ? h('p', {}, inLang(hintText, q)) : null,
+      q.phone ? h('a', { class: 'button phone', href: `tel:${q.phone.replace(/[^0-9+]/g, '')}` }, t('notice.phone', { phone: q.phone })) : null);
   }
 
   const parts = { id: inputId(q), title, text, hint, err, describedBy, errorId: error ? errorId : '', speak, mark: mark(q, easy) };
@@ -100,7 +102,7 @@ export function question(q, value, error, ctx) {
         }),
         h('label', { for: id },
           o.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, o.icon) : null,
-          h('span', { class: 'option-words' }, o.label, o.detail ? h('span', { class: 'hint' }, o.detail) : null)),
+          h('span', { class: 'option-words' }, o.of ? inLang(o.label, o.of) : o.label, o.detail ? h('span', { class: 'hint' }, o.detail) : null)),
         q.type !== 'consent' ? speakButton(o.label, o.label) : null),
       // The box to say what comes straight after the option that asks for it.
       asks ? other.node : null];
@@ -126,7 +128,7 @@ export function question(q, value, error, ctx) {
     input.value = value || '';
   } else if (q.type === 'service') {
     input = h('select', { ...common, onchange: (e) => ctx.onChange(q, e.target.value || null) },
-      h('option', { value: '' }, 'Choose a service'),
+      h('option', { value: '' }, t('question.chooseService')),
       (ctx.services || []).map((s) => h('option', { value: s.id, selected: value === s.id }, `${s.name} (${s.type})`)));
   } else if (q.type === 'number') {
     input = h('input', {
@@ -183,10 +185,10 @@ function dateQuestion(q, value, p, ctx) {
       document.getElementById(`${inputId(q)}-year`).value = ty;
       ctx.onChange(q, t);
     },
-  }, 'Today');
+  }, t('date.today'));
   return h('fieldset', { role: 'group', 'aria-describedby': p.describedBy },
     h('legend', {}, p.text, p.mark), p.speak, p.hint, p.err,
-    h('div', { class: 'date' }, box('day', 'Day', d, 2), box('month', 'Month', m, 2), box('year', 'Year', y, 4), today));
+    h('div', { class: 'date' }, box('day', t('date.day'), d, 2), box('month', t('date.month'), m, 2), box('year', t('date.year'), y, 4), today));
 }
 
 function readDate(q) {

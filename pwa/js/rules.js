@@ -1,6 +1,8 @@
 // Answer rules, for the person's sake: the same rules the server applies as
 // the authority (internal/form/answers.go). Both are tested against
-// testdata/answer-rules.json, so they cannot drift apart.
+// testdata/answer-rules.json, so they cannot drift apart. The messages are
+// in the person's language (messages.js), quoting the form's own words.
+import { t, locale } from './messages.js';
 
 export const DEFAULT_SHORT_TEXT_LENGTH = 500;
 export const DEFAULT_LONG_TEXT_LENGTH = 10000;
@@ -100,52 +102,59 @@ export function maxLength(q) {
 function requiredMessage(q) {
   switch (q.type) {
     case 'singleChoice': case 'multipleChoice': case 'rating': case 'yesNo': case 'service':
-      return `Choose an answer for “${q.label}”.`;
+      return t('rules.choose', { label: q.label });
     case 'consent':
-      return `Tick the box to say “${q.label}”.`;
+      return t('rules.tick', { label: q.label });
     case 'grid':
-      return `Choose an answer for each line of “${q.label}”.`;
+      return t('rules.eachLine', { label: q.label });
     case 'ranking':
-      return `Put the answers to “${q.label}” in order.`;
+      return t('rules.inOrder', { label: q.label });
     default:
-      return `Answer “${q.label}”.`;
+      return t('rules.answer', { label: q.label });
   }
 }
 
 const hasOption = (q, v) => (q.options || []).some((o) => o.value === v);
 
 function checkText(q, v) {
-  if (typeof v !== 'string') return [null, `The answer to “${q.label}” must be text.`, 'type'];
-  if (FORBIDDEN.test(v)) return [null, `The answer to “${q.label}” contains characters that cannot be stored. Remove them and try again.`, 'characters'];
+  if (typeof v !== 'string') return [null, t('rules.text', { label: q.label }), 'type'];
+  if (FORBIDDEN.test(v)) return [null, t('rules.characters', { label: q.label }), 'characters'];
   let s = v;
   if (q.type === 'email' || q.type === 'phone') s = s.trim();
   const n = length(s);
   const max = maxLength(q);
-  if (n > max) return [null, `The answer to “${q.label}” must be ${max} characters or fewer (it has ${n}).`, 'tooLong'];
+  if (n > max) return [null, t('rules.tooLong', { label: q.label, count: max, n }), 'tooLong'];
   const words = countWords(s);
-  if (q.maxWords > 0 && words > q.maxWords) return [null, `The answer to “${q.label}” must be ${q.maxWords} words or fewer (it has ${words}).`, 'tooManyWords'];
+  if (q.maxWords > 0 && words > q.maxWords) return [null, t('rules.tooManyWords', { label: q.label, count: q.maxWords, n: words }), 'tooManyWords'];
   if (q.type === 'email' && !EMAIL.test(s)) {
-    return [null, `Enter an email address in the right format, like name@example.com, for “${q.label}”.`, 'email'];
+    return [null, t('rules.email', { label: q.label }), 'email'];
   }
   if (q.type === 'phone') {
     const digits = (s.match(/[0-9]/gu) || []).length;
     if (!PHONE.test(s) || digits < 7 || digits > 15) {
-      return [null, `Enter a phone number, like 01632 960 001 or +44 7700 900 982, for “${q.label}”.`, 'phone'];
+      return [null, t('rules.phone', { label: q.label }), 'phone'];
     }
   }
   if (q.pattern && !new RegExp(`^(?:${q.pattern})$`, 'u').test(s)) {
-    return [null, q.patternMessage || `The answer to “${q.label}” is not in the right format.`, 'pattern'];
+    return [null, q.patternMessage || t('rules.pattern', { label: q.label }), 'pattern'];
   }
   return [s, ''];
 }
 
 function checkNumber(q, v) {
-  if (typeof v !== 'number') return [null, `The answer to “${q.label}” must be a number.`, 'number'];
-  if (!Number.isFinite(v) || Math.abs(v) > 1e15) return [null, `The answer to “${q.label}” is too large.`, 'tooLarge'];
-  if (q.integer && !Number.isInteger(v)) return [null, `The answer to “${q.label}” must be a whole number.`, 'integer'];
-  if (q.min !== undefined && v < q.min) return [null, `The answer to “${q.label}” must be ${q.min} or more.`, 'min'];
-  if (q.max !== undefined && v > q.max) return [null, `The answer to “${q.label}” must be ${q.max} or less.`, 'max'];
+  if (typeof v !== 'number') return [null, t('rules.number', { label: q.label }), 'number'];
+  if (!Number.isFinite(v) || Math.abs(v) > 1e15) return [null, t('rules.tooLarge', { label: q.label }), 'tooLarge'];
+  if (q.integer && !Number.isInteger(v)) return [null, t('rules.integer', { label: q.label }), 'integer'];
+  if (q.min !== undefined && v < q.min) return [null, t('rules.min', { label: q.label, min: q.min }), 'min'];
+  if (q.max !== undefined && v > q.max) return [null, t('rules.max', { label: q.label, max: q.max }), 'max'];
   return [v, ''];
+}
+
+/** A date (YYYY-MM-DD) as people say it in the language: "27 March 2026". */
+export function sayDate(iso) {
+  const [y, m, d] = String(iso).split('-').map(Number);
+  if (!y || !m || !d) return String(iso);
+  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 }
 
 function realDate(s) {
@@ -156,61 +165,61 @@ function realDate(s) {
 }
 
 function checkDate(q, v, env) {
-  if (typeof v !== 'string') return [null, `The answer to “${q.label}” must be a date.`, 'date'];
-  if (!realDate(v)) return [null, `The answer to “${q.label}” must be a real date, written as YYYY-MM-DD.`, 'date'];
+  if (typeof v !== 'string') return [null, t('rules.dateType', { label: q.label }), 'date'];
+  if (!realDate(v)) return [null, t('rules.date', { label: q.label }), 'date'];
   const resolve = (d) => (d === 'today' ? env.today : d);
   const min = q.minDate ? resolve(q.minDate) : '';
   const max = q.maxDate ? resolve(q.maxDate) : '';
-  if (min && v < min) return [null, `The date for “${q.label}” must be on or after ${min}.`, 'minDate'];
+  if (min && v < min) return [null, t('rules.minDate', { label: q.label, date: sayDate(min) }), 'minDate'];
   if (max && v > max) {
-    if (q.maxDate === 'today') return [null, `The date for “${q.label}” must be today or in the past.`, 'future'];
-    return [null, `The date for “${q.label}” must be on or before ${max}.`, 'maxDate'];
+    if (q.maxDate === 'today') return [null, t('rules.future', { label: q.label }), 'future'];
+    return [null, t('rules.maxDate', { label: q.label, date: sayDate(max) }), 'maxDate'];
   }
   return [v, ''];
 }
 
 function checkMultiple(q, v) {
-  if (!Array.isArray(v)) return [null, `Choose from the answers given for “${q.label}”.`, 'choice'];
+  if (!Array.isArray(v)) return [null, t('rules.fromGiven', { label: q.label }), 'choice'];
   const seen = new Set();
   for (const item of v) {
     if (typeof item !== 'string' || !hasOption(q, item) || seen.has(item)) {
-      return [null, `Choose from the answers given for “${q.label}”, each once.`, 'choice'];
+      return [null, t('rules.fromGivenOnce', { label: q.label }), 'choice'];
     }
     seen.add(item);
   }
-  if (q.min !== undefined && v.length < q.min) return [null, `Choose at least ${q.min} answers for “${q.label}”.`, 'fewChoices'];
-  if (q.max !== undefined && v.length > q.max) return [null, `Choose no more than ${q.max} answers for “${q.label}”.`, 'manyChoices'];
+  if (q.min !== undefined && v.length < q.min) return [null, t('rules.fewChoices', { label: q.label, count: q.min }), 'fewChoices'];
+  if (q.max !== undefined && v.length > q.max) return [null, t('rules.manyChoices', { label: q.label, count: q.max }), 'manyChoices'];
   return [[...v], ''];
 }
 
 function checkGrid(q, v) {
-  if (v === null || typeof v !== 'object' || Array.isArray(v)) return [null, `Choose an answer for each line of “${q.label}”.`, 'grid'];
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) return [null, t('rules.eachLine', { label: q.label }), 'grid'];
   const ids = new Set(q.statements.map((s) => s.id));
   for (const [id, value] of Object.entries(v)) {
     if (!ids.has(id) || typeof value !== 'string' || !hasOption(q, value)) {
-      return [null, `Choose one of the answers given for each line of “${q.label}”.`, 'grid'];
+      return [null, t('rules.gridGiven', { label: q.label }), 'grid'];
     }
   }
-  if (q.required && Object.keys(v).length < ids.size) return [null, `Choose an answer for each line of “${q.label}”.`, 'gridIncomplete'];
+  if (q.required && Object.keys(v).length < ids.size) return [null, t('rules.eachLine', { label: q.label }), 'gridIncomplete'];
   return [{ ...v }, ''];
 }
 
 function checkRanking(q, v) {
-  if (!Array.isArray(v)) return [null, `Put the answers to “${q.label}” in order.`, 'ranking'];
+  if (!Array.isArray(v)) return [null, t('rules.inOrder', { label: q.label }), 'ranking'];
   const seen = new Set();
   for (const item of v) {
-    if (typeof item !== 'string' || !hasOption(q, item) || seen.has(item)) return [null, `Put each answer to “${q.label}” in order once.`, 'ranking'];
+    if (typeof item !== 'string' || !hasOption(q, item) || seen.has(item)) return [null, t('rules.rankingOnce', { label: q.label }), 'ranking'];
     seen.add(item);
   }
-  if (v.length !== q.options.length) return [null, `Put all ${q.options.length} answers to “${q.label}” in order.`, 'rankingIncomplete'];
+  if (v.length !== q.options.length) return [null, t('rules.rankingAll', { label: q.label, count: q.options.length }), 'rankingIncomplete'];
   return [[...v], ''];
 }
 
 function checkOther(q, o, v) {
-  if (typeof v !== 'string' || v.trim() === '') return [null, `You chose “${o.label}” for “${q.label}”: say what it is.`, 'other'];
-  if (FORBIDDEN.test(v)) return [null, `What you wrote for “${o.label}” contains characters that cannot be stored. Remove them and try again.`, 'characters'];
+  if (typeof v !== 'string' || v.trim() === '') return [null, t('rules.other', { label: q.label, option: o.label }), 'other'];
+  if (FORBIDDEN.test(v)) return [null, t('rules.otherCharacters', { option: o.label }), 'characters'];
   const n = length(v);
-  if (n > MAX_OTHER_LENGTH) return [null, `What you wrote for “${o.label}” must be ${MAX_OTHER_LENGTH} characters or fewer (it has ${n}).`, 'otherTooLong'];
+  if (n > MAX_OTHER_LENGTH) return [null, t('rules.otherTooLong', { option: o.label, count: MAX_OTHER_LENGTH, n }), 'otherTooLong'];
   return [v, ''];
 }
 
@@ -225,7 +234,7 @@ function checkValue(q, v, env) {
     case 'date':
       return checkDate(q, v, env);
     case 'singleChoice': case 'rating':
-      return typeof v === 'string' && hasOption(q, v) ? [v, ''] : [null, `Choose one of the answers given for “${q.label}”.`, 'choice'];
+      return typeof v === 'string' && hasOption(q, v) ? [v, ''] : [null, t('rules.oneGiven', { label: q.label }), 'choice'];
     case 'multipleChoice':
       return checkMultiple(q, v);
     case 'grid':
@@ -233,14 +242,14 @@ function checkValue(q, v, env) {
     case 'ranking':
       return checkRanking(q, v);
     case 'yesNo':
-      return typeof v === 'boolean' ? [v, ''] : [null, `Answer yes or no to “${q.label}”.`, 'choice'];
+      return typeof v === 'boolean' ? [v, ''] : [null, t('rules.yesNo', { label: q.label }), 'choice'];
     case 'consent':
-      return v === true ? [true, ''] : [null, `Tick the box to say “${q.label}”.`, 'required'];
+      return v === true ? [true, ''] : [null, t('rules.tick', { label: q.label }), 'required'];
     case 'service':
       return typeof v === 'string' && env.serviceExists && env.serviceExists(v)
-        ? [v, ''] : [null, `Choose a service from the list for “${q.label}”.`, 'choice'];
+        ? [v, ''] : [null, t('rules.service', { label: q.label }), 'choice'];
     default:
-      return [null, `“${q.label}” takes no answer.`, 'unknown'];
+      return [null, t('rules.noAnswer', { label: q.label }), 'unknown'];
   }
 }
 
@@ -260,7 +269,7 @@ export function checkAnswers(form, answers, env) {
     const q = byId.get(id);
     if (id.endsWith(':other') && byId.get(id.slice(0, -6)) && specified(byId.get(id.slice(0, -6)))) continue;
     if (!q || !takesAnswer(q)) {
-      problems.push({ question: id, code: 'unknown', message: 'This form has no question with this id. The form may have changed: check you are using its latest version.' });
+      problems.push({ question: id, code: 'unknown', message: t('rules.unknown') });
     }
   }
   const kept = {};

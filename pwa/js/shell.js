@@ -1,6 +1,8 @@
 // The page around every screen: where screens are drawn, the title, which
 // screen is current, and whether easy read is on.
-import { h } from './render.js';
+import { h, checkVoices } from './render.js';
+import { t } from './messages.js';
+import { formPage, headerPicker } from './language.js';
 
 export const main = document.getElementById('main');
 const EASY_KEY = 'chorus.easyRead';
@@ -28,10 +30,22 @@ export function show(token, ...children) {
   if (h1) { h1.tabIndex = -1; h1.focus(); }
 }
 
+/**
+ * Draws a screen of a form being filled (state: fill.js), its content
+ * marked with the language it is shown in, and the list of the form's
+ * languages in the header.
+ */
+export function showForm(state, ...children) {
+  show(state.token, formPage(state.lang, ...children));
+  if (state.token !== routeToken) return;
+  headerPicker(state.raw, state.lang.code, state.actions.language);
+  checkVoices();
+}
+
 /** A screen that says something went wrong or is missing, with the way back. */
 export function message(token, title, text) {
   setTitle(title);
-  show(token, h('h1', {}, title), h('p', {}, text), h('a', { href: '#/' }, 'Back to forms'));
+  show(token, h('h1', {}, title), h('p', {}, text), h('a', { href: '#/' }, t('nav.backToForms')));
 }
 
 /**

@@ -1,7 +1,12 @@
 // The words the app shows for a form's texts, in standard or easy read:
 // the form's easy-read wording where it gives one, else its standard text
 // (internal/form/easyread.go lists the same texts; both are checked
-// against testdata/easy-read.json). Pure functions: no page needed.
+// against testdata/easy-read.json). Pure functions: no page needed. The
+// app's own words are in the person's language (messages.js).
+import { t } from './messages.js';
+import { sayDate } from './rules.js';
+
+export { sayDate };
 
 const pick = (easy, easyText, standard) => (easy && easyText ? easyText : standard);
 
@@ -68,13 +73,6 @@ export function questionNumbers(def) {
 
 const CHOICE_TYPES = ['singleChoice', 'multipleChoice', 'rating', 'yesNo', 'service'];
 
-/** A date as people say it: "27 March 2026". */
-export function sayDate(iso) {
-  const [y, m, d] = String(iso).split('-').map(Number);
-  if (!y || !m || !d) return String(iso);
-  return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
-}
-
 /**
  * A problem with an answer (rules.js: {question, code, message}) in easy
  * words, short and about this question only. The form's own easy-read
@@ -84,35 +82,35 @@ export function sayDate(iso) {
 export function easyError(q, problem) {
   switch (problem.code) {
     case 'required':
-      if (q.type === 'consent') return 'Tick the box to say yes.';
-      if (q.type === 'grid') return 'Choose one answer on each line.';
-      if (q.type === 'ranking') return 'Put the answers in order. If the order is right, press Keep this order.';
-      if (CHOICE_TYPES.includes(q.type)) return 'You must choose an answer.';
-      if (q.type === 'date') return 'You must write the day, month and year.';
-      return 'You must answer this.';
-    case 'choice': return q.type === 'multipleChoice' ? 'Choose from the answers here.' : 'Choose one of the answers here.';
-    case 'fewChoices': return `Choose ${q.min} answers or more.`;
-    case 'manyChoices': return `Choose ${q.max} answers or fewer.`;
-    case 'number': return 'Write a number, like 3.';
-    case 'integer': return 'Write a whole number, like 3.';
-    case 'min': return `The number must be ${q.min} or more.`;
-    case 'max': return `The number must be ${q.max} or less.`;
-    case 'tooLarge': return 'This number is too big.';
-    case 'date': return 'Write a real date. Write the day, month and year in numbers.';
-    case 'future': return 'The date cannot be after today.';
-    case 'minDate': return `The date must be ${sayDate(q.minDate)} or later.`;
-    case 'maxDate': return `The date must be ${sayDate(q.maxDate)} or earlier.`;
-    case 'tooLong': return 'This is too long. Use fewer words.';
-    case 'tooManyWords': return `This is too long. Use ${q.maxWords} words or fewer.`;
-    case 'grid': case 'gridIncomplete': return 'Choose one answer on each line.';
-    case 'ranking': case 'rankingIncomplete': return 'Put all the answers in order.';
-    case 'other': return 'You chose “other”. Write what it is.';
-    case 'otherTooLong': return 'What you wrote for “other” is too long. Use fewer words.';
-    case 'characters': return 'Some signs in your answer cannot be saved. Take them out.';
-    case 'email': return 'Write an email address, like name@example.com.';
-    case 'phone': return 'Write a phone number, like 01632 960 001.';
+      if (q.type === 'consent') return t('easyError.consent');
+      if (q.type === 'grid') return t('easyError.eachLine');
+      if (q.type === 'ranking') return t('easyError.rankingRequired');
+      if (CHOICE_TYPES.includes(q.type)) return t('easyError.requiredChoice');
+      if (q.type === 'date') return t('easyError.requiredDate');
+      return t('easyError.required');
+    case 'choice': return q.type === 'multipleChoice' ? t('easyError.chooseHere') : t('easyError.chooseOneHere');
+    case 'fewChoices': return t('easyError.fewChoices', { count: q.min });
+    case 'manyChoices': return t('easyError.manyChoices', { count: q.max });
+    case 'number': return t('easyError.number');
+    case 'integer': return t('easyError.integer');
+    case 'min': return t('easyError.min', { min: q.min });
+    case 'max': return t('easyError.max', { max: q.max });
+    case 'tooLarge': return t('easyError.tooLarge');
+    case 'date': return t('easyError.date');
+    case 'future': return t('easyError.future');
+    case 'minDate': return t('easyError.minDate', { date: sayDate(q.minDate) });
+    case 'maxDate': return t('easyError.maxDate', { date: sayDate(q.maxDate) });
+    case 'tooLong': return t('easyError.tooLong');
+    case 'tooManyWords': return t('easyError.tooManyWords', { count: q.maxWords });
+    case 'grid': case 'gridIncomplete': return t('easyError.eachLine');
+    case 'ranking': case 'rankingIncomplete': return t('easyError.ranking');
+    case 'other': return t('easyError.other');
+    case 'otherTooLong': return t('easyError.otherTooLong');
+    case 'characters': return t('easyError.characters');
+    case 'email': return t('easyError.email');
+    case 'phone': return t('easyError.phone');
     case 'pattern': return q.easyReadPatternMessage || problem.message;
-    case 'type': return 'Write your answer again.';
+    case 'type': return t('easyError.type');
     default: return problem.message;
   }
 }
@@ -134,8 +132,8 @@ export function answerWords(q, value, { easy = false, services = [], other = '' 
     return { text: o.specify && other ? `${said}: ${other}` : said, icon: o.icon || '' };
   };
   switch (q.type) {
-    case 'yesNo': return [{ text: value ? 'Yes' : 'No', icon: '' }];
-    case 'consent': return [{ text: 'Yes', icon: '' }];
+    case 'yesNo': return [{ text: value ? t('answer.yes') : t('answer.no'), icon: '' }];
+    case 'consent': return [{ text: t('answer.yes'), icon: '' }];
     case 'singleChoice': case 'rating': return [option(value)];
     case 'multipleChoice': return (Array.isArray(value) ? value : [value]).map(option);
     case 'service': {
@@ -147,7 +145,7 @@ export function answerWords(q, value, { easy = false, services = [], other = '' 
       const o = option(value[st.id]);
       return { text: `${statementLabel(st, easy)}: ${o.text}`, icon: o.icon };
     });
-    case 'ranking': return (Array.isArray(value) ? value : [value]).map((v, i) => ({ text: `${i + 1}. ${option(v).text}`, icon: option(v).icon }));
+    case 'ranking': return (Array.isArray(value) ? value : [value]).map((v, i) => ({ text: t('answer.rank', { n: i + 1, text: option(v).text }), icon: option(v).icon }));
     default: return [{ text: String(value), icon: '' }];
   }
 }
