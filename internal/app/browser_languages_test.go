@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -249,4 +250,54 @@ func TestBrowserLanguagesOffline(t *testing.T) {
 	b.run(t, chromedp.Reload())
 	waitFor(b, t, `document.querySelector('#status').textContent.includes('لا شيء بانتظار الإرسال')`)
 	checkStoredLanguages(t, h, map[string]string{"ar": `{"more":true,"often":"never"}`})
+}
+
+// fakeVoices is a FAKE speechSynthesis with an English and an Arabic
+// voice and no Polish one, recording the language of what it is asked to
+// say.
+const fakeVoices = `(() => {
+	const fake = new EventTarget();
+	fake.spoken = [];
+	fake.getVoices = () => [
+		{ name: 'English voice', lang: 'en-GB', default: true, localService: true, voiceURI: 'en' },
+		{ name: 'Arabic voice', lang: 'ar-SA', default: false, localService: true, voiceURI: 'ar' }];
+	fake.speak = (u) => { fake.spoken.push(u.lang + ': ' + u.text); };
+	fake.cancel = () => {};
+	Object.defineProperty(window, 'speechSynthesis', { value: fake, configurable: true });
+	window.fakeSpeech = fake;
+})();`
+
+// Easy read aloud in the form's language: in Arabic, text is read in
+// Arabic; in Polish, which the phone has no voice for, the screen says so
+// and shows no read-aloud buttons.
+func TestBrowserLanguagesReadAloud(t *testing.T) {
+	h := start(t, translatedDir, "")
+	b := newBrowser(t, "")
+	b.run(t, chromedp.ActionFunc(func(ctx context.Context) error {
+		_, err := page.AddScriptToEvaluateOnNewDocument(fakeVoices).Do(ctx)
+		return err
+	}), chromedp.Navigate(h.url+"/"), chromedp.Evaluate(`localStorage.setItem('chorus.easyRead', 'on')`, nil),
+		chromedp.Navigate(h.url+"/#/start/"+translatedForm), chromedp.WaitVisible(`.speak-word`, chromedp.ByQuery),
+		chromedp.Click(`.languages [data-language=pl]`, chromedp.ByQuery), chromedp.WaitVisible(`.voice-note`, chromedp.ByQuery))
+	if s := textIn(b, t, `.voice-note`); s != "Ten telefon nie ma głosu, który przeczyta tekst w języku: Polski." {
+		t.Errorf("no Polish voice, said as %q", s)
+	}
+	if shownNow(b, t, `.speak`) {
+		t.Error("read-aloud buttons shown for a language the phone has no voice for")
+	}
+	axeScan(b, t, "easy read in Polish with no Polish voice")
+
+	// In Arabic: the introduction, which the translation leaves out, is read
+	// in English; the question in Arabic.
+	var spoken []string
+	b.run(t, chromedp.Click(`.languages [data-language=ar]`, chromedp.ByQuery), chromedp.WaitVisible(`.form-page[lang=ar] .speak-word`, chromedp.ByQuery),
+		chromedp.Click(`.speak-word`, chromedp.ByQuery), chromedp.Click(`.nav .primary`, chromedp.ByQuery),
+		chromedp.WaitVisible(`[data-question=often] .speak-word`, chromedp.ByQuery),
+		chromedp.Click(`[data-question=often] .speak-word`, chromedp.ByQuery), chromedp.Evaluate(`window.fakeSpeech.spoken`, &spoken))
+	if want := []string{"en: Tell us what you think about day centres.", "ar: كم مرة تذهب إلى مركز الرعاية النهارية؟"}; !slices.Equal(spoken, want) {
+		t.Errorf("read aloud %q, want %q", spoken, want)
+	}
+	if shownNow(b, t, `.voice-note`) {
+		t.Error("the note of no voice stays in Arabic")
+	}
 }

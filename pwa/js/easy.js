@@ -10,7 +10,7 @@ import { checkAnswers, questions, otherKey } from './rules.js';
 import { visibleIds, position, hasAnswers, takesAnswer } from './drafts.js';
 import * as words from './words.js';
 import { t } from './messages.js';
-import { inLang, languageButtons } from './language.js';
+import { inLang, langOf, languageButtons } from './language.js';
 
 // The first screen and the check screen, named so that no question's id
 // (letters, digits and _) can be taken for them; apps before guidance
@@ -93,7 +93,7 @@ function introScreen(state) {
     progressLine(0, 1, t('easy.beforeStart')),
     h('h1', {}, inLang(def.title, def)),
     languageButtons(state.raw, state.lang.code, state.actions.language),
-    speakButton([intro, privacy].filter(Boolean).join(' '), t('easy.beforeStart'), true),
+    speakButton([intro, privacy].filter(Boolean).join(' '), t('easy.beforeStart'), true, langOf(intro, def)),
     intro ? h('p', { class: 'lead' }, inLang(intro, def)) : null,
     privacy ? [h('h2', {}, t('fill.privacy')), h('p', {}, inLang(privacy, def))] : null,
     h('div', { class: 'nav' },

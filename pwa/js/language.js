@@ -46,6 +46,9 @@ export function inLang(text, obj) {
   return l ? h('span', { lang: l.code, dir: l.dir }, text) : text;
 }
 
+/** The code of the main language a localized form's text is shown in (see inLang), or ''. */
+export const langOf = (text, obj) => (text && obj && fallbackOf(obj, text)?.code) || '';
+
 /** The content of a form's screen, marked with the language and direction it is shown in. */
 export function formPage(lang, ...children) {
   return h('div', { class: 'form-page', lang: lang.code, dir: lang.dir, 'data-name': lang.name }, ...children);

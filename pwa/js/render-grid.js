@@ -9,7 +9,7 @@
 import { h } from './dom.js';
 import { speakButton } from './speak.js';
 import * as words from './words.js';
-import { inLang } from './language.js';
+import { inLang, langOf } from './language.js';
 
 /** More options than this never fit a phone's table: the statements go one after another. */
 const WIDE_MAX = 5;
@@ -49,7 +49,7 @@ export function grid(q, value, p, ctx) {
     const legendId = `${p.id}-${st.id}-legend`;
     return h('fieldset', { class: 'grid-row', 'data-statement': st.id },
       h('legend', { id: legendId }, inLang(st.label, st.of)),
-      easy ? speakButton(st.label, st.label) : null,
+      easy ? speakButton(st.label, st.label, false, langOf(st.label, st.of)) : null,
       h('div', { class: 'options' }, options.map((o, oi) => {
         const id = si === 0 && oi === 0 ? p.id : `${p.id}-${st.id}-${oi}`;
         return h('div', { class: 'option' },
@@ -57,7 +57,7 @@ export function grid(q, value, p, ctx) {
           h('label', { for: id },
             o.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, o.icon) : null,
             h('span', { class: 'option-words' }, inLang(o.label, o.of))),
-          easy ? speakButton(o.label, o.label) : null);
+          easy ? speakButton(o.label, o.label, false, langOf(o.label, o.of)) : null);
       })));
   });
 

@@ -48,6 +48,6 @@ export function guidance(q, { easy = false, level = 3, id } = {}) {
   return h('div', { class: `guidance${easy ? ' easy' : ''}`, id, 'data-question': q.id, 'data-type': q.type },
     easy && q.icon ? h('p', { class: 'picture', 'aria-hidden': 'true' }, q.icon) : null,
     q.label ? heading(level, inLang(q.label, q)) : null,
-    speakButton(text.join(' '), q.label || t('guidance.thisText'), true),
+    speakButton(text.join(' '), q.label || t('guidance.thisText'), true, main?.code),
     main ? h('div', { lang: main.code, dir: main.dir }, nodes) : nodes);
 }

@@ -9,7 +9,7 @@ import { speakButton } from './speak.js';
 import { startOrder, move, moveTo, placeText, edgeText } from './ranking.js';
 import * as words from './words.js';
 import { t, number } from './messages.js';
-import { inLang } from './language.js';
+import { inLang, langOf } from './language.js';
 
 /**
  * Draws ranking q with answer value (or undefined). p holds the question's
@@ -72,7 +72,7 @@ export function ranking(q, value, p, ctx) {
       handle, rank,
       icons.get(v) ? h('span', { class: 'icon', 'aria-hidden': 'true' }, icons.get(v)) : null,
       h('span', { class: 'ranking-words' }, inLang(labels.get(v), q.options.find((o) => o.value === v))),
-      easy ? speakButton(labels.get(v), labels.get(v)) : null,
+      easy ? speakButton(labels.get(v), labels.get(v), false, langOf(labels.get(v), q.options.find((o) => o.value === v))) : null,
       h('span', { class: 'ranking-buttons' }, up, down));
     items.set(v, { li, up, down, rank });
     if (handle) dragBy(handle, li, v);

@@ -13,7 +13,7 @@ import { ranking } from './render-ranking.js';
 import { guidance } from './render-guidance.js';
 import { otherBox, wordCounter } from './render-parts.js';
 import { t } from './messages.js';
-import { inLang } from './language.js';
+import { inLang, langOf } from './language.js';
 
 export { h } from './dom.js';
 export { checkVoices, watchVoices, speakButton } from './speak.js';
@@ -63,7 +63,7 @@ export function question(q, value, error, ctx) {
   const describedBy = [hintText ? hintId : '', error ? errorId : ''].filter(Boolean).join(' ') || undefined;
   const hint = hintText ? h('div', { class: 'hint', id: hintId }, inLang(hintText, q)) : null;
   const err = error ? h('p', { class: 'error-message', id: errorId }, h('span', { class: 'visually-hidden' }, t('question.errorPrefix')), error) : null;
-  const speak = speakButton(sentences(text, hintText), text, true);
+  const speak = speakButton(sentences(text, hintText), text, true, langOf(text, q));
   const picture = easy && q.icon ? h('p', { class: 'picture', 'aria-hidden': 'true' }, q.icon) : null;
   const card = (cls, ...children) => h('div', { class: `${cls}${easy ? ' easy' : ''}`, 'data-question': q.id, 'data-type': q.type }, picture, ...children);
   const cls = `question${error ? ' has-error' : ''}`;
@@ -103,7 +103,7 @@ export function question(q, value, error, ctx) {
         h('label', { for: id },
           o.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, o.icon) : null,
           h('span', { class: 'option-words' }, o.of ? inLang(o.label, o.of) : o.label, o.detail ? h('span', { class: 'hint' }, o.detail) : null)),
-        q.type !== 'consent' ? speakButton(o.label, o.label) : null),
+        q.type !== 'consent' ? speakButton(o.label, o.label, false, langOf(o.label, o.of)) : null),
       // The box to say what comes straight after the option that asks for it.
       asks ? other.node : null];
     });

@@ -58,9 +58,10 @@ export function watchVoices() {
 /**
  * A button that reads text aloud, named "Listen: name"; with word, it
  * shows the word "Listen" beside its picture. None where the browser
- * cannot speak at all.
+ * cannot speak at all. The text is read in the language lang, by default
+ * that of the screen the button is on.
  */
-export function speakButton(text, name, word = false) {
+export function speakButton(text, name, word = false, lang = '') {
   if (!speech()) return null;
   return h('button', {
     type: 'button', class: `speak${word ? ' speak-word' : ''}`, 'aria-label': t('speak.label', { name }),
@@ -69,13 +70,13 @@ export function speakButton(text, name, word = false) {
       s.cancel();
       const u = new SpeechSynthesisUtterance(text);
       // The language of the screen the button is on: the form's, else the page's.
-      u.lang = e.currentTarget.closest('[lang]')?.lang || document.documentElement.lang || 'en-GB';
+      u.lang = lang || e.currentTarget.closest('[lang]')?.lang || document.documentElement.lang || 'en-GB';
       const voice = voiceFor(u.lang);
-      if (voice) u.voice = voice;
+      try { if (voice) u.voice = voice; } catch { /* not one of the browser's own voices: its lang stands */ }
       s.speak(u);
     },
   }, h('span', { 'aria-hidden': 'true' }, '🔊'), word ? h('span', { 'aria-hidden': 'true' }, t('speak.listen')) : null);
 }
 
 /** Texts read one after another, each ending as a sentence does. */
-export const sentences = (...texts) => texts.filter(Boolean).map((s) => (/[.?!:]$/.test(s) ? s : `${s}.`)).join(' ');
+export const sentences = (...texts) => texts.filter(Boolean).map((s) => (/[.?!:؟۔。！？]$/u.test(s) ? s : `${s}.`)).join(' ');
