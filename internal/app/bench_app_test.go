@@ -16,9 +16,9 @@ import (
 	"chorus/pwa"
 )
 
-// loads matches what a page or module loads: a stylesheet or script in
-// HTML, an import in JavaScript.
-var loads = regexp.MustCompile(`(?:href|src)="(/[^"]+\.(?:css|js))"|(?:import|from)\s*['"](\./[^'"]+\.js)['"]`)
+// loads matches what a page or module loads: a stylesheet, script or
+// preloaded file (the app's English words) in HTML, an import in JavaScript.
+var loads = regexp.MustCompile(`(?:href|src)="(/[^"]+\.(?:css|js|json))"|(?:import|from)\s*['"](\./[^'"]+\.js)['"]`)
 
 // firstLoadFiles lists, in pwa, the files that file (a page or a module)
 // loads, and theirs in turn, as the server's paths: what a browser fetches

@@ -301,3 +301,34 @@ func TestBrowserLanguagesReadAloud(t *testing.T) {
 		t.Error("the note of no voice stays in Arabic")
 	}
 }
+
+// The officers' preview shows a form in each of its languages (lang=pl in
+// its address, or chosen on the page, which the address then keeps), as a
+// resident sees it, and still stores nothing.
+func TestBrowserLanguagesPreview(t *testing.T) {
+	h := start(t, translatedDir, "")
+	b := newBrowser(t, "")
+	signInOfficer(b, t, h, "languages@example.org")
+	b.run(t, chromedp.EmulateViewport(390, 844), chromedp.Navigate(h.url+"/officer/preview/"+translatedForm+"?version=current&mode=standard&lang=pl"),
+		chromedp.WaitVisible(`#q-often`, chromedp.ByQuery))
+	if got := languageOnPage(b, t); got.FormLang != "pl" || got.Pressed != "pl" || got.Send != "Wyślij" {
+		t.Errorf("the preview in Polish: %+v", got)
+	}
+	b.run(t, chromedp.Click(`.languages [data-language=ar]`, chromedp.ByQuery), chromedp.WaitVisible(`.form-page[dir=rtl]`, chromedp.ByQuery))
+	var url string
+	b.run(t, chromedp.Location(&url))
+	if !strings.HasSuffix(url, "lang=ar") {
+		t.Errorf("the preview's address does not keep the language: %s", url)
+	}
+	if s := textIn(b, t, `[data-question=often] legend`); s != "كم مرة تذهب إلى مركز الرعاية النهارية؟" {
+		t.Errorf("the preview's Arabic label: %q", s)
+	}
+	if s := textIn(b, t, `#preview-banner`); !strings.Contains(s, "nothing you fill here is sent") {
+		t.Errorf("the preview's banner: %q", s)
+	}
+	axeScan(b, t, "preview in Arabic")
+	b.run(t, fillDayCentres(0, nil, true), chromedp.WaitVisible(`//h1[text()="Your answers passed the checks"]`, chromedp.BySearch))
+	if n := h.count(t, translatedForm); n != 0 {
+		t.Errorf("%d responses stored from the preview", n)
+	}
+}
