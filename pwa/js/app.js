@@ -21,7 +21,12 @@ async function mine(store) {
   return (await db.all(store)).filter((i) => visibleTo(i, owner));
 }
 
+// Each look at the outbox has a number: only the latest one writes the
+// status, so a slow look cannot put back what was there before.
+let statusRun = 0;
+
 async function updateStatus() {
+  const run = ++statusRun;
   const items = await mine('outbox');
   const waiting = items.filter((i) => i.state !== 'rejected').length;
   const rejected = items.length - waiting;
@@ -30,6 +35,7 @@ async function updateStatus() {
   parts.push(waiting === 0 ? t('status.nothingWaiting') : t('status.waiting', { count: waiting }));
   if (waiting > 0 && await auth.refused()) parts.push(t('status.signInAgain'));
   if (rejected > 0) parts.push(t('status.needChanges', { count: rejected }));
+  if (run !== statusRun) return;
   el.replaceChildren(h('a', { href: '#/outbox' }, parts.join(' · ')));
   const old = items.some((i) => Date.now() - i.queuedAt > FIVE_DAYS);
   const warn = document.getElementById('warn-old');
@@ -207,7 +213,11 @@ async function adoptUnowned() {
 }
 
 window.addEventListener('hashchange', route);
-window.addEventListener('chorus:language', () => updateStatus());
+// The words around every screen follow the language of the app's words.
+window.addEventListener('chorus:language', () => {
+  updateStatus();
+  document.querySelector('.skip-link').textContent = t('app.skip');
+});
 sync.onChange(() => {
   updateStatus();
   if ((location.hash === '#/outbox')) outbox();

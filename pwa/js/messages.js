@@ -12,7 +12,7 @@
 let english = {};
 let current = {};
 let lang = 'en';
-const files = new Map(); // code → its messages, once loaded
+const files = new Map(); // code → its messages once loaded, or null when the server has no file for it
 
 // In node (the unit tests), English is read from its file at once; the app
 // loads it with loadMessages before it draws anything.
@@ -32,6 +32,7 @@ async function file(code) {
       files.set(code, dict);
       return dict;
     }
+    if (res.status === 404) files.set(code, null); // not asked again until the app reloads
   } catch { /* offline with no copy, or not JSON: English stands */ }
   return null;
 }
