@@ -330,3 +330,45 @@ func TestBrowserLanguagesPreview(t *testing.T) {
 		t.Errorf("%d responses stored from the preview", n)
 	}
 }
+
+// Easy read in Arabic on a 320 px phone: every screen right to left, in
+// Arabic words (the progress line too), with axe finding nothing and
+// nothing scrolling sideways; Check your answers reads the answers back in
+// Arabic; the response is stored in Arabic.
+func TestBrowserLanguagesEasyReadArabic(t *testing.T) {
+	h := start(t, translatedDir, "")
+	b := newBrowser(t, "")
+	next := func() chromedp.Action { return chromedp.Click(`.nav .primary`, chromedp.ByQuery) }
+	screen := func(name, progress string) {
+		t.Helper()
+		waitText(b, t, `.progress-text`, progress)
+		if got := languageOnPage(b, t); got.FormDir != "rtl" || got.Dir != "rtl" {
+			t.Errorf("%s: %+v", name, got)
+		}
+		noSidewaysScroll(b, t, name)
+		axeScan(b, t, "easy read in Arabic: "+name)
+	}
+	b.run(t, chromedp.EmulateViewport(320, 640), chromedp.Navigate(h.url+"/"), chromedp.Evaluate(`localStorage.setItem('chorus.easyRead', 'on')`, nil),
+		chromedp.Navigate(h.url+"/#/start/"+translatedForm), chromedp.WaitVisible(`.languages`, chromedp.ByQuery),
+		chromedp.Click(`.languages [data-language=ar]`, chromedp.ByQuery), chromedp.WaitVisible(`.form-page[dir=rtl]`, chromedp.ByQuery))
+	screen("first screen", "قبل أن تبدأ")
+	b.run(t, next(), chromedp.WaitVisible(`#q-often`, chromedp.ByQuery))
+	screen("first question", "السؤال 1 من 3")
+	b.run(t, next(), chromedp.WaitVisible(`.error-summary`, chromedp.ByQuery))
+	if s := textIn(b, t, `.error-message`); !strings.Contains(s, "يجب أن تختار إجابة.") {
+		t.Errorf("easy read's problem in Arabic: %q", s)
+	}
+	b.run(t, chromedp.Click(`label[for="q-often"]`, chromedp.ByQuery), next(), chromedp.WaitVisible(`#q-likes`, chromedp.ByQuery))
+	screen("second question", "السؤال 2 من 3")
+	b.run(t, chromedp.Click(`label[for="q-likes-1"]`, chromedp.ByQuery), next(), chromedp.WaitVisible(`#q-more`, chromedp.ByQuery),
+		chromedp.Click(`label[for="q-more"]`, chromedp.ByQuery), next(), chromedp.WaitVisible(`.summary`, chromedp.ByQuery))
+	screen("check your answers", "راجع إجاباتك")
+	if s := textIn(b, t, `[data-question=often] .answer`); s != "كل أسبوع" {
+		t.Errorf("an answer read back: %q", s)
+	}
+	if s := textIn(b, t, `[data-question=more] .answer`); s != "نعم" {
+		t.Errorf("yes read back: %q", s)
+	}
+	b.run(t, chromedp.Click(`.nav .primary`, chromedp.ByQuery), chromedp.WaitVisible(`.receipt`, chromedp.ByQuery))
+	checkStoredLanguages(t, h, map[string]string{"ar": `{"likes":["trips"],"more":true,"often":"weekly"}`})
+}
