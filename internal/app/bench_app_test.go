@@ -90,7 +90,7 @@ func BenchmarkAppBudget(b *testing.B) {
 		}
 	}
 	run(chromedp.Navigate(h.url+"/"),
-		chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(30*time.Second)),
+		workerInControl(),
 		chromedp.WaitVisible(`a[href="#/start/coproduction-consultation"]`, chromedp.ByQuery),
 		chromedp.Click(`a[href="#/start/coproduction-consultation"]`, chromedp.ByQuery), chromedp.WaitVisible(`#q-connection`, chromedp.ByQuery))
 	var draftURL string

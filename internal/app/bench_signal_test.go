@@ -28,7 +28,7 @@ func BenchmarkWeakSignal(b *testing.B) {
 	}
 	base := p.url()
 	run(chromedp.Navigate(base+"/"),
-		chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(30*time.Second)),
+		workerInControl(),
 		chromedp.WaitVisible(`a[href="#/start/coproduction-consultation"]`, chromedp.ByQuery),
 		chromedp.Click(`a[href="#/start/coproduction-consultation"]`, chromedp.ByQuery),
 		chromedp.WaitVisible(`#q-barriers`, chromedp.ByQuery),

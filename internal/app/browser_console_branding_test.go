@@ -5,7 +5,6 @@ import (
 	"regexp"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -113,7 +112,7 @@ func TestBrowserBranding(t *testing.T) {
 		}
 	}
 	b.run(t, chromedp.Navigate(h.url+"/"), chromedp.WaitVisible(`a[href="#/start/coproduction-consultation"]`, chromedp.ByQuery),
-		chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(30*time.Second)))
+		workerInControl())
 	check("the app")
 	axeNoViolations(b, t, "the app's forms list, with header and footer")
 

@@ -16,7 +16,7 @@ import (
 func onlineOnce(b *browser, t *testing.T, url, formID, firstField string) {
 	b.run(t,
 		chromedp.Navigate(url+"/"),
-		chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(30*time.Second)),
+		workerInControl(),
 		chromedp.Navigate(url+"/#/start/"+formID),
 		chromedp.WaitVisible(firstField, chromedp.ByQuery),
 		chromedp.Navigate(url+"/"),

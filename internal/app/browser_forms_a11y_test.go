@@ -3,7 +3,6 @@ package app_test
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 )
@@ -54,7 +53,7 @@ func TestBrowserFormsAccessibility(t *testing.T) {
 	// The app's worker controls this browser, as on an officer's phone
 	// that has opened the app: the preview must not get the app's shell.
 	b.run(t, chromedp.Navigate(h.url+"/"),
-		chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(30*time.Second)))
+		workerInControl())
 	signInOfficer(b, t, h, "forms-a11y@example.org")
 	b.run(t, chromedp.Navigate(h.url+"/officer#/forms"), chromedp.WaitVisible(`#form-file`, chromedp.ByQuery))
 	axeNoViolations(b, t, "forms list")

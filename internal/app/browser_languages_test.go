@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -227,7 +226,7 @@ func TestBrowserLanguagesOffline(t *testing.T) {
 	const form = "/#/start/" + translatedForm
 	link := `a[href="#/start/` + translatedForm + `"]`
 	b.run(t, chromedp.EmulateViewport(390, 844), chromedp.Navigate(h.url+"/"),
-		chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(30*time.Second)),
+		workerInControl(),
 		chromedp.Navigate(h.url+form), chromedp.WaitVisible(`#q-often`, chromedp.ByQuery),
 		chromedp.Navigate(h.url+"/"), chromedp.WaitVisible(link, chromedp.ByQuery))
 	h.stop()

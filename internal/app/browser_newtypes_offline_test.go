@@ -19,7 +19,7 @@ func TestBrowserNewTypesOffline(t *testing.T) {
 	b := newBrowser(t, "")
 	click := func(sel string) chromedp.Action { return chromedp.Click(sel, chromedp.ByQuery) }
 	b.run(t, chromedp.EmulateViewport(390, 844), chromedp.Navigate(h.url+"/"),
-		chromedp.Poll(`navigator.serviceWorker.controller !== null`, nil, chromedp.WithPollingTimeout(30*time.Second)),
+		workerInControl(),
 		chromedp.Navigate(h.url+"/#/start/newtypes"), chromedp.WaitVisible(`#q-respondingAs`, chromedp.ByQuery),
 		chromedp.Navigate(h.url+"/"), chromedp.WaitVisible(`a[href="#/start/newtypes"]`, chromedp.ByQuery))
 	h.stop()
