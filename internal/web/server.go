@@ -154,7 +154,7 @@ func New(d Deps) *fiber.App {
 	// Compress what is worth it: the app's files and definitions, not the
 	// few bytes that answer a POST, nor exports, which keep their length so
 	// that a browser shows how far a download has come.
-	app.Use(compress.New(compress.Config{Next: func(c *fiber.Ctx) bool {
+	app.Use(compress.New(compress.Config{Level: compress.LevelBestCompression, Next: func(c *fiber.Ctx) bool {
 		return c.Method() != fiber.MethodGet || strings.Contains(c.Path(), "/export.")
 	}}))
 	app.Use(withTimeout)

@@ -4,12 +4,15 @@
 import * as db from './db.js';
 import * as sync from './sync.js';
 import * as auth from './auth.js';
-import { h, localToday, watchVoices, checkVoices } from './render.js';
+import { h } from './dom.js';
+import { watchVoices, checkVoices } from './speak.js';
 import { main, show, setTitle, nextRoute, currentRoute, message } from './shell.js';
-import { ownerOf, visibleTo, progress } from './drafts.js';
+import { ownerOf, visibleTo, progress, localToday, draftLines } from './drafts.js';
 import { formList, keptVersion } from './data.js';
-import { startForm, fill, correct, draftLines } from './fill.js';
-import { signInScreen, signOutScreen } from './account.js';
+// Filling a form and signing in load when first needed, so that the first
+// screen comes with less; the service worker keeps them for offline use.
+const filling = () => import('./fill.js');
+const account = () => import('./account.js');
 import { t, locale } from './messages.js';
 import { useLanguage, wanted, clearHeaderPicker } from './language.js';
 
@@ -135,7 +138,7 @@ async function outbox() {
         // The server's own words are in English.
         h('p', { class: 'error-message', lang: i.detail ? 'en' : undefined }, i.detail || t('outbox.refused')),
         i.errors?.length ? h('ul', { lang: 'en' }, i.errors.map((e) => h('li', {}, e.message))) : null,
-        h('button', { type: 'button', class: 'primary', onclick: () => correct(i) }, t('outbox.change')),
+        h('button', { type: 'button', class: 'primary', onclick: async () => (await filling()).correct(i) }, t('outbox.change')),
         h('button', { type: 'button', class: 'secondary', onclick: () => discard(i) }, t('outbox.discard')),
       ] : h('p', {}, i.state === 'signin' ? t('outbox.waitingSignIn') : t('outbox.willSend'))))),
     items.some((i) => i.state !== 'rejected') ? h('button', { type: 'button', class: 'secondary', onclick: () => sync.flush() }, t('outbox.tryNow')) : null,
@@ -172,7 +175,7 @@ async function route() {
   if (qr) {
     history.replaceState(null, '', '#/signin');
     nextRoute();
-    const screen = await signInScreen(decodeURIComponent(qr[1]));
+    const screen = await (await account()).signInScreen(decodeURIComponent(qr[1]));
     // A link must not quietly move a phone that is signed in to someone else.
     const current = await auth.device();
     if (current && !current.refused && !window.confirm(`This phone is signed in as ${current.volunteer.name}. Sign in with the new code instead?`)) return;
@@ -188,14 +191,14 @@ async function route() {
     // A form is shown in its own language (fill.js); other screens in the one chosen last, else the phone's.
     if (name !== 'fill' && name !== 'new') await useLanguage(wanted()[0]);
     switch (name) {
-      case 'start': return await startForm(id);
-      case 'new': return await fill(more, id); // #/new/FORM/DRAFT: a form not yet answered
-      case 'fill': return await fill(id);
+      case 'start': return (await filling()).startForm(id);
+      case 'new': return (await filling()).fill(more, id); // #/new/FORM/DRAFT: a form not yet answered
+      case 'fill': return (await filling()).fill(id);
       case 'queued': return await queued(id);
       case 'outbox': return await outbox();
       case 'sent': return await sentList();
-      case 'signin': return await signInScreen();
-      case 'signout': return await signOutScreen();
+      case 'signin': return (await account()).signInScreen();
+      case 'signout': return (await account()).signOutScreen();
       default: return await home();
     }
   } catch (err) {
@@ -239,4 +242,7 @@ adoptUnowned().catch(() => {}).then(() => useLanguage(wanted()[0])).catch(() => 
   route();
   updateStatus();
   sync.start();
+  // Once the first screen is drawn, the form screens load in the
+  // background, so that opening a form waits for nothing.
+  setTimeout(() => filling().catch(() => {}), 0);
 });

@@ -2,6 +2,23 @@
 // has answered so far, and where a question stands in its form. Pure
 // functions: the screens and the outbox call them.
 import { checkAnswers, isVisible, questions } from './rules.js';
+import { t, locale } from './messages.js';
+
+/** Today's date on this device, as YYYY-MM-DD. */
+export function localToday() {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+const when = (at) => new Date(at).toLocaleString(locale(), { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
+
+/** What a list says of a draft: how far it has got, and when it last changed. */
+export function draftLines(d) {
+  return [
+    d.progress ? t('draft.progress', { answered: d.progress.answered, count: d.progress.total }) : null,
+    t('draft.lastChanged', { when: when(d.updatedAt) }),
+  ].filter(Boolean);
+}
 
 /**
  * The owner of what is written now: the signed-in Quality Checker's id, or

@@ -6,9 +6,9 @@ import * as db from './db.js';
 import * as sync from './sync.js';
 import * as auth from './auth.js';
 import { checkAnswers, questions } from './rules.js';
-import { h, question, focusTarget, focusQuestion, localToday } from './render.js';
+import { h, question, focusTarget, focusQuestion } from './render.js';
 import { main, show, showForm, setTitle, currentRoute, nextRoute, message, honeypot, easyRead, setEasyRead } from './shell.js';
-import { ownerOf, visibleTo, visibleIds, sectionVisible, progress, latestDraft, hasAnswers } from './drafts.js';
+import { ownerOf, visibleTo, visibleIds, sectionVisible, progress, latestDraft, hasAnswers, localToday, draftLines } from './drafts.js';
 import { formList, formVersion, services } from './data.js';
 import * as words from './words.js';
 import { renderEasy } from './easy.js';
@@ -16,15 +16,7 @@ import { t, locale } from './messages.js';
 import { languages, localized, chooseLanguage } from './i18n.js';
 import { wanted, remember, useLanguage, languageOf, languageButtons, inLang } from './language.js';
 
-const when = (at) => new Date(at).toLocaleString(locale(), { weekday: 'long', day: 'numeric', month: 'long', hour: '2-digit', minute: '2-digit' });
-
-/** What a list says of a draft: how far it has got, and when it last changed. */
-export function draftLines(d) {
-  return [
-    d.progress ? t('draft.progress', { answered: d.progress.answered, count: d.progress.total }) : null,
-    t('draft.lastChanged', { when: when(d.updatedAt) }),
-  ].filter(Boolean);
-}
+export { draftLines } from './drafts.js';
 
 const newDraftURL = (formId) => `#/new/${encodeURIComponent(formId)}/${crypto.randomUUID()}`;
 

@@ -5,6 +5,9 @@
 // drawn by render-grid.js, render-ranking.js, render-guidance.js and
 // render-parts.js.
 import * as words from './words.js';
+import { localToday } from './drafts.js';
+
+export { localToday };
 import { h } from './dom.js';
 import { speakButton, sentences } from './speak.js';
 import { specified } from './rules.js';
@@ -197,12 +200,6 @@ function readDate(q) {
   if (!d && !m && !y) return null;
   if (!/^\d{1,2}$/.test(d) || !/^\d{1,2}$/.test(m) || !/^\d{4}$/.test(y)) return `${y}-${m}-${d}`; // the rules say what is wrong
   return `${y}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-}
-
-/** Today's date on this device, as YYYY-MM-DD. */
-export function localToday() {
-  const t = new Date();
-  return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
 }
 
 /** The id of the element an error summary link should focus. */

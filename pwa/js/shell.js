@@ -1,6 +1,7 @@
 // The page around every screen: where screens are drawn, the title, which
 // screen is current, and whether easy read is on.
-import { h, checkVoices } from './render.js';
+import { h } from './dom.js';
+import { checkVoices } from './speak.js';
 import { t } from './messages.js';
 import { formPage, headerPicker } from './language.js';
 
