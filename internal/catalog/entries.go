@@ -229,9 +229,19 @@ func (c *Catalog) clone(f *form.Form) (*form.Form, error) {
 	if err != nil {
 		return nil, err
 	}
-	out, errs := form.Parse(f.ID, raw, c.loc)
+	return c.Parse(f.ID, raw)
+}
+
+// Parse reads a definition and checks it as a file would be: with every
+// problem listed in the EINVALID it returns.
+func (c *Catalog) Parse(name string, raw []byte) (*form.Form, error) {
+	f, errs := form.Parse(name, raw, c.loc)
 	if len(errs) > 0 {
-		return nil, chorus.Errorf(chorus.EINVALID, "%s", errs.Error())
+		e := chorus.Errorf(chorus.EINVALID, "The form would not be valid: %s", errs[0].Message)
+		for _, de := range errs {
+			e.Problems = append(e.Problems, chorus.Problem{Question: de.Question, Message: de.Message})
+		}
+		return nil, e
 	}
-	return out, nil
+	return f, nil
 }

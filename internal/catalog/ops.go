@@ -161,10 +161,7 @@ func (c *Catalog) changeDates(ctx context.Context, by, id string, publishedOnly 
 	if err := change(f); err != nil {
 		return nil, err
 	}
-	if err := c.check(f); err != nil {
-		return nil, err
-	}
-	if f, err = c.clone(f); err != nil {
+	if f, err = c.clone(f); err != nil { // checked, its dates read again
 		return nil, err
 	}
 	// A past closing date would close an open form without saying so; a
@@ -234,7 +231,7 @@ func (c *Catalog) Duplicate(ctx context.Context, by, id, newID, title string) (*
 	if f.Title == "" {
 		f.Title = "Copy of " + src.Title
 	}
-	if err := c.check(f); err != nil {
+	if _, err := c.clone(f); err != nil { // checked
 		return nil, err
 	}
 	return c.SaveDraft(ctx, by, f, "copy of "+id)
@@ -264,22 +261,6 @@ func (c *Catalog) Archive(ctx context.Context, by, id string, archived bool) (*E
 		return nil, err
 	}
 	return c.Entry(ctx, id)
-}
-
-// check checks a changed form as a file would be.
-func (c *Catalog) check(f *form.Form) error {
-	raw, err := json.Marshal(f)
-	if err != nil {
-		return err
-	}
-	if _, errs := form.Parse(f.ID, raw, c.loc); len(errs) > 0 {
-		e := chorus.Errorf(chorus.EINVALID, "The form would not be valid: %s", errs[0].Message)
-		for _, de := range errs {
-			e.Problems = append(e.Problems, chorus.Problem{Question: de.Question, Message: de.Message})
-		}
-		return e
-	}
-	return nil
 }
 
 // publish stores f as the form's next version and serves it: a version

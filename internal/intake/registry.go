@@ -64,23 +64,6 @@ func (s *snapshot) addVersion(f *form.Form) {
 	}
 }
 
-// AddVersion adds an older version of a form. A version already known is
-// kept as it is.
-func (r *Registry) AddVersion(f *form.Form) {
-	old := r.snap.Load()
-	var current, older []*form.Form
-	for _, byVersion := range old.versions {
-		for _, v := range byVersion {
-			if old.current[v.ID] == v {
-				current = append(current, v)
-			} else {
-				older = append(older, v)
-			}
-		}
-	}
-	r.Set(current, old.archived, append(older, f))
-}
-
 // Current returns the current version of a form.
 func (r *Registry) Current(id string) (*form.Form, error) {
 	if f := r.snap.Load().current[id]; f != nil {

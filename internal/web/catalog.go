@@ -263,13 +263,9 @@ func (s *server) catalogRestore(c *fiber.Ctx) error {
 // body is the whole definition, changed.
 func (s *server) catalogWords(c *fiber.Ctx) error {
 	id := strings.Clone(c.Params("id"))
-	f, errs := form.Parse(id, c.Body(), s.Intake.Location())
-	if len(errs) > 0 {
-		e := chorus.Errorf(chorus.EINVALID, "The changed form would not be valid: %s", errs[0].Message)
-		for _, de := range errs {
-			e.Problems = append(e.Problems, chorus.Problem{Question: de.Question, Message: de.Message})
-		}
-		return e
+	f, err := s.Catalog.Parse(id, c.Body())
+	if err != nil {
+		return err
 	}
 	if f.ID != id {
 		return chorus.Errorf(chorus.EINVALID, "The definition is of the form %q, not %q.", f.ID, id)
