@@ -122,6 +122,9 @@ func TestBrowserLanguagesFillPolishAndArabic(t *testing.T) {
 	axeScan(b, t, "the form in Polish")
 	b.run(t, fillDayCentres(0, []int{0}, true), chromedp.WaitVisible(`.receipt`, chromedp.ByQuery))
 	waitText(b, t, `main h1`, "Odpowiedź wysłana")
+	// The forms list names the form in Polish now, the language chosen last.
+	b.run(t, chromedp.Navigate(h.url+"/"))
+	waitText(b, t, `a[href="#/start/`+translatedForm+`"] .card-title [lang=pl][dir=ltr]`, "Ośrodki dzienne")
 
 	// Arabic, chosen in the header: the form opens in Polish, chosen last.
 	b.run(t, chromedp.Navigate(h.url+form), chromedp.WaitVisible(`#q-often`, chromedp.ByQuery))
@@ -155,6 +158,8 @@ func TestBrowserLanguagesFillPolishAndArabic(t *testing.T) {
 	axeScan(b, t, "the form in Arabic with a problem")
 	b.run(t, fillDayCentres(1, []int{1}, false), chromedp.WaitVisible(`.receipt`, chromedp.ByQuery))
 	waitText(b, t, `main h1`, "تم إرسال الإجابة")
+	b.run(t, chromedp.Navigate(h.url+"/"))
+	waitText(b, t, `a[href="#/start/`+translatedForm+`"] .card-title [lang=ar][dir=rtl]`, "مراكز الرعاية النهارية")
 
 	checkStoredLanguages(t, h, map[string]string{"en": `{"likes":["food"],"more":true,"often":"weekly"}`,
 		"pl": `{"likes":["food"],"more":true,"often":"weekly"}`, "ar": `{"likes":["trips"],"more":false,"often":"monthly"}`})

@@ -21,6 +21,19 @@ func TestTranslatedFormThroughTheAPI(t *testing.T) {
 	if tr, _ := def.body["translations"].(map[string]any); def.status != 200 || tr["pl"] == nil || tr["ar"] == nil {
 		t.Fatalf("definition: %d %s", def.status, def.raw)
 	}
+	// The list names the form in each language, so the app lists it in the
+	// person's language before it has the form.
+	var listed []struct {
+		Language     string
+		Translations map[string]struct{ Name, Dir, Title string }
+	}
+	if err := jsonUnmarshal(h.get(t, "/api/v1/forms").raw, &listed); err != nil || len(listed) != 1 {
+		t.Fatalf("the list: %v %+v", err, listed)
+	}
+	if l := listed[0]; l.Language != "en" || l.Translations["pl"].Title != "Ośrodki dzienne" || l.Translations["ar"].Dir != "rtl" ||
+		l.Translations["ar"].Title != "مراكز الرعاية النهارية" || l.Translations["pl"].Name != "Polski" {
+		t.Errorf("the list's languages: %+v", l)
+	}
 
 	often := []string{"weekly", "monthly", "never"}
 	langs := []string{"", "en", "pl", "ar", "PL"}

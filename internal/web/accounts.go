@@ -128,7 +128,7 @@ func (s *server) officerForms(c *fiber.Ctx) error {
 		if f.Visit != nil {
 			layouts = []string{"visits", "responses"}
 		}
-		out = append(out, row{formSummary{f.ID, f.Version, f.Title, f.Kind, f.Audience, f.Opens, f.Closes},
+		out = append(out, row{summarize(f),
 			layouts, st.Responses, st.LatestAt, f.IsOpen(now)})
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")

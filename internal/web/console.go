@@ -72,7 +72,7 @@ func (s *server) dashboard(c *fiber.Ctx) error {
 		Safeguarding []fiber.Map `json:"safeguarding"`
 	}{Forms: []formRow{}, Safeguarding: []fiber.Map{}}
 	for _, f := range s.Intake.Forms().All() {
-		row := formRow{formSummary: formSummary{f.ID, f.Version, f.Title, f.Kind, f.Audience, f.Opens, f.Closes},
+		row := formRow{formSummary: summarize(f),
 			Status: formStatus(f, now), Responses: totals[f.ID].Responses, LatestAt: totals[f.ID].LatestAt}
 		for i := range dashboardDays {
 			day := s.Reports.Since(now, dashboardDays-i)

@@ -18,6 +18,33 @@ type formSummary struct {
 	Audience string `json:"audience"`
 	Opens    string `json:"opens,omitempty"`
 	Closes   string `json:"closes,omitempty"`
+	// Language is the main language of a form with translations, and
+	// Translations its title in each of them, for the app to list the form
+	// in the person's language before it has the form itself.
+	Language     string                 `json:"language,omitempty"`
+	Translations map[string]listedTitle `json:"translations,omitempty"`
+}
+
+// listedTitle is a form's title in one of its translations' languages.
+type listedTitle struct {
+	Name  string `json:"name"`
+	Dir   string `json:"dir"`
+	Title string `json:"title"`
+}
+
+// summarize lists a form, with its title in every language it has.
+func summarize(f *form.Form) formSummary {
+	out := formSummary{ID: f.ID, Version: f.Version, Title: f.Title, Kind: f.Kind, Audience: f.Audience, Opens: f.Opens, Closes: f.Closes}
+	langs := f.Languages()
+	if len(langs) < 2 {
+		return out
+	}
+	out.Language = langs[0].Code
+	out.Translations = make(map[string]listedTitle, len(langs)-1)
+	for _, l := range langs[1:] {
+		out.Translations[l.Code] = listedTitle{Name: l.Name, Dir: l.Dir, Title: f.Text("title", l.Code)}
+	}
+	return out
 }
 
 func (s *server) listForms(c *fiber.Ctx) error {
@@ -27,7 +54,7 @@ func (s *server) listForms(c *fiber.Ctx) error {
 		if intake.MayAnswer(actor(c), f) != nil {
 			continue // forms for volunteers are listed to them only
 		}
-		out = append(out, formSummary{f.ID, f.Version, f.Title, f.Kind, f.Audience, f.Opens, f.Closes})
+		out = append(out, summarize(f))
 	}
 	c.Vary(fiber.HeaderAuthorization, fiber.HeaderCookie)
 	c.Set(fiber.HeaderCacheControl, "no-cache")

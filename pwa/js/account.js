@@ -9,11 +9,12 @@ import { h } from './render.js';
 import { show, setTitle, currentRoute } from './shell.js';
 import { ownerOf, visibleTo } from './drafts.js';
 import { keepPublicFormsOnly } from './data.js';
+import { t } from './messages.js';
 
 /** The sign-in screen; returns {submit} so that a sign-in link can submit it. */
 export async function signInScreen(code = '', problem = '') {
   const token = currentRoute();
-  setTitle('Sign in');
+  setTitle(t('signIn.title'));
   const input = h('input', { type: 'text', id: 'code', name: 'code', class: 'short', autocomplete: 'one-time-code', autocapitalize: 'characters', spellcheck: 'false', value: code, 'aria-describedby': problem ? 'code-hint code-error' : 'code-hint' });
   const submit = async (e) => {
     e?.preventDefault();
@@ -30,21 +31,19 @@ export async function signInScreen(code = '', problem = '') {
     location.hash = '#/';
   };
   show(token,
-    problem ? h('div', { class: 'error-summary', role: 'alert' }, h('h2', {}, 'There is a problem'), h('p', {}, problem)) : null,
-    h('h1', {}, 'Sign in'),
-    h('p', {}, 'Quality Checkers: type the code your officer gave you. You only need to do this once on this phone.'),
+    problem ? h('div', { class: 'error-summary', role: 'alert' }, h('h2', {}, t('errors.title')), h('p', {}, problem)) : null,
+    h('h1', {}, t('signIn.title')),
+    h('p', {}, t('signIn.intro')),
     h('form', { novalidate: true, onsubmit: submit },
       h('div', { class: `question${problem ? ' has-error' : ''}` },
-        h('label', { for: 'code', class: 'label' }, 'Your code'),
-        h('span', { class: 'hint', id: 'code-hint' }, '8 letters and numbers, like ABCD-2345'),
+        h('label', { for: 'code', class: 'label' }, t('signIn.code')),
+        h('span', { class: 'hint', id: 'code-hint' }, t('signIn.codeHint')),
         problem ? h('p', { class: 'error-message', id: 'code-error' }, problem) : null,
         input),
-      h('button', { type: 'submit', class: 'primary' }, 'Sign in')),
+      h('button', { type: 'submit', class: 'primary' }, t('signIn.button'))),
   );
   return { submit };
 }
-
-const plural = (n, one, many) => `${n} ${n === 1 ? one : many}`;
 
 /** What the volunteer signed in now has on the phone. */
 async function holdings(owner) {
@@ -58,7 +57,7 @@ async function holdings(owner) {
  */
 export async function signOutScreen() {
   const token = currentRoute();
-  setTitle('Sign out');
+  setTitle(t('signOut.title'));
   const device = await auth.device();
   if (!device) { location.replace('#/'); return; }
   const owner = ownerOf(device);
@@ -68,46 +67,44 @@ export async function signOutScreen() {
   const go = async (sendFirst) => {
     for (const b of buttons) b.disabled = true;
     if (sendFirst && waiting.length > 0) {
-      busy.textContent = 'Sending…';
+      busy.textContent = t('signOut.sending');
       await sync.flush();
     }
     const left = (await holdings(owner)).waiting.length;
-    busy.textContent = 'Signing out…';
+    busy.textContent = t('signOut.signingOut');
     await auth.signOut();
     await db.forget(owner);
     await keepPublicFormsOnly();
     sync.changed();
     signedOut(token, device.volunteer.name, left);
   };
-  const send = h('button', { type: 'button', class: 'primary', onclick: () => go(true) }, waiting.length ? 'Send what is waiting first' : 'Sign out');
-  const keep = h('button', { type: 'button', class: 'secondary', onclick: () => go(false) }, 'Keep it for when I sign in again');
+  const send = h('button', { type: 'button', class: 'primary', onclick: () => go(true) }, waiting.length ? t('signOut.sendFirst') : t('signOut.title'));
+  const keep = h('button', { type: 'button', class: 'secondary', onclick: () => go(false) }, t('signOut.keep'));
   buttons.push(send, keep);
   show(token,
-    h('h1', {}, 'Sign this phone out'),
-    h('p', {}, `You are signed in as ${device.volunteer.name}.`),
+    h('h1', {}, t('home.signOut')),
+    h('p', {}, t('signOut.signedInAs', { name: device.volunteer.name })),
     waiting.length > 0 ? [
-      h('p', {}, `${plural(waiting.length, 'form is', 'forms are')} waiting to send.`),
-      h('p', {}, 'Send them now, or keep them on this phone. Kept forms are hidden: nobody else can see or send them. They are sent when you sign in again with a new code from your officer.'),
-    ] : h('p', {}, 'Nothing is waiting to send.'),
+      h('p', {}, t('signOut.waiting', { count: waiting.length })),
+      h('p', {}, t('signOut.sendOrKeep')),
+    ] : h('p', {}, t('signOut.nothingWaiting')),
     drafts.length > 0 ? h('div', { class: 'inset' },
-      h('p', {}, `You have ${plural(drafts.length, 'form', 'forms')} you have not finished. Signing out deletes ${drafts.length === 1 ? 'it' : 'them'} from this phone. To keep the answers, finish and send ${drafts.length === 1 ? 'it' : 'them'} first.`)) : null,
-    h('p', {}, 'Signing out also takes your list of sent forms off this phone.'),
+      h('p', {}, t('signOut.drafts', { count: drafts.length }))) : null,
+    h('p', {}, t('signOut.sentList')),
     h('div', { class: 'nav' }, send, waiting.length ? keep : null),
     busy,
-    h('p', {}, h('a', { href: '#/' }, 'Stay signed in')),
+    h('p', {}, h('a', { href: '#/' }, t('signOut.stay'))),
   );
 }
 
 /** Says what signing out did, and what happens to anything kept. */
 function signedOut(token, name, left) {
-  setTitle('Signed out');
+  setTitle(t('signedOut.title'));
   show(token,
     h('div', { class: 'panel', role: 'status' },
-      h('h1', {}, 'This phone is signed out'),
-      h('p', {}, `${name}'s unfinished forms and list of sent forms are no longer on this phone.`)),
-    left > 0
-      ? h('p', {}, `${plural(left, 'form is', 'forms are')} kept on this phone, hidden. Nobody else can see or send ${left === 1 ? 'it' : 'them'}. ${left === 1 ? 'It is' : 'They are'} sent when ${name} signs in again with a new code.`)
-      : h('p', {}, 'Everything was sent.'),
-    h('p', {}, h('a', { href: '#/' }, 'Back to forms')),
+      h('h1', {}, t('signedOut.heading')),
+      h('p', {}, t('signedOut.gone', { name }))),
+    left > 0 ? h('p', {}, t('signedOut.kept', { count: left, name })) : h('p', {}, t('signedOut.allSent')),
+    h('p', {}, h('a', { href: '#/' }, t('nav.backToForms'))),
   );
 }

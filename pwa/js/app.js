@@ -15,6 +15,7 @@ const filling = () => import('./fill.js');
 const account = () => import('./account.js');
 import { t, locale } from './messages.js';
 import { useLanguage, wanted, clearHeaderPicker } from './language.js';
+import { chooseLanguage, mainLanguage, defaultDir } from './i18n.js';
 
 const FIVE_DAYS = 5 * 24 * 3600 * 1000;
 
@@ -55,13 +56,27 @@ async function withProgress(d) {
   return def ? { ...d, progress: progress(def, d.answers, { today: localToday(), serviceExists: () => true }) } : d;
 }
 
+/**
+ * A listed form's title in the language it will open in (the person's
+ * choice or the phone's, where the form has it), marked with that
+ * language when the form has translations.
+ */
+function listedTitle(f) {
+  if (!f.translations) return f.title;
+  const code = chooseLanguage(f, wanted());
+  const l = f.translations[code];
+  return l
+    ? h('span', { lang: code, dir: l.dir }, l.title || f.title)
+    : h('span', { lang: mainLanguage(f), dir: defaultDir(mainLanguage(f)) }, f.title);
+}
+
 /** The list of open forms, or what to say when there is none. */
 function formsBlock(forms, device) {
   // Forms for volunteers only while one is signed in, whatever the device's copy says.
   const open = (forms || []).filter((f) => device || f.audience !== 'volunteers');
   const list = open.map((f) => h('li', {},
     h('a', { href: `#/start/${encodeURIComponent(f.id)}`, class: 'card' },
-      h('span', { class: 'card-title' }, f.title),
+      h('span', { class: 'card-title' }, listedTitle(f)),
       f.closes ? h('span', { class: 'hint' }, t('home.closes', { date: new Date(f.closes).toLocaleDateString(locale(), { day: 'numeric', month: 'long', year: 'numeric' }) })) : null)));
   return h('div', { id: 'form-list' },
     forms === null ? h('p', {}, t('home.offlineNoForms')) : null,
@@ -178,7 +193,7 @@ async function route() {
     const screen = await (await account()).signInScreen(decodeURIComponent(qr[1]));
     // A link must not quietly move a phone that is signed in to someone else.
     const current = await auth.device();
-    if (current && !current.refused && !window.confirm(`This phone is signed in as ${current.volunteer.name}. Sign in with the new code instead?`)) return;
+    if (current && !current.refused && !window.confirm(t('signIn.replace', { name: current.volunteer.name }))) return;
     return screen.submit();
   }
   const token = nextRoute();

@@ -2,6 +2,7 @@
 // store and sent with every request, and the state "asked to sign in again"
 // after the server refused it (401). Officers sign in at /officer instead.
 import * as db from './db.js';
+import { t } from './messages.js';
 
 const KEY = 'device';
 let cached;
@@ -41,8 +42,8 @@ export async function markRefused() {
 }
 
 /**
- * Signs the phone in with a one-time code. Returns null on success, or the
- * server's words for why not.
+ * Signs the phone in with a one-time code. Returns null on success, or
+ * what to tell the person, in their language, about why not.
  */
 export async function signIn(code) {
   let res;
@@ -51,11 +52,13 @@ export async function signIn(code) {
       method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code }), credentials: 'omit',
     });
   } catch {
-    return 'There is no signal. Try again when you are connected.';
+    return t('signIn.noSignal');
   }
-  let body = {};
-  try { body = await res.json(); } catch { /* keep the default words */ }
-  if (res.status !== 201) return body.detail || 'That code did not work. Ask your officer for a new one.';
+  if (res.status === 429) return t('signIn.tooMany');
+  if (res.status >= 500) return t('signIn.serverDown');
+  if (res.status !== 201) return t('signIn.refused');
+  let body;
+  try { body = await res.json(); } catch { return t('signIn.serverDown'); }
   await save({ token: body.token, volunteer: body.volunteer, expiresAt: body.expiresAt });
   return null;
 }

@@ -145,7 +145,8 @@ function answerCell(state, q) {
   const { answers } = state.draft;
   const said = words.answerWords(q, answers[q.id], { easy: true, services: state.register, other: answers[otherKey(q)] });
   if (said.length === 0) return h('dd', { class: 'answer none' }, t('check.notAnswered'));
-  const one = (a) => [a.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, a.icon) : null, h('span', {}, a.text)];
+  const one = (a) => [a.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, a.icon) : null,
+    h('span', a.lang ? { lang: a.lang.code, dir: a.lang.dir } : {}, a.text)];
   return h('dd', { class: 'answer' }, said.length === 1 ? one(said[0]) : h('ul', {}, said.map((a) => h('li', {}, one(a)))));
 }
 

@@ -265,11 +265,12 @@ export function previewForm(raw, { easy = false, services: register = [], onMode
       const { problems } = checkAnswers(state.def, draft.answers, env);
       if (problems.length) return refuse(state, problems, state.easy);
       setTitle('Preview: answers checked');
-      return show(token,
+      // Words for the officer, in English whatever the form's language.
+      return show(token, h('div', { lang: 'en', dir: 'ltr' },
         h('div', { class: 'panel', role: 'status' },
           h('h1', {}, 'Your answers passed the checks'),
           h('p', {}, 'This is a preview. These answers were checked but not sent or stored.')),
-        h('button', { type: 'button', class: 'primary', onclick: () => previewForm(raw, { easy: state.easy, services: register, onMode, language: state.lang.code, onLanguage }) }, 'Fill it again'));
+        h('button', { type: 'button', class: 'primary', onclick: () => previewForm(raw, { easy: state.easy, services: register, onMode, language: state.lang.code, onLanguage }) }, 'Fill it again')));
     },
     onChange: (refresh) => onChange(state, refresh),
     errorSummary: (problems) => errorSummary(state, problems, true),

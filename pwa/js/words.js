@@ -5,6 +5,7 @@
 // app's own words are in the person's language (messages.js).
 import { t } from './messages.js';
 import { sayDate } from './rules.js';
+import { fallbackOf } from './i18n.js';
 
 export { sayDate };
 
@@ -55,18 +56,19 @@ export function easyTexts(def) {
 }
 
 /**
- * The questions' numbers as people see them ("Q7") when the form is
- * numbered (numbering: true), by question id: every question that takes an
- * answer, in form order, whether or not it is shown; guidance and notices
- * have none. Empty when the form is not numbered. The server numbers them
- * alike (Form.Number).
+ * The questions' numbers as people see them ("Q7", in the app's language)
+ * when the form is numbered (numbering: true), by question id: every
+ * question that takes an answer, in form order, whether or not it is
+ * shown; guidance and notices have none. Empty when the form is not
+ * numbered. The server numbers them alike (Form.Number) in English, for
+ * downloads and the console.
  */
 export function questionNumbers(def) {
   const out = new Map();
   if (!def.numbering) return out;
   let n = 0;
   for (const s of def.sections) {
-    for (const q of s.questions) if (q.type !== 'notice' && q.type !== 'guidance') out.set(q.id, `Q${++n}`);
+    for (const q of s.questions) if (q.type !== 'notice' && q.type !== 'guidance') out.set(q.id, t('question.number', { n: ++n }));
   }
   return out;
 }
@@ -121,7 +123,8 @@ export function easyError(q, problem) {
  * `other` the text typed for "Other (please specify)", shown after that
  * option ("Other: a neighbour"). Returns a list: one entry per chosen
  * option of a multiple choice, per statement of a grid ("Fair: Agree"),
- * per place of a ranking ("1. Cost").
+ * per place of a ranking ("1. Cost"). An entry a partial translation shows
+ * in the form's main language has lang: {code, dir} of that language.
  */
 export function answerWords(q, value, { easy = false, services = [], other = '' } = {}) {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return [];
@@ -129,7 +132,10 @@ export function answerWords(q, value, { easy = false, services = [], other = '' 
     const o = (q.options || []).find((x) => x.value === v);
     if (!o) return { text: String(v), icon: '' };
     const said = optionLabel(o, easy);
-    return { text: o.specify && other ? `${said}: ${other}` : said, icon: o.icon || '' };
+    const out = { text: o.specify && other ? `${said}: ${other}` : said, icon: o.icon || '' };
+    const main = fallbackOf(o, said);
+    if (main && !(o.specify && other)) out.lang = main;
+    return out;
   };
   switch (q.type) {
     case 'yesNo': return [{ text: value ? t('answer.yes') : t('answer.no'), icon: '' }];
@@ -143,9 +149,15 @@ export function answerWords(q, value, { easy = false, services = [], other = '' 
     case 'date': return [{ text: sayDate(value), icon: '' }];
     case 'grid': return (q.statements || []).filter((st) => value[st.id] !== undefined).map((st) => {
       const o = option(value[st.id]);
-      return { text: `${statementLabel(st, easy)}: ${o.text}`, icon: o.icon };
+      const said = statementLabel(st, easy);
+      const main = fallbackOf(st, said);
+      // In the main language when both halves are (a partial translation).
+      return { text: `${said}: ${o.text}`, icon: o.icon, ...(main && o.lang ? { lang: main } : {}) };
     });
-    case 'ranking': return (Array.isArray(value) ? value : [value]).map((v, i) => ({ text: t('answer.rank', { n: i + 1, text: option(v).text }), icon: option(v).icon }));
+    case 'ranking': return (Array.isArray(value) ? value : [value]).map((v, i) => {
+      const o = option(v);
+      return { text: t('answer.rank', { n: i + 1, text: o.text }), icon: o.icon, ...(o.lang ? { lang: o.lang } : {}) };
+    });
     default: return [{ text: String(value), icon: '' }];
   }
 }

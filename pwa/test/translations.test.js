@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { languages, offers, chooseLanguage, text, localized, slots, fallbackOf, defaultDir, mainLanguage } from '../js/i18n.js';
-import { label, hint, optionLabel, sectionTitle, statementLabel, introduction } from '../js/words.js';
+import { label, hint, optionLabel, sectionTitle, statementLabel, introduction, answerWords } from '../js/words.js';
 import { checkAnswers, questions } from '../js/rules.js';
 
 const shared = JSON.parse(readFileSync(new URL('../../testdata/translations.json', import.meta.url), 'utf8'));
@@ -90,4 +90,16 @@ test('a form opens in the draft\'s language, the last one chosen, or the phone\'
   assert.equal(chooseLanguage(form, ['en-GB', 'pl']), 'en');
   assert.equal(chooseLanguage(form, []), 'en');
   assert.equal(chooseLanguage({ language: 'cy', sections: [] }, ['pl']), 'cy');
+});
+
+test('Check your answers marks an answer the partial translation shows in the main language', () => {
+  const ar = localized(form, 'ar');
+  const q = (id) => questions(ar).find((x) => x.id === id);
+  const en = { code: 'en', dir: 'ltr' };
+  assert.deepEqual(answerWords(q('visits'), 'weekly'), [{ text: 'كل أسبوع', icon: '' }], 'translated: in the page\'s language');
+  const grid = answerWords(q('agree'), { near: 'agree' });
+  assert.equal(grid.length, 1);
+  assert.deepEqual(grid[0].lang, en, 'a statement and option left in English are marked English');
+  const pl = localized(form, 'pl');
+  assert.equal(answerWords(questions(pl).find((x) => x.id === 'agree'), { near: 'agree' })[0].lang, undefined);
 });

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { easyTexts, label, hint, optionLabel, statementLabel, guidanceBody, introduction, privacyNotice, sectionTitle, easyError, answerWords, sayDate, questionNumbers } from '../js/words.js';
 import { checkAnswers, questions } from '../js/rules.js';
+import { useMessages } from '../js/messages.js';
 
 const read = (name) => JSON.parse(readFileSync(new URL(`../../testdata/${name}`, import.meta.url), 'utf8'));
 const easyCases = read('easy-read.json');
@@ -104,4 +105,13 @@ test('questions are numbered as the server numbers them: those taking an answer,
   assert.deepEqual([...numbers.values()], taking.map((_, i) => `Q${i + 1}`));
   assert.equal(numbers.get('intro'), undefined, 'guidance has no number');
   assert.equal(questionNumbers({ ...def, numbering: false }).size, 0);
+  // On screen a number is written in the app's language (Polish: P for pytanie).
+  const pl = JSON.parse(readFileSync(new URL('../i18n/pl.json', import.meta.url), 'utf8'));
+  const en = JSON.parse(readFileSync(new URL('../i18n/en.json', import.meta.url), 'utf8'));
+  useMessages('pl', pl);
+  try {
+    assert.deepEqual([...questionNumbers(def).values()], taking.map((_, i) => `P${i + 1}`));
+  } finally {
+    useMessages('en', en);
+  }
 });
