@@ -15,6 +15,12 @@ type translationCases struct {
 	Form      json.RawMessage              `json:"form"`
 	Languages []form.Language              `json:"languages"`
 	Texts     map[string]map[string]string `json:"texts"`
+	Cases     []struct {
+		Name     string         `json:"name"`
+		Answers  map[string]any `json:"answers"`
+		Problems []string       `json:"problems"`
+		Stored   map[string]any `json:"stored"`
+	} `json:"cases"`
 }
 
 func loadTranslationCases(t *testing.T) (translationCases, *form.Form) {
@@ -135,5 +141,32 @@ translations:
 	}
 	if f.Languages()[0].Code != "cy" {
 		t.Errorf("the main language is not first: %+v", f.Languages())
+	}
+}
+
+// The shared answer cases give the same problems, by question, and store
+// the same answers in every language the form has: the server checks
+// against the form, the app against its copy in the person's language.
+func TestSharedAnswersInEveryLanguage(t *testing.T) {
+	c, f := loadTranslationCases(t)
+	if len(c.Cases) < 8 {
+		t.Fatalf("only %d answer cases: the file did not load as expected", len(c.Cases))
+	}
+	env := form.Env{Today: "2026-01-01", ServiceExists: func(string) bool { return false }}
+	for _, l := range f.Languages() {
+		loc := f.Localized(l.Code)
+		for _, tc := range c.Cases {
+			stored, problems := loc.CheckAnswers(tc.Answers, env)
+			got := []string{}
+			for _, p := range problems {
+				got = append(got, p.Question)
+			}
+			if !reflect.DeepEqual(got, append([]string{}, tc.Problems...)) {
+				t.Errorf("%s, %s: problems %v, want %v (%v)", l.Code, tc.Name, got, tc.Problems, problems)
+			}
+			if tc.Stored != nil && !reflect.DeepEqual(normalise(stored), normalise(tc.Stored)) {
+				t.Errorf("%s, %s: stored %#v, want %#v", l.Code, tc.Name, stored, tc.Stored)
+			}
+		}
 	}
 }

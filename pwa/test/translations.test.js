@@ -103,3 +103,16 @@ test('Check your answers marks an answer the partial translation shows in the ma
   const pl = localized(form, 'pl');
   assert.equal(answerWords(questions(pl).find((x) => x.id === 'agree'), { near: 'agree' })[0].lang, undefined);
 });
+
+test('the shared answer cases: the same problems and the same stored answers in every language', () => {
+  assert.ok(shared.cases.length >= 8, 'the cases did not load');
+  const env = { today: '2026-01-01', serviceExists: () => false };
+  for (const { code } of languages(form)) {
+    const copy = localized(form, code);
+    for (const c of shared.cases) {
+      const got = checkAnswers(copy, c.answers, env);
+      assert.deepEqual(got.problems.map((p) => p.question), c.problems, `${code}, ${c.name}`);
+      if (c.stored) assert.deepEqual(got.answers, c.stored, `${code}, ${c.name}: stored`);
+    }
+  }
+});
