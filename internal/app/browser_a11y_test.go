@@ -12,30 +12,43 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// axeScan runs axe-core (a test-only npm dependency) on the current page and
-// fails on serious or critical violations.
-func axeScan(b *browser, t *testing.T, page string) {
+// axeViolation is one rule axe-core finds broken on a page.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Nodes  []struct {
+		Target []any `json:"target"`
+	} `json:"nodes"`
+}
+
+// axeViolations runs axe-core (a test-only npm dependency) on the current
+// page. ok is false when axe-core is not installed (a failure in CI).
+func axeViolations(b *browser, t *testing.T) (violations []axeViolation, ok bool) {
 	t.Helper()
 	src, err := os.ReadFile("../../node_modules/axe-core/axe.min.js")
 	if err != nil {
 		if os.Getenv("CI") != "" {
 			t.Fatal("axe-core is needed: run npm ci")
 		}
-		t.Skip("axe-core is not installed (npm ci): accessibility scan not run")
-	}
-	var violations []struct {
-		ID     string `json:"id"`
-		Impact string `json:"impact"`
-		Help   string `json:"help"`
-		Nodes  []struct {
-			Target []any `json:"target"`
-		} `json:"nodes"`
+		return nil, false
 	}
 	await := func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }
 	b.run(t,
 		chromedp.Evaluate(string(src), nil),
 		chromedp.Evaluate(`axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)`, &violations, await),
 	)
+	return violations, true
+}
+
+// axeScan runs axe-core on the current page and fails on serious or
+// critical violations.
+func axeScan(b *browser, t *testing.T, page string) {
+	t.Helper()
+	violations, ok := axeViolations(b, t)
+	if !ok {
+		t.Skip("axe-core is not installed (npm ci): accessibility scan not run")
+	}
 	var bad []string
 	for _, v := range violations {
 		if v.Impact == "serious" || v.Impact == "critical" {
@@ -46,6 +59,20 @@ func axeScan(b *browser, t *testing.T, page string) {
 		t.Errorf("%s: %d serious or critical accessibility problems:\n%s", page, len(bad), strings.Join(bad, "\n"))
 	}
 	t.Logf("%s: %d violations, none serious or critical", page, len(violations))
+}
+
+// axeNoViolations runs axe-core on the current page and fails on any
+// violation, whatever its impact.
+func axeNoViolations(b *browser, t *testing.T, page string) {
+	t.Helper()
+	violations, ok := axeViolations(b, t)
+	if !ok {
+		t.Log("axe-core is not installed (npm ci): accessibility scan of " + page + " not run")
+		return
+	}
+	for _, v := range violations {
+		t.Errorf("%s: %s (%s): %s at %v", page, v.ID, v.Impact, v.Help, v.Nodes)
+	}
 }
 
 func TestBrowserAccessibility(t *testing.T) {

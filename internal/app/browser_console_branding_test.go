@@ -1,12 +1,10 @@
 package app_test
 
 import (
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
-	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -17,32 +15,6 @@ var councilEnv = map[string]string{
 	"CHORUS_CONTACT":           "chorus@northshire.example.gov.uk",
 	"CHORUS_PRIVACY_URL":       "https://www.northshire.example.gov.uk/privacy?service=chorus&v=2",
 	"CHORUS_ACCESSIBILITY_URL": "https://www.northshire.example.gov.uk/accessibility/chorus",
-}
-
-// axeNoViolations runs axe-core on the current page and fails on any violation,
-// whatever its impact.
-func axeNoViolations(b *browser, t *testing.T, page string) {
-	t.Helper()
-	src, err := os.ReadFile("../../node_modules/axe-core/axe.min.js")
-	if err != nil {
-		if os.Getenv("CI") != "" {
-			t.Fatal("axe-core is needed: run npm ci")
-		}
-		t.Log("axe-core is not installed (npm ci): accessibility scan of " + page + " not run")
-		return
-	}
-	var violations []struct {
-		ID, Impact, Help string
-		Nodes            []struct {
-			Target []any `json:"target"`
-		} `json:"nodes"`
-	}
-	b.run(t, chromedp.Evaluate(string(src), nil),
-		chromedp.Evaluate(`axe.run(document, {resultTypes: ['violations']}).then(r => r.violations)`, &violations,
-			func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }))
-	for _, v := range violations {
-		t.Errorf("%s: %s (%s): %s at %v", page, v.ID, v.Impact, v.Help, v.Nodes)
-	}
 }
 
 // withCouncil runs test servers started by the test with councilEnv.

@@ -119,7 +119,7 @@ func TestBrowserLanguagesFillPolishAndArabic(t *testing.T) {
 		t.Errorf("the Polish label: %q", s)
 	}
 	noSidewaysScroll(b, t, "Polish, 320 px")
-	axeScan(b, t, "the form in Polish")
+	axeNoViolations(b, t, "the form in Polish")
 	b.run(t, fillDayCentres(0, []int{0}, true), chromedp.WaitVisible(`.receipt`, chromedp.ByQuery))
 	waitText(b, t, `main h1`, "Odpowiedź wysłana")
 	// The forms list names the form in Polish now, the language chosen last.
@@ -148,14 +148,14 @@ func TestBrowserLanguagesFillPolishAndArabic(t *testing.T) {
 		t.Errorf("an untranslated section title is not marked as English: %q", s)
 	}
 	noSidewaysScroll(b, t, "Arabic, 320 px")
-	axeScan(b, t, "the form in Arabic")
+	axeNoViolations(b, t, "the form in Arabic")
 
 	// A problem is told in Arabic, quoting the Arabic label.
 	b.run(t, chromedp.Click(`main form button[type=submit]`, chromedp.ByQuery), chromedp.WaitVisible(`.error-summary`, chromedp.ByQuery))
 	if s := textIn(b, t, `.error-summary`); !strings.Contains(s, "توجد مشكلة") || !strings.Contains(s, "«كم مرة تذهب إلى مركز الرعاية النهارية؟»") {
 		t.Errorf("the problem in Arabic: %q", s)
 	}
-	axeScan(b, t, "the form in Arabic with a problem")
+	axeNoViolations(b, t, "the form in Arabic with a problem")
 	b.run(t, fillDayCentres(1, []int{1}, false), chromedp.WaitVisible(`.receipt`, chromedp.ByQuery))
 	waitText(b, t, `main h1`, "تم إرسال الإجابة")
 	b.run(t, chromedp.Navigate(h.url+"/"))
@@ -287,7 +287,7 @@ func TestBrowserLanguagesReadAloud(t *testing.T) {
 	if shownNow(b, t, `.speak`) {
 		t.Error("read-aloud buttons shown for a language the phone has no voice for")
 	}
-	axeScan(b, t, "easy read in Polish with no Polish voice")
+	axeNoViolations(b, t, "easy read in Polish with no Polish voice")
 
 	// In Arabic: the introduction, which the translation leaves out, is read
 	// in English; the question in Arabic.
@@ -328,7 +328,7 @@ func TestBrowserLanguagesPreview(t *testing.T) {
 	if s := textIn(b, t, `#preview-banner`); !strings.Contains(s, "nothing you fill here is sent") {
 		t.Errorf("the preview's banner: %q", s)
 	}
-	axeScan(b, t, "preview in Arabic")
+	axeNoViolations(b, t, "preview in Arabic")
 	b.run(t, fillDayCentres(0, nil, true), chromedp.WaitVisible(`//h1[text()="Your answers passed the checks"]`, chromedp.BySearch))
 	if n := h.count(t, translatedForm); n != 0 {
 		t.Errorf("%d responses stored from the preview", n)
@@ -350,7 +350,7 @@ func TestBrowserLanguagesEasyReadArabic(t *testing.T) {
 			t.Errorf("%s: %+v", name, got)
 		}
 		noSidewaysScroll(b, t, name)
-		axeScan(b, t, "easy read in Arabic: "+name)
+		axeNoViolations(b, t, "easy read in Arabic: "+name)
 	}
 	b.run(t, chromedp.EmulateViewport(320, 640), chromedp.Navigate(h.url+"/"), chromedp.Evaluate(`localStorage.setItem('chorus.easyRead', 'on')`, nil),
 		chromedp.Navigate(h.url+"/#/start/"+translatedForm), chromedp.WaitVisible(`.languages`, chromedp.ByQuery),
