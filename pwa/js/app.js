@@ -183,6 +183,13 @@ async function sentList() {
 
 // ---------- routing ----------
 
+/** The app's words for the device store's errors (db.js), by their code or name. */
+const deviceWords = {
+  'device.otherTab': () => t('app.otherTab'),
+  'device.refused': () => t('app.storeRefused'),
+  QuotaExceededError: () => t('app.storeRefused'), // the phone is full
+};
+
 async function route() {
   checkVoices();
   // The link in a sign-in QR code: #signin=CODE signs in at once.
@@ -217,7 +224,7 @@ async function route() {
       default: return await home();
     }
   } catch (err) {
-    message(token, t('app.error'), String(err.message || err));
+    message(token, t('app.error'), (deviceWords[err?.code] || deviceWords[err?.name])?.() || String(err?.message || err));
   }
 }
 

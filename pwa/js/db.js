@@ -5,6 +5,11 @@ const NAME = 'chorus';
 const VERSION = 1;
 let opening;
 
+/** An error of the device's store; its code names the app's words for it (app.js). */
+function deviceError(code, text) {
+  return Object.assign(new Error(text), { code: `device.${code}` });
+}
+
 /** Opens the database, creating its stores the first time. */
 export function open() {
   if (!opening) {
@@ -20,7 +25,7 @@ export function open() {
       };
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => reject(req.error);
-      req.onblocked = () => reject(new Error('The app is open in another tab with an older version. Close the other tab.'));
+      req.onblocked = () => reject(deviceError('otherTab', 'The app is open in another tab with an older version. Close the other tab.'));
     });
   }
   return opening;
@@ -41,7 +46,7 @@ async function tx(store, mode, fn) {
     Promise.resolve(fn(t.objectStore(store))).then((r) => { result = r; });
     t.oncomplete = () => resolve(result);
     t.onerror = () => reject(t.error);
-    t.onabort = () => reject(t.error || new Error('The device store refused the change.'));
+    t.onabort = () => reject(t.error || deviceError('refused', 'The device store refused the change.'));
   });
 }
 
@@ -80,7 +85,7 @@ export async function draftToOutbox(draftId, item) {
     };
     t.oncomplete = () => resolve(moved);
     t.onerror = () => reject(t.error);
-    t.onabort = () => reject(t.error || new Error('The device store refused the change.'));
+    t.onabort = () => reject(t.error || deviceError('refused', 'The device store refused the change.'));
   });
 }
 
