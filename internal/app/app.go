@@ -87,7 +87,7 @@ func New(ctx context.Context, cfg config.Config, logger *slog.Logger) (*App, err
 	} else if !ok {
 		logger.Warn("no admin account yet: create one with `chorus users add --email you@example.org --role admin` (the password is asked for, not given on the command line)")
 	}
-	a.http = web.New(web.Deps{Intake: a.Intake, Catalog: a.Catalog, Store: st, Reports: a.Reports, Auth: a.Auth, Logger: logger, App: pwa.FS, Site: cfg.Site})
+	a.http = web.New(web.Deps{Intake: a.Intake, Catalog: a.Catalog, Store: st, Reports: a.Reports, Auth: a.Auth, Logger: logger, App: pwa.FS, Site: cfg.Site, Plain: cfg.PlainEnglish()})
 	return a, nil
 }
 

@@ -327,3 +327,25 @@ func TestCatalogRoles(t *testing.T) {
 		t.Errorf("the visit form after refused closes: %v", row)
 	}
 }
+
+// A council's own words to avoid (CHORUS_WORDS_TO_AVOID) are what an
+// uploaded draft's plain English check points out.
+func TestCatalogCouncilWordsToAvoid(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "words.txt")
+	if err := os.WriteFile(file, []byte("mobile library → library van (what residents call it)\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	old := siteEnv
+	siteEnv = map[string]string{"CHORUS_WORDS_TO_AVOID": file}
+	t.Cleanup(func() { siteEnv = old })
+	h := start(t, "", "")
+	officer := h.signIn(t, "officer")
+	r := upload(t, h, officer, "library.xlsx", workbookOf(t, "testdata/catalog/library.yaml"))
+	if r.status != 200 {
+		t.Fatalf("upload: %d %s", r.status, r.raw)
+	}
+	pe, _ := r.body["plainEnglish"].(map[string]any)
+	if pe == nil || !strings.Contains(fmt.Sprint(pe["warnings"]), "'mobile library': say 'library van'") {
+		t.Errorf("the council's words are not pointed out: %s", r.raw)
+	}
+}

@@ -156,7 +156,7 @@ func formsCmd(args []string, stdout io.Writer) error {
 	printEasyReadGaps(stdout, forms)
 	printTranslationGaps(stdout, forms)
 	printTitleClashes(stdout, forms)
-	printPlainEnglish(stdout, forms)
+	printPlainEnglish(stdout, forms, cfg.PlainEnglish())
 	return nil
 }
 
@@ -233,10 +233,10 @@ func printTitleClashes(w io.Writer, forms []*form.Form) {
 // printPlainEnglish gives each form's plain English score in a line, then,
 // without failing the check, what could be plainer in its words: advice,
 // not rules.
-func printPlainEnglish(w io.Writer, forms []*form.Form) {
+func printPlainEnglish(w io.Writer, forms []*form.Form, checker *plain.Checker) {
 	fmt.Fprintln(w, "Plain English (advice, not rules):")
 	for _, f := range forms {
-		r := plain.Default().Form(f)
+		r := checker.Form(f)
 		fmt.Fprintf(w, "  %s v%s: %s\n", f.ID, f.Version, r.Summary)
 		for _, x := range r.Warnings {
 			fmt.Fprintf(w, "  warning: %s: %s\n", f.ID, x)

@@ -3,6 +3,8 @@ package cli_test
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -72,5 +74,22 @@ func TestUnknownCommand(t *testing.T) {
 	var out, errs bytes.Buffer
 	if code := cli.Main(context.Background(), []string{"frobnicate"}, &out, &errs); code != 2 || !strings.Contains(errs.String(), "Usage") {
 		t.Errorf("exit %d, %q", code, errs.String())
+	}
+}
+
+// forms check uses the council's words to avoid when
+// CHORUS_WORDS_TO_AVOID names a file, in place of the built-in list.
+func TestFormsCheckWithCouncilWords(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "words.txt")
+	if err := os.WriteFile(file, []byte("save → keep\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("CHORUS_WORDS_TO_AVOID", file)
+	var out, errs bytes.Buffer
+	if code := cli.Main(context.Background(), []string{"forms", "check"}, &out, &errs); code != 0 {
+		t.Fatalf("exit %d, %s", code, errs.String())
+	}
+	if want := "  warning: quality-checker-visit: introduction: 'saved': say 'keep'\n"; !strings.Contains(out.String(), want) {
+		t.Errorf("missing %q in:\n%s", want, out.String())
 	}
 }

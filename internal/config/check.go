@@ -6,6 +6,8 @@ import (
 	"net"
 	"os"
 	"strconv"
+
+	"chorus/internal/plain"
 )
 
 // checkAddr checks CHORUS_ADDR: a host (or nothing, for every interface)
@@ -50,4 +52,18 @@ func checkFormsDir(dir string) error {
 		return fmt.Errorf("CHORUS_FORMS_DIR: %q is a file, not a directory of forms", dir)
 	}
 	return nil
+}
+
+// wordsToAvoid reads CHORUS_WORDS_TO_AVOID: a file of words to avoid for
+// the plain English check, each of its lines as the built-in list's.
+func wordsToAvoid(name string) (*plain.Checker, error) {
+	text, err := os.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("CHORUS_WORDS_TO_AVOID: %q cannot be read: %v", name, err)
+	}
+	c, err := plain.New(string(text))
+	if err != nil {
+		return nil, fmt.Errorf("CHORUS_WORDS_TO_AVOID: %s: %v", name, err)
+	}
+	return c, nil
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"chorus/internal/config"
+	"chorus/internal/plain"
 )
 
 // TestEveryBadValueIsRefused: each setting with a bad value stops the
@@ -18,7 +19,13 @@ func TestEveryBadValueIsRefused(t *testing.T) {
 	if err := os.WriteFile(file, []byte("id: x\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
+	badWords := filepath.Join(t.TempDir(), "words.txt")
+	if err := os.WriteFile(badWords, []byte("# ours\nutilise → use\nsynergy\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	cases := []struct{ name, value, says string }{
+		{"CHORUS_WORDS_TO_AVOID", "/no/such/words.txt", "cannot be read"},
+		{"CHORUS_WORDS_TO_AVOID", badWords, `line 3: write it as "word → plainer word"`},
 		{"CHORUS_ADDR", "8080", "is not an address to listen on"},
 		{"CHORUS_ADDR", "localhost", "is not an address to listen on"},
 		{"CHORUS_ADDR", "localhost:http", "does not end in a port number"},
@@ -89,5 +96,26 @@ func TestGoodValuesAreTaken(t *testing.T) {
 	}
 	if _, err := config.FromEnv(func(string) string { return "" }); err != nil {
 		t.Errorf("the defaults: %v", err)
+	}
+}
+
+// CHORUS_WORDS_TO_AVOID replaces the built-in list of words to avoid: the
+// council's words are pointed out, the built-in ones no longer are.
+func TestCouncilWordsToAvoid(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "words.txt")
+	if err := os.WriteFile(file, []byte("# Northshire's own list\nsynergy → working together\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	c, err := config.FromEnv(func(k string) string { return map[string]string{"CHORUS_WORDS_TO_AVOID": file}[k] })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := c.PlainEnglish().Check("We will utilise the synergy of our teams.", plain.Standard)
+	if len(got) != 1 || !strings.Contains(got[0], "'synergy': say 'working together'") {
+		t.Errorf("the council's list: %q", got)
+	}
+	builtIn, _ := config.FromEnv(func(string) string { return "" })
+	if got := builtIn.PlainEnglish().Check("We will utilise the synergy of our teams.", plain.Standard); len(got) != 1 || !strings.Contains(got[0], "'utilise'") {
+		t.Errorf("the built-in list: %q", got)
 	}
 }

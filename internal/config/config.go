@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 	_ "time/tzdata" // time zones without relying on the host's database
+
+	"chorus/internal/plain"
 )
 
 // Config holds every setting.
@@ -20,6 +22,9 @@ type Config struct {
 	MongoURI  string         // MONGODB_URI
 	Database  string         // CHORUS_DB_NAME
 	FormsDir  string         // CHORUS_FORMS_DIR
+	// WordsToAvoid is the plain English check's list of words to avoid
+	// (CHORUS_WORDS_TO_AVOID, a file): the built-in list when nil.
+	WordsToAvoid *plain.Checker
 	Location  *time.Location // CHORUS_TIMEZONE
 	LogLevel  slog.Level     // CHORUS_LOG_LEVEL
 	LogFormat string         // CHORUS_LOG_FORMAT
@@ -59,6 +64,7 @@ var Variables = []Variable{
 	{"MONGODB_URI", "", "a MongoDB address; when empty, the embedded database is used"},
 	{"CHORUS_DB_NAME", "chorus", "name of the database"},
 	{"CHORUS_FORMS_DIR", "", "a directory of form definitions that replaces the built-in ones"},
+	{"CHORUS_WORDS_TO_AVOID", "", "a file of words to avoid, with plainer ones, that the plain English check uses instead of its built-in list (written as internal/plain/words-to-avoid.txt, which says how)"},
 	{"CHORUS_TIMEZONE", "Europe/London", "time zone of opening and closing dates and of \"today\""},
 	{"CHORUS_LOG_LEVEL", "info", "debug, info, warn or error"},
 	{"CHORUS_LOG_FORMAT", "text", "text or json"},
@@ -92,6 +98,7 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		return ""
 	}
 	var errs []error
+	var err error
 	c := Config{
 		Addr:      get("CHORUS_ADDR"),
 		DataDir:   get("CHORUS_DATA_DIR"),
@@ -101,6 +108,12 @@ func FromEnv(getenv func(string) string) (Config, error) {
 		LogFormat: get("CHORUS_LOG_FORMAT"),
 	}
 	for _, err := range []error{checkAddr(c.Addr), checkFormsDir(c.FormsDir)} {
+		if err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if name := get("CHORUS_WORDS_TO_AVOID"); name != "" {
+		c.WordsToAvoid, err = wordsToAvoid(name)
 		if err != nil {
 			errs = append(errs, err)
 		}
@@ -188,4 +201,13 @@ func publicOrigin(raw string) (string, error) {
 		host = "[" + host + "]" // IPv6
 	}
 	return strings.ToLower(u.Scheme + "://" + host), nil
+}
+
+// PlainEnglish is the plain English checker, with the council's words to
+// avoid when CHORUS_WORDS_TO_AVOID names a file.
+func (c Config) PlainEnglish() *plain.Checker {
+	if c.WordsToAvoid != nil {
+		return c.WordsToAvoid
+	}
+	return plain.Default()
 }

@@ -48,20 +48,63 @@ func totals(s Score, texts int) Totals {
 // texts and over its easy-read wording, and its warnings, in form order.
 type Report struct {
 	// Summary says the scores and the number of warnings in a line.
-	Summary  string    `json:"summary"`
+	Summary string `json:"summary"`
+	// Language is the code of the English texts checked: the form's main
+	// language, or its English translation's; "" when it has no English.
+	Language string    `json:"language"`
 	Standard Totals    `json:"standard"`
 	EasyRead *Totals   `json:"easyRead,omitempty"` // nil when the form has no easy-read wording
 	Warnings []Warning `json:"warnings"`
 }
 
-// Form checks every text a person reads in a form (form.EasyTexts: the
-// title is a name, not read as a sentence) at the standard level, and
-// each easy-read wording at the easy-read level.
+// IsEnglish reports whether a language code (BCP 47) is English's: en,
+// en-GB and the like.
+func IsEnglish(code string) bool {
+	base, _, _ := strings.Cut(strings.ToLower(code), "-")
+	return base == "en"
+}
+
+// englishTexts are the form's texts in English, the only language the
+// measures are made for: its own when its main language is English, else
+// those its English translation gives (a text it leaves out is in the
+// main language, and not checked). lang is "" when it has no English.
+func englishTexts(f *form.Form) (texts []form.EasyText, lang string) {
+	if IsEnglish(f.MainLanguage()) {
+		return f.EasyTexts(), f.MainLanguage()
+	}
+	for _, l := range f.Languages() {
+		if !IsEnglish(l.Code) {
+			continue
+		}
+		tr := f.Translations[l.Code]
+		for _, t := range f.EasyTexts() {
+			text := strings.TrimSpace(tr.Texts[t.Where])
+			if text == "" {
+				continue
+			}
+			texts = append(texts, form.EasyText{Where: t.Where, Field: t.Field, Text: text,
+				EasyRead: strings.TrimSpace(tr.Texts[t.Where+form.EasyReadSuffix])})
+		}
+		return texts, l.Code
+	}
+	return nil, ""
+}
+
+// Form checks every English text a person reads in a form
+// (form.EasyTexts: the title is a name, not read as a sentence) at the
+// standard level, and each easy-read wording at the easy-read level. A
+// form in another language is checked in its English translation; one
+// with no English is not checked, and its summary says so.
 func (c *Checker) Form(f *form.Form) Report {
 	var std, easy Score
 	var nStd, nEasy int
-	r := Report{Warnings: []Warning{}}
-	for _, t := range f.EasyTexts() {
+	texts, lang := englishTexts(f)
+	r := Report{Language: lang, Warnings: []Warning{}}
+	if lang == "" {
+		r.Summary = fmt.Sprintf("not checked: the form is in %s and has no English translation (the measures are for English)", f.MainLanguage())
+		return r
+	}
+	for _, t := range texts {
 		std = std.Add(Measure(t.Text))
 		nStd++
 		for _, m := range c.Check(t.Text, Standard) {
@@ -78,6 +121,9 @@ func (c *Checker) Form(f *form.Form) Report {
 	}
 	r.Standard = totals(std, nStd)
 	parts := []string{std.Figures(Standard.MinEase)}
+	if lang != f.MainLanguage() {
+		parts[0] = "in its English translation (" + lang + "): " + parts[0]
+	}
 	if nEasy > 0 {
 		e := totals(easy, nEasy)
 		r.EasyRead = &e

@@ -97,7 +97,7 @@ func (s *server) catalogForm(c *fiber.Ctx) error {
 		current, _ = s.Intake.Forms().Current(id)
 	}
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	return c.JSON(fiber.Map{"form": catalogRow{*e, counts[id]}, "current": current, "draft": withPlainEnglish(d), "versions": versions})
+	return c.JSON(fiber.Map{"form": catalogRow{*e, counts[id]}, "current": current, "draft": s.withPlainEnglish(d), "versions": versions})
 }
 
 // draftView is a draft with its plain English check: advice for the
@@ -108,11 +108,11 @@ type draftView struct {
 }
 
 // withPlainEnglish adds the plain English check to a draft (nil stays nil).
-func withPlainEnglish(d *catalog.Draft) any {
+func (s *server) withPlainEnglish(d *catalog.Draft) any {
 	if d == nil || d.Form == nil {
 		return d
 	}
-	return draftView{d, plain.Default().Form(d.Form)}
+	return draftView{d, s.plainChecker().Form(d.Form)}
 }
 
 // catalogUpload checks an uploaded form (a workbook, YAML or JSON, named
@@ -145,7 +145,7 @@ func (s *server) catalogUpload(c *fiber.Ctx) error {
 		return err
 	}
 	s.Auth.Audit(c.UserContext(), by, auditFormDraft, f.ID, map[string]any{"file": name, "version": f.Version})
-	return c.JSON(withPlainEnglish(d))
+	return c.JSON(s.withPlainEnglish(d))
 }
 
 func count(n int, one, many string) string {
@@ -327,4 +327,12 @@ func decodeOptionalJSON(c *fiber.Ctx, v any) error {
 		return nil
 	}
 	return decodeJSON(c, v)
+}
+
+// plainChecker is the plain English checker drafts are reported with.
+func (s *server) plainChecker() *plain.Checker {
+	if s.Plain != nil {
+		return s.Plain
+	}
+	return plain.Default()
 }

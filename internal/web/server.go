@@ -19,6 +19,7 @@ import (
 	"chorus/internal/chorus"
 	"chorus/internal/config"
 	"chorus/internal/intake"
+	"chorus/internal/plain"
 	"chorus/internal/reports"
 	"chorus/internal/store"
 )
@@ -41,6 +42,9 @@ type Deps struct {
 	// council: its name, a contact, its privacy notice and accessibility
 	// statement.
 	Site config.Site
+	// Plain is the plain English checker a draft is reported with
+	// (config.PlainEnglish); nil for the built-in one.
+	Plain *plain.Checker
 }
 
 type server struct {
