@@ -17,19 +17,19 @@ import (
 
 // Config holds every setting.
 type Config struct {
-	Addr      string         // CHORUS_ADDR
-	DataDir   string         // CHORUS_DATA_DIR
-	MongoURI  string         // MONGODB_URI
-	Database  string         // CHORUS_DB_NAME
-	FormsDir  string         // CHORUS_FORMS_DIR
+	Addr     string // CHORUS_ADDR
+	DataDir  string // CHORUS_DATA_DIR
+	MongoURI string // MONGODB_URI
+	Database string // CHORUS_DB_NAME
+	FormsDir string // CHORUS_FORMS_DIR
 	// WordsToAvoid is the plain English check's list of words to avoid
 	// (CHORUS_WORDS_TO_AVOID, a file): the built-in list when nil.
 	WordsToAvoid *plain.Checker
-	Location  *time.Location // CHORUS_TIMEZONE
-	LogLevel  slog.Level     // CHORUS_LOG_LEVEL
-	LogFormat string         // CHORUS_LOG_FORMAT
-	Security  Security
-	Site      Site
+	Location     *time.Location // CHORUS_TIMEZONE
+	LogLevel     slog.Level     // CHORUS_LOG_LEVEL
+	LogFormat    string         // CHORUS_LOG_FORMAT
+	Security     Security
+	Site         Site
 }
 
 // Security holds the settings of sign-in, sessions and rate limits.
