@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -8,7 +9,8 @@ import (
 )
 
 // An officer sees which languages a translated form's responses came in,
-// on its results and on a response's page.
+// on its results and on a response's page, and downloads them with
+// headings and labels in another of the form's languages.
 func TestBrowserConsoleShowsLanguages(t *testing.T) {
 	h := start(t, "testdata/forms-translated", "")
 	var polish string
@@ -38,6 +40,23 @@ func TestBrowserConsoleShowsLanguages(t *testing.T) {
 		t.Errorf("languages line = %q", line)
 	}
 	axeScan(b, t, "results with languages")
+	// The downloads' headings and labels in Polish, chosen on the page.
+	var href string
+	b.run(t, pick(`#labels`, "pl"),
+		chromedp.AttributeValue(`a[data-file="export.xlsx?layout=responses"]`, "href", &href, nil, chromedp.ByQuery))
+	if !strings.Contains(href, "labels=pl") {
+		t.Fatalf("the Excel link in Polish: %q", href)
+	}
+	rows := sheetRows(t, h, h.signIn(t, "officer"), href, "Responses")
+	if !slices.Contains(rows[0], "Jak często chodzisz do ośrodka dziennego?") || !slices.Contains(rows[0], "Language") {
+		t.Errorf("the download in Polish has the headings %q", rows[0])
+	}
+	var back string
+	b.run(t, pick(`#labels`, "en"),
+		chromedp.AttributeValue(`a[data-file="export.csv"]`, "href", &back, nil, chromedp.ByQuery))
+	if strings.Contains(back, "labels=") {
+		t.Errorf("the main language back: %q", back)
+	}
 	b.run(t, chromedp.Navigate(h.url+"/officer#/responses/"+polish), chromedp.WaitVisible(`#rstatus`, chromedp.ByQuery),
 		chromedp.Text(`main`, &page, chromedp.ByQuery))
 	if !strings.Contains(page, "filled in Polish") {

@@ -62,15 +62,37 @@ function queryOf(f, keys = ['from', 'to', 'service', 'status', 'q']) {
   return p.toString();
 }
 
+/**
+ * The download links, with the filters in force. A form with translations
+ * also offers the language of the downloads' headings and labels: its
+ * main language unless another is chosen (the answers are the same).
+ */
 function downloads(form, f) {
-  const q = queryOf(f, ['from', 'to', 'service', 'status']);
-  const links = [];
-  for (const layout of form.layouts || ['responses']) {
-    const name = layout === 'visits' ? 'Visit results' : 'Responses';
-    links.push(h('a', { class: 'button secondary', href: `/api/v1/forms/${encodeURIComponent(form.id)}/export.xlsx?layout=${layout}${q ? `&${q}` : ''}`, download: '' }, `${name} (Excel)`));
-  }
-  links.push(h('a', { class: 'button secondary', href: `/api/v1/forms/${encodeURIComponent(form.id)}/export.csv${q ? `?${q}` : ''}`, download: '' }, 'Responses (CSV)'));
-  return h('p', {}, links);
+  const base = `/api/v1/forms/${encodeURIComponent(form.id)}`;
+  const files = (form.layouts || ['responses']).map((layout) => [`export.xlsx?layout=${layout}`, `${layout === 'visits' ? 'Visit results' : 'Responses'} (Excel)`]);
+  files.push(['export.csv', 'Responses (CSV)']);
+  const href = (file, labels) => {
+    const p = new URLSearchParams(queryOf(f, ['from', 'to', 'service', 'status']));
+    if (labels) p.set('labels', labels);
+    const q = p.toString();
+    return `${base}/${file}${q ? `${file.includes('?') ? '&' : '?'}${q}` : ''}`;
+  };
+  const links = files.map(([file, name]) => h('a', { class: 'button secondary', href: href(file, ''), download: '', 'data-file': file }, name));
+  const translations = Object.entries(form.translations || {});
+  if (!translations.length) return h('p', {}, links);
+  const main = form.language || 'en';
+  const select = h('select', {
+    id: 'labels', name: 'labels', 'aria-describedby': 'labels-hint',
+    onchange: () => {
+      for (const a of links) a.href = href(a.dataset.file, select.value === main ? '' : select.value);
+    },
+  }, [[main, languageName(main)], ...translations.map(([code, l]) => [code, l.name])].map(([code, name]) =>
+    h('option', { value: code }, `${name} (${code})${code === main ? ', the form\'s main language' : ''}`)));
+  return h('div', { class: 'downloads' },
+    h('div', { class: 'question' }, h('label', { for: 'labels', class: 'label' }, 'Headings and labels in'),
+      h('span', { class: 'hint', id: 'labels-hint' }, 'The answers are the same in every language: only the words of the headings and options change.'),
+      select),
+    h('p', {}, links));
 }
 
 async function filterForm(form, f, target, { status = false, search = false } = {}) {
