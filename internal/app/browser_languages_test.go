@@ -222,7 +222,8 @@ func checkLanguageExport(t *testing.T, h *harness, languages, summary map[string
 
 // With no signal, a form opened once is filled in Arabic (the app's Arabic
 // words come from the device's copy too), waits in the outbox, said in
-// Arabic, and is stored in Arabic once the server is back.
+// Arabic, then again in Polish; both are stored, each in its language,
+// once the server is back.
 func TestBrowserLanguagesOffline(t *testing.T) {
 	data := t.TempDir()
 	h := start(t, translatedDir, data)
@@ -248,10 +249,20 @@ func TestBrowserLanguagesOffline(t *testing.T) {
 	waitText(b, t, `main h1`, "بانتظار الإرسال")
 	waitFor(b, t, `document.querySelector('#status').textContent.includes('بانتظار الإرسال: 1')`)
 
+	// And one in Polish, still offline: the page back to left to right.
+	b.run(t, chromedp.Navigate(h.url+form), chromedp.WaitVisible(`#q-often`, chromedp.ByQuery),
+		chromedp.Click(`.languages [data-language=pl]`, chromedp.ByQuery), chromedp.WaitVisible(`.form-page[lang=pl]`, chromedp.ByQuery))
+	if got := languageOnPage(b, t); got.Send != "Wyślij" || got.Dir != "ltr" || got.Lang != "pl" {
+		t.Errorf("offline in Polish: %+v", got)
+	}
+	b.run(t, fillDayCentres(1, []int{1}, false))
+	waitText(b, t, `main h1`, "Twoja odpowiedź jest bezpieczna")
+	waitFor(b, t, `document.querySelector('#status').textContent.includes('2 czekają na wysłanie')`)
+
 	h = startAt(t, addr, translatedDir, data)
 	b.run(t, chromedp.Reload())
-	waitFor(b, t, `document.querySelector('#status').textContent.includes('لا شيء بانتظار الإرسال')`)
-	checkStoredLanguages(t, h, map[string]string{"ar": `{"more":true,"often":"never"}`})
+	waitFor(b, t, `document.querySelector('#status').textContent.includes('Nic nie czeka na wysłanie')`)
+	checkStoredLanguages(t, h, map[string]string{"ar": `{"more":true,"often":"never"}`, "pl": `{"likes":["trips"],"more":false,"often":"monthly"}`})
 }
 
 // fakeVoices is a FAKE speechSynthesis with an English and an Arabic

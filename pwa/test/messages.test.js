@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { t, useMessages, number } from '../js/messages.js';
-import { checkAnswers, questions } from '../js/rules.js';
+import { checkAnswers, questions, sayDate } from '../js/rules.js';
 import { easyError } from '../js/words.js';
 import { wordsLeft } from '../js/wordcount.js';
 
@@ -65,10 +65,19 @@ test('a message fills its names and picks its plural form by the language', () =
   assert.equal(wordsLeft('', 5).text, 'Zostało 5 słów');
   assert.equal(wordsLeft('', 22).text, 'Zostały 22 słowa');
   assert.equal(t('easy.question', { n: 3, total: 12 }), 'Pytanie 3 z 12');
+  // Numbers and dates as each language writes them (CLDR, through Intl).
+  assert.equal(number(1234.5), '1234,5');
+  assert.equal(number(12345.5), '12 345,5'.replace(' ', '\u00a0'));
+  assert.equal(sayDate('2026-12-31'), '31 grudnia 2026');
   useMessages('ar', files.ar);
   assert.equal(wordsLeft('', 2).text, 'بقيت كلمتان');
-  assert.equal(wordsLeft('', 7).text, `بقيت ${number(7)} كلمات`);
-  assert.equal(t('easy.question', { n: 3, total: 12 }), `السؤال ${number(3)} من ${number(12)}`);
+  assert.equal(wordsLeft('', 7).text, 'بقيت 7 كلمات');
+  assert.equal(t('easy.question', { n: 3, total: 12 }), 'السؤال 3 من 12');
+  assert.equal(number(1234.5), '1,234.5');
+  assert.equal(sayDate('2026-12-31'), '31 ديسمبر 2026');
+  useMessages('en', en);
+  assert.equal(sayDate('2026-12-31'), '31 December 2026', 'British English: day first');
+  assert.equal(number(1234.5), '1,234.5');
   useMessages('cy', {});
   assert.equal(t('fill.send'), 'Send', 'a language with no words of its own shows English');
   useMessages('en', en);
