@@ -21,8 +21,9 @@ func TestPublishedScores(t *testing.T) {
 		ease, grade                 float64
 		source                      string
 	}{
-		// Wikipedia, "Flesch–Kincaid readability tests": "The cat sat on the
-		// mat." has a reading ease of 116 (1 sentence, 6 words of 1 syllable:
+		// Wikipedia, "Flesch–Kincaid readability tests"
+		// (https://en.wikipedia.org/wiki/Flesch%E2%80%93Kincaid_readability_tests,
+		// as read in 2026): "The cat sat on the mat." has a reading ease of 116 (1 sentence, 6 words of 1 syllable:
 		// 206.835 − 1.015 × 6 − 84.6 × 1 = 116.1).
 		{"The cat sat on the mat.", 1, 6, 6, 116.1, -1.45, "Wikipedia: reading ease 116"},
 		// Wikipedia, same article: this sentence "has a readability of
