@@ -20,12 +20,16 @@ type sharedCases struct {
 	Today    string          `json:"today"`
 	Services []string        `json:"services"`
 	Form     json.RawMessage `json:"form"`
-	Cases    []struct {
-		Name     string         `json:"name"`
-		Answers  map[string]any `json:"answers"`
-		Problems []string       `json:"problems"`
-		Stored   map[string]any `json:"stored"`
-	} `json:"cases"`
+	Cases    []answerCase    `json:"cases"`
+}
+
+// answerCase is one shared case: answers, the questions they have
+// problems with, and what is stored when they have none.
+type answerCase struct {
+	Name     string         `json:"name"`
+	Answers  map[string]any `json:"answers"`
+	Problems []string       `json:"problems"`
+	Stored   map[string]any `json:"stored"`
 }
 
 // sharedFiles are the shared case files, each with the fewest cases it

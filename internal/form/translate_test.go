@@ -15,12 +15,7 @@ type translationCases struct {
 	Form      json.RawMessage              `json:"form"`
 	Languages []form.Language              `json:"languages"`
 	Texts     map[string]map[string]string `json:"texts"`
-	Cases     []struct {
-		Name     string         `json:"name"`
-		Answers  map[string]any `json:"answers"`
-		Problems []string       `json:"problems"`
-		Stored   map[string]any `json:"stored"`
-	} `json:"cases"`
+	Cases     []answerCase                 `json:"cases"`
 }
 
 func loadTranslationCases(t *testing.T) (translationCases, *form.Form) {
