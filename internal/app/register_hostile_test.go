@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xuri/excelize/v2"
+	"chorus/internal/xlsxtest"
 )
 
 // TestHostileRegisterUploads: an officer's upload of a register that
@@ -40,8 +40,8 @@ func TestHostileRegisterUploads(t *testing.T) {
 		status int
 		want   string
 	}{
-		{"a 1 MB shared text in 5,000 rows", sheetWorkbook(t, rows(`<c r="B#" t="s"><v>0</v></c>`), strings.Repeat("a", 1<<20)), 200, `"the name (column B) is longer than 2000 characters"`},
-		{"a cell in column XFD on every row", sheetWorkbook(t, rows(`<c r="B#" t="s"><v>0</v></c><c r="XFD#" t="s"><v>0</v></c>`), "Oak House"), 200, `"adds":5000`},
+		{"a 1 MB shared text in 5,000 rows", xlsxtest.WithSheet(t, rows(`<c r="B#" t="s"><v>0</v></c>`), strings.Repeat("a", 1<<20)), 200, `"the name (column B) is longer than 2000 characters"`},
+		{"a cell in column XFD on every row", xlsxtest.WithSheet(t, rows(`<c r="B#" t="s"><v>0</v></c><c r="XFD#" t="s"><v>0</v></c>`), "Oak House"), 200, `"adds":5000`},
 		{"a sheet that unpacks to 200 MB", bomb.Bytes(), 422, "unpacks to more than 16 MB"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -61,43 +61,4 @@ func TestHostileRegisterUploads(t *testing.T) {
 			}
 		})
 	}
-}
-
-// sheetWorkbook is a workbook whose first sheet holds the rows given as
-// XML, with one shared text, as a program other than Excel could write it.
-func sheetWorkbook(t *testing.T, rows, shared string) []byte {
-	t.Helper()
-	x := excelize.NewFile()
-	defer x.Close()
-	_ = x.SetCellValue("Sheet1", "A1", "placeholder")
-	buf, err := x.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		var b bytes.Buffer
-		_, _ = b.ReadFrom(rc)
-		rc.Close()
-		content := b.String()
-		switch f.Name {
-		case "xl/worksheets/sheet1.xml":
-			start, end := strings.Index(content, "<sheetData>"), strings.Index(content, "</sheetData>")
-			content = content[:start] + "<sheetData>" + rows + content[end:]
-		case "xl/sharedStrings.xml":
-			content = `<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>` + shared + `</t></si></sst>`
-		}
-		w, _ := zw.Create(f.Name)
-		_, _ = w.Write([]byte(content))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
 }

@@ -11,6 +11,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"chorus/internal/formbook"
+
+	"chorus/internal/xlsxtest"
 )
 
 // TestSharedTextBomb: one long text that thousands of cells refer to makes
@@ -28,7 +30,7 @@ func TestSharedTextBomb(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Every cell of 3,000 rows, out to column XFD, refers to the one text.
-	data := rewrite(t, buf.Bytes(), "xl/worksheets/sheet1.xml", func(s string) string {
+	data := xlsxtest.Rewrite(t, buf.Bytes(), "xl/worksheets/sheet1.xml", func(s string) string {
 		var rows strings.Builder
 		for r := 1; r <= 3000; r++ {
 			fmt.Fprintf(&rows, `<row r="%d">`, r)
@@ -85,7 +87,7 @@ func TestFarColumnsAndLongCells(t *testing.T) {
 
 	// excelize cuts a text at Excel's limit as it writes; a cell written
 	// by another program is not, so write the sheet's XML directly.
-	data := rewrite(t, buf.Bytes(), "xl/worksheets/sheet1.xml", func(s string) string {
+	data := xlsxtest.Rewrite(t, buf.Bytes(), "xl/worksheets/sheet1.xml", func(s string) string {
 		s = strings.Replace(s, `<c r="XFD1" t="s"><v>`, `<c r="XFD1" t="s"><v>`, 1)
 		return strings.Replace(s, "</row></sheetData>", `</row><row r="9"><c r="C9" t="inlineStr"><is><t>`+strings.Repeat("x", 40_000)+`</t></is></c></row></sheetData>`, 1)
 	})
@@ -122,29 +124,4 @@ func TestTooManyRows(t *testing.T) {
 	if !hasProblem(ps, "survey", 2002, "", "more than 2000 rows") {
 		t.Errorf("problems: %v", ps[:min(len(ps), 5)])
 	}
-}
-
-// rewrite changes one part of a workbook.
-func rewrite(t *testing.T, data []byte, part string, change func(string) string) []byte {
-	t.Helper()
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		var b bytes.Buffer
-		b.ReadFrom(rc)
-		rc.Close()
-		content := b.Bytes()
-		if f.Name == part {
-			content = []byte(change(string(content)))
-		}
-		w, _ := zw.Create(f.Name)
-		w.Write(content)
-	}
-	zw.Close()
-	return buf.Bytes()
 }

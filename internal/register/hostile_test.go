@@ -11,6 +11,8 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"chorus/internal/chorus"
+
+	"chorus/internal/xlsxtest"
 )
 
 // hostileRows is how many rows the hostile files have: as many as a
@@ -41,49 +43,6 @@ func normalRegister(t testing.TB, n int) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
-}
-
-// withSheet is a workbook whose first sheet's rows and shared texts are
-// given as XML, as another program than Excel could write them.
-func withSheet(t testing.TB, rows string, shared []string) []byte {
-	t.Helper()
-	x := excelize.NewFile()
-	defer x.Close()
-	_ = x.SetCellValue("Sheet1", "A1", "placeholder")
-	buf, err := x.WriteToBuffer()
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(buf.Bytes()), int64(buf.Len()))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out bytes.Buffer
-	zw := zip.NewWriter(&out)
-	for _, f := range zr.File {
-		rc, _ := f.Open()
-		var b bytes.Buffer
-		_, _ = b.ReadFrom(rc)
-		rc.Close()
-		content := b.String()
-		switch f.Name {
-		case "xl/worksheets/sheet1.xml":
-			start, end := strings.Index(content, "<sheetData>"), strings.Index(content, "</sheetData>")
-			content = content[:start] + "<sheetData>" + rows + content[end:]
-		case "xl/sharedStrings.xml":
-			var si strings.Builder
-			for _, s := range shared {
-				si.WriteString("<si><t>" + s + "</t></si>")
-			}
-			content = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">` + si.String() + `</sst>`
-		}
-		w, _ := zw.Create(f.Name)
-		_, _ = w.Write([]byte(content))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	return out.Bytes()
 }
 
 // headerRow names the columns id and name, in inline texts.
@@ -138,28 +97,28 @@ func hostileFiles(t testing.TB) []hostileFile {
 	zw.Close()
 	return []hostileFile{
 		{name: "a 1 MB shared text in four cells of every row",
-			data: withSheet(t, rowsOf(hostileRows, func(r int) string {
+			data: xlsxtest.WithSheet(t, rowsOf(hostileRows, func(r int) string {
 				return idCell(r) + fmt.Sprintf(`<c r="B%d" t="s"><v>0</v></c><c r="C%d" t="s"><v>0</v></c><c r="D%d" t="s"><v>0</v></c><c r="E%d" t="s"><v>0</v></c>`, r, r, r, r)
-			}), []string{oneMB}),
+			}), oneMB),
 			errs: 3 * hostileRows},
 		{name: "a cell in column XFD on every row",
-			data: withSheet(t, rowsOf(hostileRows, func(r int) string {
+			data: xlsxtest.WithSheet(t, rowsOf(hostileRows, func(r int) string {
 				return idCell(r) + fmt.Sprintf(`<c r="B%d" t="s"><v>0</v></c><c r="XFD%d" t="s"><v>0</v></c>`, r, r)
-			}), []string{"Oak House"}),
+			}), "Oak House"),
 			good: hostileRows},
 		{name: "only a cell in column XFD on every row",
-			data:    withSheet(t, rowsOf(hostileRows, func(r int) string { return fmt.Sprintf(`<c r="XFD%d" t="s"><v>0</v></c>`, r) }), []string{"far"}),
+			data:    xlsxtest.WithSheet(t, rowsOf(hostileRows, func(r int) string { return fmt.Sprintf(`<c r="XFD%d" t="s"><v>0</v></c>`, r) }), "far"),
 			refused: "has a header row but no services"},
 		{name: "a 40,000-character inline cell",
-			data: withSheet(t, rowsOf(1, func(r int) string {
+			data: xlsxtest.WithSheet(t, rowsOf(1, func(r int) string {
 				return idCell(r) + `<c r="B2" t="inlineStr"><is><t>` + strings.Repeat("x", 40_000) + `</t></is></c>`
-			}), nil),
+			})),
 			errs: 1},
 		{name: "a sheet that unpacks to 100 MB", data: bomb.Bytes(), refused: "unpacks to more than 16 MB"},
 		{name: "5,000 files in the zip", data: many.Bytes(), refused: "more than 1000 parts"},
-		{name: "5,001 rows", data: withSheet(t, rowsOf(MaxRows+1, func(r int) string {
+		{name: "5,001 rows", data: xlsxtest.WithSheet(t, rowsOf(MaxRows+1, func(r int) string {
 			return idCell(r) + fmt.Sprintf(`<c r="B%d" t="s"><v>0</v></c>`, r)
-		}), []string{"A place"}), refused: "more than 5000 rows"},
+		}), "A place"), refused: "more than 5000 rows"},
 	}
 }
 
