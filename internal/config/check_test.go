@@ -114,7 +114,10 @@ func TestCouncilWordsToAvoid(t *testing.T) {
 	if len(got) != 1 || !strings.Contains(got[0], "'synergy': say 'working together'") {
 		t.Errorf("the council's list: %q", got)
 	}
-	builtIn, _ := config.FromEnv(func(string) string { return "" })
+	builtIn, err := config.FromEnv(func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
 	if got := builtIn.PlainEnglish().Check("We will utilise the synergy of our teams.", plain.Standard); len(got) != 1 || !strings.Contains(got[0], "'utilise'") {
 		t.Errorf("the built-in list: %q", got)
 	}

@@ -11,7 +11,6 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"chorus/internal/formbook"
-
 	"chorus/internal/xlsxtest"
 )
 

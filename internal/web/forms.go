@@ -29,7 +29,7 @@ type formSummary struct {
 type listedTitle struct {
 	Name  string `json:"name"`
 	Dir   string `json:"dir"`
-	Title string `json:"title"`
+	Title string `json:"title,omitempty"`
 }
 
 // summarize lists a form, with its title in every language it has.
@@ -42,7 +42,9 @@ func summarize(f *form.Form) formSummary {
 	out.Language = langs[0].Code
 	out.Translations = make(map[string]listedTitle, len(langs)-1)
 	for _, l := range langs[1:] {
-		out.Translations[l.Code] = listedTitle{Name: l.Name, Dir: l.Dir, Title: f.Text("title", l.Code)}
+		// Only the translation's own title: one it leaves out is the main
+		// language's, marked as such by the app.
+		out.Translations[l.Code] = listedTitle{Name: l.Name, Dir: l.Dir, Title: strings.TrimSpace(f.Translations[l.Code].Texts["title"])}
 	}
 	return out
 }

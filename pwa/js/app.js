@@ -65,8 +65,9 @@ function listedTitle(f) {
   if (!f.translations) return f.title;
   const code = chooseLanguage(f, wanted());
   const l = f.translations[code];
-  return l
-    ? h('span', { lang: code, dir: l.dir }, l.title || f.title)
+  // A partial translation may leave the title out: it is the main language's.
+  return l?.title
+    ? h('span', { lang: code, dir: l.dir }, l.title)
     : h('span', { lang: mainLanguage(f), dir: defaultDir(mainLanguage(f)) }, f.title);
 }
 

@@ -45,7 +45,7 @@ async function tx(store, mode, fn) {
     let result;
     Promise.resolve(fn(t.objectStore(store))).then((r) => { result = r; });
     t.oncomplete = () => resolve(result);
-    t.onerror = () => reject(t.error);
+    t.onerror = (e) => reject(e.target?.error || t.error); // a request's error: the transaction's is set only once it aborts
     t.onabort = () => reject(t.error || deviceError('refused', 'The device store refused the change.'));
   });
 }
@@ -84,7 +84,7 @@ export async function draftToOutbox(draftId, item) {
       moved = true;
     };
     t.oncomplete = () => resolve(moved);
-    t.onerror = () => reject(t.error);
+    t.onerror = (e) => reject(e.target?.error || t.error);
     t.onabort = () => reject(t.error || deviceError('refused', 'The device store refused the change.'));
   });
 }
@@ -104,7 +104,7 @@ export async function confirmSent(done, { receipts = true } = {}) {
       if (receipts) t.objectStore('sent').put({ id: item.id, formId: item.formId, title: item.title, language: item.payload?.language, receipt: item.receipt, sentAt: item.sentAt, owner: item.owner ?? null });
     }
     t.oncomplete = () => resolve();
-    t.onerror = () => reject(t.error);
+    t.onerror = (e) => reject(e.target?.error || t.error);
   });
 }
 
@@ -138,7 +138,7 @@ export async function saveDraft(draft) {
       saved = true;
     };
     t.oncomplete = () => resolve(saved);
-    t.onerror = () => reject(t.error);
+    t.onerror = (e) => reject(e.target?.error || t.error);
   });
 }
 
@@ -163,7 +163,7 @@ export async function forget(owner) {
       };
     }
     t.oncomplete = () => resolve(removed);
-    t.onerror = () => reject(t.error);
+    t.onerror = (e) => reject(e.target?.error || t.error);
   });
 }
 

@@ -145,8 +145,9 @@ function answerCell(state, q) {
   const { answers } = state.draft;
   const said = words.answerWords(q, answers[q.id], { easy: true, services: state.register, other: answers[otherKey(q)] });
   if (said.length === 0) return h('dd', { class: 'answer none' }, t('check.notAnswered'));
+  const words = (text, lang) => h('span', lang ? { lang: lang.code, dir: lang.dir } : {}, text);
   const one = (a) => [a.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, a.icon) : null,
-    h('span', a.lang ? { lang: a.lang.code, dir: a.lang.dir } : {}, a.text)];
+    a.parts ? h('span', {}, a.parts.map((p) => (p.lang ? words(p.text, p.lang) : p.text))) : words(a.text, a.lang)];
   return h('dd', { class: 'answer' }, said.length === 1 ? one(said[0]) : h('ul', {}, said.map((a) => h('li', {}, one(a)))));
 }
 

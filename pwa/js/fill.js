@@ -34,7 +34,7 @@ export async function startForm(formId) {
   const draft = latestDraft(await db.all('drafts'), formId, owner);
   if (!draft) return location.replace(newDraftURL(formId));
   if (draft.language) await useLanguage(draft.language);
-  setTitle(summary.title);
+  setTitle(draft.title || summary.title); // the title in the draft's language
   show(token,
     h('h1', {}, t('fill.startedBefore')),
     h('p', {}, t('fill.notFinished', { title: draft.title })),

@@ -117,7 +117,9 @@ function previewer(f) {
 function plainEnglish(pe) {
   if (!pe) return null;
   const n = pe.warnings.length;
-  const score = pe.standard.words ? `reading ease ${Math.round(pe.standard.readingEase)} (${pe.standard.band})` : 'no words to score';
+  if (!pe.language) return h('p', { class: 'plain-english' }, `Plain English: ${pe.summary}.`); // no English to measure
+  const where = pe.summary.startsWith('in its English translation') ? ` of its English translation (${pe.language})` : '';
+  const score = pe.standard.words ? `reading ease${where} ${Math.round(pe.standard.readingEase)} (${pe.standard.band})` : 'no words to score';
   return h('details', { class: 'plain-english' },
     h('summary', {}, `Plain English: ${score}; ${n === 1 ? '1 suggestion' : `${n || 'no'} suggestions`}`),
     h('p', {}, `${pe.summary[0].toUpperCase()}${pe.summary.slice(1)}. These are suggestions: the form can be published as it is.`),

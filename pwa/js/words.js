@@ -124,7 +124,8 @@ export function easyError(q, problem) {
  * option ("Other: a neighbour"). Returns a list: one entry per chosen
  * option of a multiple choice, per statement of a grid ("Fair: Agree"),
  * per place of a ranking ("1. Cost"). An entry a partial translation shows
- * in the form's main language has lang: {code, dir} of that language.
+ * in the form's main language has lang: {code, dir} of that language; a
+ * grid's entry with one half so has parts: [{text, lang}], lang where set.
  */
 export function answerWords(q, value, { easy = false, services = [], other = '' } = {}) {
   if (value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0)) return [];
@@ -151,8 +152,11 @@ export function answerWords(q, value, { easy = false, services = [], other = '' 
       const o = option(value[st.id]);
       const said = statementLabel(st, easy);
       const main = fallbackOf(st, said);
-      // In the main language when both halves are (a partial translation).
-      return { text: `${said}: ${o.text}`, icon: o.icon, ...(main && o.lang ? { lang: main } : {}) };
+      const out = { text: `${said}: ${o.text}`, icon: o.icon };
+      // A partial translation may leave one half, or both, in the main language.
+      if (main && o.lang) out.lang = main;
+      else if (main || o.lang) out.parts = [{ text: said, lang: main }, { text: ': ' }, { text: o.text, lang: o.lang }];
+      return out;
     });
     case 'ranking': return (Array.isArray(value) ? value : [value]).map((v, i) => {
       const o = option(v);

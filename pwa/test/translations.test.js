@@ -102,6 +102,12 @@ test('Check your answers marks an answer the partial translation shows in the ma
   assert.deepEqual(grid[0].lang, en, 'a statement and option left in English are marked English');
   const pl = localized(form, 'pl');
   assert.equal(answerWords(questions(pl).find((x) => x.id === 'agree'), { near: 'agree' })[0].lang, undefined);
+  // One half left in English: that half alone is marked.
+  const half = structuredClone(form);
+  half.translations.ar.texts['agree.option:agree'] = 'أوافق';
+  const [mixed] = answerWords(questions(localized(half, 'ar')).find((x) => x.id === 'agree'), { near: 'agree' });
+  assert.equal(mixed.lang, undefined);
+  assert.deepEqual(mixed.parts, [{ text: 'The centre is near my home', lang: en }, { text: ': ' }, { text: 'أوافق', lang: undefined }]);
 });
 
 test('the shared answer cases: the same problems and the same stored answers in every language', () => {
