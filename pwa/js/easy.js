@@ -145,9 +145,9 @@ function answerCell(state, q) {
   const { answers } = state.draft;
   const said = words.answerWords(q, answers[q.id], { easy: true, services: state.register, other: answers[otherKey(q)] });
   if (said.length === 0) return h('dd', { class: 'answer none' }, t('check.notAnswered'));
-  const words = (text, lang) => h('span', lang ? { lang: lang.code, dir: lang.dir } : {}, text);
+  const marked = (text, lang) => h('span', lang ? { lang: lang.code, dir: lang.dir } : {}, text);
   const one = (a) => [a.icon ? h('span', { class: 'icon', 'aria-hidden': 'true' }, a.icon) : null,
-    a.parts ? h('span', {}, a.parts.map((p) => (p.lang ? words(p.text, p.lang) : p.text))) : words(a.text, a.lang)];
+    a.parts ? h('span', {}, a.parts.map((p) => (p.lang ? marked(p.text, p.lang) : p.text))) : marked(a.text, a.lang)];
   return h('dd', { class: 'answer' }, said.length === 1 ? one(said[0]) : h('ul', {}, said.map((a) => h('li', {}, one(a)))));
 }
 
