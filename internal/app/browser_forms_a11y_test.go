@@ -121,11 +121,17 @@ func TestBrowserFormsAccessibility(t *testing.T) {
 	axeNoViolations(b, t, "change words")
 	b.run(t, chromedp.Evaluate(`document.getElementById('w-hasPlot-label').value = ''`, nil), chromedp.SendKeys(`#w-hasPlot-label`, "Do you rent a plot?", chromedp.ByQuery),
 		chromedp.Evaluate(`document.getElementById('w-plotSize-o0').value = ''`, nil), chromedp.SendKeys(`#w-plotSize-o0`, "Small (up to 125 m²)", chromedp.ByQuery),
+		chromedp.SendKeys(`#w-plotSize-o0-easy`, "A small plot", chromedp.ByQuery),
+		chromedp.SendKeys(`#w-hasPlot-label-easy`, "Do you have a plot?", chromedp.ByQuery),
+		chromedp.SendKeys(`#w-introduction-easy`, "Tell us about allotments.", chromedp.ByQuery),
 		chromedp.Click(`//button[text()="Save and publish the new words"]`, chromedp.BySearch),
 		chromedp.WaitVisible(`//div[@role="status"]/p[starts-with(., "The new words are published as version 3.")]`, chromedp.BySearch))
 	live := string(h.get(t, "/api/v1/forms/allotment-survey").raw)
-	if !strings.Contains(live, `"version":"3"`) || !strings.Contains(live, "Do you rent a plot?") || !strings.Contains(live, "Small (up to 125 m²)") || !strings.Contains(live, "Tell us about the council's allotments.") {
-		t.Errorf("the form after its words changed: %s", live)
+	for _, want := range []string{`"version":"3"`, "Do you rent a plot?", `"label":"Small (up to 125 m²)","easyRead":"A small plot"`,
+		"Tell us about the council's allotments.", `"easyReadIntroduction":"Tell us about allotments."`, `"label":"Do you rent a plot?","easyRead":"Do you have a plot?"`} {
+		if !strings.Contains(live, want) {
+			t.Errorf("the form after its words changed lacks %s: %s", want, live)
+		}
 	}
 
 	// The preview page in a tab of its own, both modes.

@@ -1,8 +1,10 @@
 // The officers' console: changing a live form's words without uploading a
 // file: its title, introduction and privacy notice, and each section's
-// title, question's words and hint, and answer's words. Saving publishes
-// a new version in which only those words differ (the server refuses
-// anything else).
+// title, question's words, name in downloads, hint and format message, a
+// guidance's text, a grid's lines and the answers' words, each with its
+// easy-read wording. Saving publishes a new version in which only those
+// words differ (the server refuses anything else). Translations change
+// by uploading the form.
 import { h } from './render.js';
 import { api, heading } from './console.js';
 import { enc, go, done, failure, page, complain } from './officer-forms.js';
@@ -39,14 +41,42 @@ export async function wordsPage(id) {
     if (may) optional(obj, key)(v); else obj[key] = v;
   };
 
+  // A text and, under it, its easy-read wording (optional: easy read
+  // shows the text where it has none).
+  const easy = (fid, value, path, key) => text(`${fid}-easy`, 'Easy read (optional)', value, set(path, key, true),
+    { long: (value || '').length > 60, hint: 'Short, everyday words for people who read easy read' });
+  const question = (q, i, j) => {
+    const path = ['sections', i, 'questions', j];
+    const id = `w-${q.id}`;
+    if (q.type === 'guidance') {
+      return [
+        text(`${id}-label`, 'Heading (optional)', q.label, set(path, 'label', true)),
+        text(`${id}-body`, 'Text', q.body, set(path, 'body'), { long: true, hint: 'Blank lines start paragraphs; lines starting “- ” make a list' }),
+        easy(`${id}-body`, q.easyRead, path, 'easyRead')];
+    }
+    return [
+      text(`${id}-label`, q.type === 'notice' ? 'Heading of the notice' : 'The question', q.label, set(path, 'label'), { long: q.label?.length > 80 }),
+      easy(`${id}-label`, q.easyRead, path, 'easyRead'),
+      text(`${id}-short`, 'Name in downloads and results (optional)', q.shortLabel, set(path, 'shortLabel', true)),
+      text(`${id}-hint`, q.type === 'notice' ? 'Text of the notice' : 'Hint (optional)', q.hint, set(path, 'hint', true), { long: true }),
+      easy(`${id}-hint`, q.easyReadHint, path, 'easyReadHint'),
+      q.pattern ? [
+        text(`${id}-pattern`, 'What a person is told when the answer is not in the right format (optional)', q.patternMessage, set(path, 'patternMessage', true)),
+        easy(`${id}-pattern`, q.easyReadPatternMessage, path, 'easyReadPatternMessage')] : null,
+      (q.statements || []).map((st, k) => [
+        text(`${id}-s${k}`, `Line “${st.id}”`, st.label, set([...path, 'statements', k], 'label')),
+        easy(`${id}-s${k}`, st.easyRead, [...path, 'statements', k], 'easyRead')]),
+      (q.options || []).map((o, k) => [
+        text(`${id}-o${k}`, `Answer “${o.value}”`, o.label, set([...path, 'options', k], 'label')),
+        easy(`${id}-o${k}`, o.easyRead, [...path, 'options', k], 'easyRead')])];
+  };
   const sections = current.sections.map((s, i) => h('section', { 'aria-labelledby': `ws-${i}` },
     h('h2', { id: `ws-${i}` }, `Section ${i + 1}`),
     text(`w-s${i}`, 'Section title', s.title, set(['sections', i], 'title')),
+    easy(`w-s${i}`, s.easyRead, ['sections', i], 'easyRead'),
     s.questions.map((q, j) => h('fieldset', { class: 'inset words-question' },
       h('legend', {}, `Question ${q.id}`),
-      text(`w-${q.id}-label`, q.type === 'notice' ? 'Heading of the notice' : 'The question', q.label, set(['sections', i, 'questions', j], 'label'), { long: q.label?.length > 80 }),
-      text(`w-${q.id}-hint`, q.type === 'notice' ? 'Text of the notice' : 'Hint (optional)', q.hint, set(['sections', i, 'questions', j], 'hint', true), { long: true }),
-      (q.options || []).map((o, k) => text(`w-${q.id}-o${k}`, `Answer “${o.value}”`, o.label, set(['sections', i, 'questions', j, 'options', k], 'label')))))));
+      question(q, i, j)))));
 
   const save = async (e) => {
     e.preventDefault();
@@ -66,7 +96,9 @@ export async function wordsPage(id) {
       h('h2', {}, 'The form'),
       text('w-title', 'Title', current.title, set([], 'title')),
       text('w-introduction', 'Introduction (optional)', current.introduction, set([], 'introduction', true), { long: true }),
+      easy('w-introduction', current.easyReadIntroduction, [], 'easyReadIntroduction'),
       text('w-privacy', 'How we use your answers: the privacy notice (optional)', current.privacyNotice, set([], 'privacyNotice', true), { long: true }),
+      easy('w-privacy', current.easyReadPrivacyNotice, [], 'easyReadPrivacyNotice'),
       sections,
       h('button', { type: 'submit', class: 'primary' }, 'Save and publish the new words')),
     back(id));
