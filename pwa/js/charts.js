@@ -44,7 +44,7 @@ function frame(width, height, children) {
   return svg('svg', { viewBox: `0 0 ${width} ${height}`, width, height, class: 'chart', 'aria-hidden': 'true', focusable: 'false' }, ...children);
 }
 
-const text = (x, y, attrs, s) => svg('text', { x, y, class: 'chart-text', ...attrs }, s);
+const svgText = (x, y, attrs, s) => svg('text', { x, y, class: 'chart-text', ...attrs }, s);
 
 /**
  * A place for a chart that draw(width, font) fills once the page has laid it
@@ -86,10 +86,10 @@ export function bars(title, rows, { percent = true, heads = ['Answer', 'Response
       const x = wide ? labelW : 0;
       const w = Math.max(1, Math.round((r.count / max) * barRoom));
       return [
-        wide ? text(labelW - 8, y + barH * 0.8, { 'text-anchor': 'end' }, fit(r.label, labelW - 8, f))
-          : text(2, top + f.size, {}, fit(r.label, width - 4, f)),
+        wide ? svgText(labelW - 8, y + barH * 0.8, { 'text-anchor': 'end' }, fit(r.label, labelW - 8, f))
+          : svgText(2, top + f.size, {}, fit(r.label, width - 4, f)),
         svg('rect', { x, y, width: w, height: barH, fill: COLOURS[r.colour] || '#1d4f91' }),
-        text(x + w + 6, y + barH * 0.8, { class: 'chart-text chart-value' }, value(r)),
+        svgText(x + w + 6, y + barH * 0.8, { class: 'chart-text chart-value' }, value(r)),
       ];
     }));
   });
@@ -118,8 +118,8 @@ export function perDay(title, days) {
     const base = top + 80;
     const parts = [
       svg('line', { x1: axisW, y1: top, x2: width, y2: top, stroke: '#b1b4b6', 'stroke-dasharray': '4 4' }),
-      text(axisW - 6, top + f.size * 0.35, { 'text-anchor': 'end' }, String(max)),
-      text(axisW - 6, base, { 'text-anchor': 'end' }, '0'),
+      svgText(axisW - 6, top + f.size * 0.35, { 'text-anchor': 'end' }, String(max)),
+      svgText(axisW - 6, base, { 'text-anchor': 'end' }, '0'),
       ...days.map((d, i) => {
         const hgt = Math.round((d.n / max) * (base - top));
         return svg('rect', { x: axisW + i * colW + 1, y: base - hgt, width: Math.max(colW - 2, 1), height: Math.max(hgt, d.n ? 2 : 0), fill: '#1d4f91' });
@@ -140,7 +140,7 @@ export function perDay(title, days) {
       if (x0 + w > free - 12) continue;
       free = x0;
       parts.push(svg('line', { x1: centre, y1: base, x2: centre, y2: base + 5, stroke: '#0b0c0c' }),
-        text(x0, base + f.size * 1.25, { class: 'chart-text chart-date' }, label));
+        svgText(x0, base + f.size * 1.25, { class: 'chart-text chart-date' }, label));
     }
     return frame(width, base + Math.round(f.size * 1.6), parts);
   });

@@ -39,8 +39,8 @@ async function fetchFresh(url, key) {
 async function fetchCached(url, key, onFresh) {
   const hit = await db.get('cache', key);
   if (hit) {
-    fetchFresh(url, key).then((got) => {
-      if (got && onFresh && JSON.stringify(got.value) !== JSON.stringify(hit.value)) onFresh(got.value);
+    fetchFresh(url, key).then((fresh) => {
+      if (fresh && onFresh && JSON.stringify(fresh.value) !== JSON.stringify(hit.value)) onFresh(fresh.value);
     });
     return hit.value;
   }

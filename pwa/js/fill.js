@@ -12,7 +12,7 @@ import { ownerOf, visibleTo, visibleIds, sectionVisible, progress, latestDraft, 
 import { formList, formVersion, services } from './data.js';
 import * as words from './words.js';
 import { renderEasy } from './easy.js';
-import { t, locale } from './messages.js';
+import { t } from './messages.js';
 import { languages, localized, chooseLanguage } from './i18n.js';
 import { wanted, remember, useLanguage, languageOf, languageButtons, inLang } from './language.js';
 

@@ -47,28 +47,28 @@ export async function wordsPage(id) {
     { long: (value || '').length > 60, hint: 'Short, everyday words for people who read easy read' });
   const question = (q, i, j) => {
     const path = ['sections', i, 'questions', j];
-    const id = `w-${q.id}`;
+    const base = `w-${q.id}`;
     if (q.type === 'guidance') {
       return [
-        text(`${id}-label`, 'Heading (optional)', q.label, set(path, 'label', true)),
-        text(`${id}-body`, 'Text', q.body, set(path, 'body'), { long: true, hint: 'Blank lines start paragraphs; lines starting “- ” make a list' }),
-        easy(`${id}-body`, q.easyRead, path, 'easyRead')];
+        text(`${base}-label`, 'Heading (optional)', q.label, set(path, 'label', true)),
+        text(`${base}-body`, 'Text', q.body, set(path, 'body'), { long: true, hint: 'Blank lines start paragraphs; lines starting “- ” make a list' }),
+        easy(`${base}-body`, q.easyRead, path, 'easyRead')];
     }
     return [
-      text(`${id}-label`, q.type === 'notice' ? 'Heading of the notice' : 'The question', q.label, set(path, 'label'), { long: q.label?.length > 80 }),
-      easy(`${id}-label`, q.easyRead, path, 'easyRead'),
-      text(`${id}-short`, 'Name in downloads and results (optional)', q.shortLabel, set(path, 'shortLabel', true)),
-      text(`${id}-hint`, q.type === 'notice' ? 'Text of the notice' : 'Hint (optional)', q.hint, set(path, 'hint', true), { long: true }),
-      easy(`${id}-hint`, q.easyReadHint, path, 'easyReadHint'),
+      text(`${base}-label`, q.type === 'notice' ? 'Heading of the notice' : 'The question', q.label, set(path, 'label'), { long: q.label?.length > 80 }),
+      easy(`${base}-label`, q.easyRead, path, 'easyRead'),
+      text(`${base}-short`, 'Name in downloads and results (optional)', q.shortLabel, set(path, 'shortLabel', true)),
+      text(`${base}-hint`, q.type === 'notice' ? 'Text of the notice' : 'Hint (optional)', q.hint, set(path, 'hint', true), { long: true }),
+      easy(`${base}-hint`, q.easyReadHint, path, 'easyReadHint'),
       q.pattern ? [
-        text(`${id}-pattern`, 'What a person is told when the answer is not in the right format (optional)', q.patternMessage, set(path, 'patternMessage', true)),
-        easy(`${id}-pattern`, q.easyReadPatternMessage, path, 'easyReadPatternMessage')] : null,
+        text(`${base}-pattern`, 'What a person is told when the answer is not in the right format (optional)', q.patternMessage, set(path, 'patternMessage', true)),
+        easy(`${base}-pattern`, q.easyReadPatternMessage, path, 'easyReadPatternMessage')] : null,
       (q.statements || []).map((st, k) => [
-        text(`${id}-s${k}`, `Line “${st.id}”`, st.label, set([...path, 'statements', k], 'label')),
-        easy(`${id}-s${k}`, st.easyRead, [...path, 'statements', k], 'easyRead')]),
+        text(`${base}-s${k}`, `Line “${st.id}”`, st.label, set([...path, 'statements', k], 'label')),
+        easy(`${base}-s${k}`, st.easyRead, [...path, 'statements', k], 'easyRead')]),
       (q.options || []).map((o, k) => [
-        text(`${id}-o${k}`, `Answer “${o.value}”`, o.label, set([...path, 'options', k], 'label')),
-        easy(`${id}-o${k}`, o.easyRead, [...path, 'options', k], 'easyRead')])];
+        text(`${base}-o${k}`, `Answer “${o.value}”`, o.label, set([...path, 'options', k], 'label')),
+        easy(`${base}-o${k}`, o.easyRead, [...path, 'options', k], 'easyRead')])];
   };
   const sections = current.sections.map((s, i) => h('section', { 'aria-labelledby': `ws-${i}` },
     h('h2', { id: `ws-${i}` }, `Section ${i + 1}`),

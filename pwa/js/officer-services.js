@@ -127,7 +127,7 @@ export async function visitReport(id, version) {
     const o = q.options?.find((x) => x.value === v);
     if (o) return easy ? `${EMOJI[o.colour] || o.icon || ''} ${o.label}`.trim() : o.label;
     if (q.type === 'yesNo' || q.type === 'consent') return v ? 'Yes' : 'No';
-    if (Array.isArray(v)) return v.map((x) => q.options?.find((o) => o.value === x)?.label || x).join('; ');
+    if (Array.isArray(v)) return v.map((x) => q.options?.find((opt) => opt.value === x)?.label || x).join('; ');
     if (q.type === 'date') return day(v);
     if (q.type === 'service') return name;
     return String(v);

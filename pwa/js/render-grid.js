@@ -26,9 +26,9 @@ export function grid(q, value, p, ctx) {
   const options = q.options.map((o) => ({ ...o, label: words.optionLabel(o, easy), of: o }));
   const statements = q.statements.map((st) => ({ ...st, label: words.statementLabel(st, easy), of: st }));
   const radios = new Map(); // statement id and option value → the radios, table's and list's
-  const keep = (st, o, radio) => {
+  const keep = (st, o, input) => {
     const k = `${st.id}\u0000${o.value}`;
-    radios.set(k, [...(radios.get(k) || []), radio]);
+    radios.set(k, [...(radios.get(k) || []), input]);
   };
   const choose = (st, o) => {
     answer[st.id] = o.value;

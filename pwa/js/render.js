@@ -68,7 +68,7 @@ export function question(q, value, error, ctx) {
   const err = error ? h('p', { class: 'error-message', id: errorId }, h('span', { class: 'visually-hidden' }, t('question.errorPrefix')), error) : null;
   const speak = speakButton(sentences(text, hintText), text, true, langOf(text, q));
   const picture = easy && q.icon ? h('p', { class: 'picture', 'aria-hidden': 'true' }, q.icon) : null;
-  const card = (cls, ...children) => h('div', { class: `${cls}${easy ? ' easy' : ''}`, 'data-question': q.id, 'data-type': q.type }, picture, ...children);
+  const card = (kind, ...children) => h('div', { class: `${kind}${easy ? ' easy' : ''}`, 'data-question': q.id, 'data-type': q.type }, picture, ...children);
   const cls = `question${error ? ' has-error' : ''}`;
   // The question's number, part of its label so that it is read with it.
   const title = [ctx.number ? h('span', { class: 'q-number' }, `${ctx.number} `) : null, inLang(text, q)];
@@ -152,10 +152,10 @@ export function question(q, value, error, ctx) {
 
 /** Keeps what a person typed if it is not a number, so the rules can say so. */
 function parseNumber(s) {
-  const t = s.trim().replace(/,/g, '');
-  if (t === '') return null;
-  const n = Number(t);
-  return Number.isFinite(n) && /^-?\d*\.?\d+$/.test(t) ? n : s;
+  const digits = s.trim().replace(/,/g, '');
+  if (digits === '') return null;
+  const n = Number(digits);
+  return Number.isFinite(n) && /^-?\d*\.?\d+$/.test(digits) ? n : s;
 }
 
 function readChoice(q, options) {
@@ -181,8 +181,7 @@ function dateQuestion(q, value, p, ctx) {
   const today = h('button', {
     type: 'button', class: 'secondary',
     onclick: () => {
-      const t = localToday();
-      const [ty, tm, td] = t.split('-');
+      const [ty, tm, td] = localToday().split('-');
       document.getElementById(inputId(q)).value = String(Number(td));
       document.getElementById(`${inputId(q)}-month`).value = String(Number(tm));
       document.getElementById(`${inputId(q)}-year`).value = ty;

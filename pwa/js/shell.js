@@ -13,7 +13,7 @@ export const easyRead = () => localStorage.getItem(EASY_KEY) === 'on';
 /** Turns easy read on or off. */
 export const setEasyRead = (on) => localStorage.setItem(EASY_KEY, on ? 'on' : 'off');
 
-export function setTitle(t) { document.title = `${t} – Chorus`; }
+export function setTitle(title) { document.title = `${title} – Chorus`; }
 
 // Each route gets a token; a screen whose route is no longer current (a slow
 // offline fetch finishing after the person moved on) must not draw.
