@@ -181,11 +181,12 @@ function dateQuestion(q, value, p, ctx) {
   const today = h('button', {
     type: 'button', class: 'secondary',
     onclick: () => {
-      const [ty, tm, td] = localToday().split('-');
+      const iso = localToday();
+      const [ty, tm, td] = iso.split('-');
       document.getElementById(inputId(q)).value = String(Number(td));
       document.getElementById(`${inputId(q)}-month`).value = String(Number(tm));
       document.getElementById(`${inputId(q)}-year`).value = ty;
-      ctx.onChange(q, t);
+      ctx.onChange(q, iso);
     },
   }, t('date.today'));
   return h('fieldset', { role: 'group', 'aria-describedby': p.describedBy },
