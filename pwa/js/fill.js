@@ -118,6 +118,7 @@ async function switchLanguage(state, code) {
 
 let saveTimer;
 function saveSoon(state) {
+  if (state.sending) return; // a change after Send (a field's blur) is not the draft's any more
   state.draft.updatedAt = Date.now();
   clearTimeout(saveTimer);
   saveTimer = setTimeout(() => state.actions.save(), 200);
@@ -224,6 +225,10 @@ async function send(state) {
   if (!(await saveNow(state))) return; // already sent from another tab
   const { answers, problems } = checkAnswers(def, draft.answers, env);
   if (problems.length) return refuse(state, problems, easyRead());
+  // From here the draft becomes the outbox's: no save may follow it, or
+  // finding the draft gone it would draw "Already sent" over the receipt.
+  state.sending = true;
+  clearTimeout(saveTimer);
   const payload = { id: draft.id, formId: draft.formId, formVersion: draft.formVersion, answers, startedAt: draft.startedAt, completedAt: new Date().toISOString() };
   // The language it was filled in, for a form that has more than one.
   if (languages(state.raw).length > 1) payload.language = state.lang.code;
