@@ -119,8 +119,14 @@ func TestBrowserFormsAccessibility(t *testing.T) {
 	b.run(t, chromedp.Click(`//a[text()="Change words"]`, chromedp.BySearch),
 		chromedp.WaitVisible(`//h1[text()="Change words: Allotment survey"]`, chromedp.BySearch))
 	axeNoViolations(b, t, "change words")
+	var hidden bool
+	b.run(t, chromedp.Evaluate(`document.getElementById('w-plotSize-o0-easy').offsetParent === null`, &hidden))
+	if !hidden {
+		t.Error("a public form with no easy-read wording shows its easy-read fields before they are asked for")
+	}
 	b.run(t, chromedp.Evaluate(`document.getElementById('w-hasPlot-label').value = ''`, nil), chromedp.SendKeys(`#w-hasPlot-label`, "Do you rent a plot?", chromedp.ByQuery),
 		chromedp.Evaluate(`document.getElementById('w-plotSize-o0').value = ''`, nil), chromedp.SendKeys(`#w-plotSize-o0`, "Small (up to 125 m²)", chromedp.ByQuery),
+		chromedp.Click(`#w-show-easy`, chromedp.ByQuery), // a public form with no easy-read wording: hidden until asked for
 		chromedp.SendKeys(`#w-plotSize-o0-easy`, "A small plot", chromedp.ByQuery),
 		chromedp.SendKeys(`#w-hasPlot-label-easy`, "Do you have a plot?", chromedp.ByQuery),
 		chromedp.SendKeys(`#w-introduction-easy`, "Tell us about allotments.", chromedp.ByQuery),

@@ -43,8 +43,12 @@ export async function wordsPage(id) {
 
   // A text and, under it, its easy-read wording (optional: easy read
   // shows the text where it has none).
-  const easy = (fid, value, path, key) => text(`${fid}-easy`, 'Easy read (optional)', value, set(path, key, true),
-    { long: (value || '').length > 60, hint: 'Short, everyday words for people who read easy read' });
+  const easy = (fid, value, path, key) => {
+    const field = text(`${fid}-easy`, 'Easy read (optional)', value, set(path, key, true),
+      { long: (value || '').length > 60, hint: 'Short, everyday words for people who read easy read' });
+    field.classList.add('easy-field');
+    return field;
+  };
   const question = (q, i, j) => {
     const path = ['sections', i, 'questions', j];
     const base = `w-${q.id}`;
@@ -70,6 +74,7 @@ export async function wordsPage(id) {
         text(`${base}-o${k}`, `Answer “${o.value}”`, o.label, set([...path, 'options', k], 'label')),
         easy(`${base}-o${k}`, o.easyRead, [...path, 'options', k], 'easyRead')])];
   };
+  const showEasy = current.audience === 'volunteers' || /"easyRead/.test(JSON.stringify(current));
   const sections = current.sections.map((s, i) => h('section', { 'aria-labelledby': `ws-${i}` },
     h('h2', { id: `ws-${i}` }, `Section ${i + 1}`),
     text(`w-s${i}`, 'Section title', s.title, set(['sections', i], 'title')),
@@ -92,7 +97,12 @@ export async function wordsPage(id) {
     heading(title),
     h('p', {}, `These are the words of the live version, version ${current.version}. Saving publishes them as a new version; answers already given are kept.`),
     h('p', { class: 'hint' }, 'To change anything else (questions, answers, rules or who fills it in), download the form as a spreadsheet, change it and upload it.'),
-    h('form', { novalidate: true, onsubmit: save },
+    // Easy-read wording is shown at once for a form for Quality Checkers or
+    // one that has some; otherwise one tick shows it.
+    h('form', { novalidate: true, onsubmit: save, class: showEasy ? '' : 'hide-easy' },
+      h('div', { class: 'question' }, h('div', { class: 'option' },
+        h('input', { type: 'checkbox', id: 'w-show-easy', checked: showEasy, onchange: (e) => e.target.form.classList.toggle('hide-easy', !e.target.checked) }),
+        h('label', { for: 'w-show-easy' }, 'Show the easy-read wording of each text'))),
       h('h2', {}, 'The form'),
       text('w-title', 'Title', current.title, set([], 'title')),
       text('w-introduction', 'Introduction (optional)', current.introduction, set([], 'introduction', true), { long: true }),
