@@ -57,9 +57,9 @@ type Report struct {
 	Warnings []Warning `json:"warnings"`
 }
 
-// IsEnglish reports whether a language code (BCP 47) is English's: en,
+// isEnglish reports whether a language code (BCP 47) is English's: en,
 // en-GB and the like.
-func IsEnglish(code string) bool {
+func isEnglish(code string) bool {
 	base, _, _ := strings.Cut(strings.ToLower(code), "-")
 	return base == "en"
 }
@@ -69,11 +69,11 @@ func IsEnglish(code string) bool {
 // those its English translation gives (a text it leaves out is in the
 // main language, and not checked). lang is "" when it has no English.
 func englishTexts(f *form.Form) (texts []form.EasyText, lang string) {
-	if IsEnglish(f.MainLanguage()) {
+	if isEnglish(f.MainLanguage()) {
 		return f.EasyTexts(), f.MainLanguage()
 	}
 	for _, l := range f.Languages() {
-		if !IsEnglish(l.Code) {
+		if !isEnglish(l.Code) {
 			continue
 		}
 		tr := f.Translations[l.Code]

@@ -112,7 +112,7 @@ func (s *server) withPlainEnglish(d *catalog.Draft) any {
 	if d == nil || d.Form == nil {
 		return d
 	}
-	return draftView{d, s.plainChecker().Form(d.Form)}
+	return draftView{d, s.Plain.Form(d.Form)}
 }
 
 // catalogUpload checks an uploaded form (a workbook, YAML or JSON, named
@@ -327,12 +327,4 @@ func decodeOptionalJSON(c *fiber.Ctx, v any) error {
 		return nil
 	}
 	return decodeJSON(c, v)
-}
-
-// plainChecker is the plain English checker drafts are reported with.
-func (s *server) plainChecker() *plain.Checker {
-	if s.Plain != nil {
-		return s.Plain
-	}
-	return plain.Default()
 }

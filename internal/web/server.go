@@ -130,6 +130,9 @@ func Routes() []Route { return (&server{}).routes() }
 
 // New returns the HTTP application.
 func New(d Deps) *fiber.App {
+	if d.Plain == nil {
+		d.Plain = plain.Default()
+	}
 	sec := d.Auth.Config()
 	s := &server{Deps: d, exporting: make(chan struct{}, exportSlots), public: sec.PublicURL, limits: newLimits(sec)}
 	app := fiber.New(fiber.Config{

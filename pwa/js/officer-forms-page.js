@@ -114,11 +114,11 @@ function previewer(f) {
 }
 
 /** The draft's plain English check, folded under its score: suggestions, not rules. */
-function plainEnglish(pe) {
+function plainEnglish(pe, main) {
   if (!pe) return null;
   const n = pe.warnings.length;
   if (!pe.language) return h('p', { class: 'plain-english' }, `Plain English: ${pe.summary}.`); // no English to measure
-  const where = pe.summary.startsWith('in its English translation') ? ` of its English translation (${pe.language})` : '';
+  const where = pe.language !== main ? ` of its English translation (${pe.language})` : '';
   const score = pe.standard.words ? `reading ease${where} ${Math.round(pe.standard.readingEase)} (${pe.standard.band})` : 'no words to score';
   return h('details', { class: 'plain-english' },
     h('summary', {}, `Plain English: ${score}; ${n === 1 ? '1 suggestion' : `${n || 'no'} suggestions`}`),
@@ -155,7 +155,7 @@ function draftPanel(f, d, viewer) {
       h('h3', {}, 'Publishing this would stop asking for:'),
       h('ul', { class: 'drops' }, drops.map((x) => h('li', {}, x.message))),
       ackBox] : null,
-    plainEnglish(d.plainEnglish),
+    plainEnglish(d.plainEnglish, d.definition?.language || 'en'),
     h('div', { class: 'actions' }, viewer.buttons('draft')),
     h('div', { class: 'actions' },
       h('button', { type: 'button', class: 'primary', onclick: publish }, 'Publish'),
