@@ -1,6 +1,7 @@
 package app
 
 import (
+	"io"
 	"net"
 	"sync"
 	"sync/atomic"
@@ -82,9 +83,33 @@ func (c *conn) Read(p []byte) (int, error) {
 	return n, err
 }
 
+// lingerFor and lingerBytes bound how long, and how much of, a request
+// the server did not read is read and thrown away after its connection
+// is closed (see Close).
+const (
+	lingerFor   = 2 * time.Second
+	lingerBytes = 4 << 20
+)
+
+// Close closes the connection gracefully, as a lingering close: the
+// server's side is shut for writing (the client reads the answer to its
+// end), and what the client is still sending is read and dropped, within
+// lingerFor and lingerBytes, before the socket closes. Closed at once
+// with unread bytes, the socket would reset the connection, and a client
+// still sending a body the server refused by its size (413 before it was
+// read) could lose that answer to the reset.
 func (c *conn) Close() error {
 	c.l.mu.Lock()
 	delete(c.l.conns, c)
 	c.l.mu.Unlock()
-	return c.Conn.Close()
+	tc, ok := c.Conn.(*net.TCPConn)
+	if !ok || tc.CloseWrite() != nil {
+		return c.Conn.Close()
+	}
+	go func() {
+		_ = tc.SetReadDeadline(time.Now().Add(lingerFor))
+		_, _ = io.CopyN(io.Discard, tc, lingerBytes)
+		_ = tc.Close()
+	}()
+	return nil
 }
